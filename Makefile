@@ -1,0 +1,48 @@
+# podd — the two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PY ?= /usr/bin/python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PAUSE := native/pause/podd-pause
+
+.PHONY: run test check lint openapi host venv pause clean
+
+# Installs what is missing, builds pause, serves on $XDG_RUNTIME_DIR/podd/podd.sock.
+run: host venv pause
+	$(BIN)/podd serve
+
+# Installs what is missing and runs every test, rootless.
+test:
+	bash scripts/test.sh
+
+# The suite itself (what scripts/test.sh runs as the unprivileged user).
+check: venv pause
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/pytest -q -ra tests
+
+lint: venv
+	$(BIN)/ruff check podd tests bench
+	$(BIN)/ruff format --check podd tests bench
+	$(BIN)/mypy
+
+openapi: venv
+	$(BIN)/podd openapi -o api/openapi.yaml
+
+host:
+	bash scripts/ensure-host.sh
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+venv: $(BIN)/python $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+pause:
+	@if [ -f native/pause/Makefile ]; then $(MAKE) -s -C native/pause; fi
+
+clean:
+	rm -rf $(VENV) build *.egg-info
+	@if [ -f native/pause/Makefile ]; then $(MAKE) -s -C native/pause clean; fi

@@ -1,0 +1,1 @@
+"""The HTTP API: Kubernetes-shaped resources and podd's own endpoints."""

@@ -1,0 +1,59 @@
+"""The litestar application: every route, the error mapping, the auth guard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.handlers import HTTPRouteHandler
+
+from podd.api import events as events_api
+from podd.api import namespaces as namespaces_api
+from podd.api import pods as pods_api
+from podd.api import system
+from podd.api.auth import token_middleware
+from podd.api.discovery import discovery_handlers
+from podd.api.errors import EXCEPTION_HANDLERS
+from podd.api.resources import ResourceType
+from podd.api.routes import resource_handlers
+from podd.services import Services
+
+SUBRESOURCES = {"pods": ["status:get"]}
+
+
+def resource_types() -> list[ResourceType]:
+    return [namespaces_api.NAMESPACES, pods_api.PODS, events_api.EVENTS]
+
+
+def schema_types() -> list[type]:
+    from podd.model import status as st
+
+    types: list[type] = []
+    for rt in resource_types():
+        types += [rt.type, rt.list_type]
+    return [*types, st.Status, st.DeleteOptions, st.WatchEvent]
+
+
+def route_handlers() -> list[HTTPRouteHandler]:
+    handlers: list[HTTPRouteHandler] = [*system.HANDLERS]
+    types = resource_types()
+    handlers += discovery_handlers(types, SUBRESOURCES)
+    for rt in types:
+        handlers += resource_handlers(rt)
+    handlers += pods_api.HANDLERS
+    return handlers
+
+
+def create_app(svc: Services | None, *, token: str | None = None) -> Litestar:
+    max_body = svc.settings.max_body_bytes if svc is not None else 3 * 1024 * 1024
+    state: dict[str, Any] = {"services": svc}
+    return Litestar(
+        route_handlers=route_handlers(),
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        middleware=[token_middleware(token)],  # type: ignore[list-item]
+        state=State(state),
+        openapi_config=None,
+        request_max_body_size=max_body,
+        debug=False,
+    )

@@ -1,0 +1,60 @@
+"""Bearer-token check for TCP listeners; the unix socket is guarded by its mode."""
+
+from __future__ import annotations
+
+import hmac
+
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from podd.model import status as st
+from podd.model.base import encode
+
+_PUBLIC = {"/healthz", "/livez", "/readyz"}
+
+
+def token_middleware(token: str | None) -> object:
+    """ASGI middleware factory: requests over TCP need ``Authorization: Bearer``."""
+
+    def factory(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http" and _over_tcp(scope) and scope["path"] not in _PUBLIC:
+                if token is None or not _authorized(scope, token):
+                    await _reject(send)
+                    return
+            await app(scope, receive, send)
+
+        return middleware
+
+    return factory
+
+
+def _over_tcp(scope: Scope) -> bool:
+    server = scope.get("server")
+    # uvicorn reports (path, None) for a unix socket and (host, port) for TCP.
+    return bool(server and server[1] is not None)
+
+
+def _authorized(scope: Scope, token: str) -> bool:
+    for key, value in scope.get("headers", ()):
+        if key == b"authorization":
+            scheme, _, given = value.decode("latin-1").partition(" ")
+            return scheme.lower() == "bearer" and hmac.compare_digest(
+                given.strip().encode(), token.encode()
+            )
+    return False
+
+
+async def _reject(send: Send) -> None:
+    body = encode(st.unauthorized())
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"www-authenticate", b'Bearer realm="podd"'),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,83 @@
+"""The Namespace resource. ``default`` always exists and cannot be deleted;
+deleting another namespace deletes what is in it first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from podd.api import resources as res
+from podd.api.errors import APIError
+from podd.api.query import ListOptions
+from podd.model import status as st
+from podd.model.errors import InvalidError
+from podd.model.namespace import Namespace, NamespaceList, NamespaceStatus
+from podd.model.status import DeleteOptions
+from podd.model.validation import validate_namespace
+from podd.services import Services
+
+PROTECTED = frozenset({"default", "kube-system", "kube-public"})
+
+
+def _fields(ns: Namespace) -> dict[str, str]:
+    return {"metadata.name": ns.metadata.name or "", "status.phase": ns.status.phase or ""}
+
+
+def prepare_create(svc: Services, ns: Namespace) -> tuple[Namespace, list[str]]:
+    causes = validate_namespace(ns)
+    if causes:
+        raise InvalidError(causes, name=ns.metadata.name)
+    name = ns.metadata.name or ""
+    ns.metadata.labels = {**(ns.metadata.labels or {}), "kubernetes.io/metadata.name": name}
+    ns.spec.finalizers = ["kubernetes"]
+    ns.status = NamespaceStatus(phase="Active")
+    return ns, []
+
+
+def prepare_update(svc: Services, old: Namespace, new: Namespace) -> tuple[Namespace, list[str]]:
+    new.metadata.uid = old.metadata.uid
+    new.metadata.creation_timestamp = old.metadata.creation_timestamp
+    new.metadata.labels = {
+        **(new.metadata.labels or {}), "kubernetes.io/metadata.name": old.metadata.name or ""
+    }
+    new.spec, new.status = old.spec, old.status
+    return new, []
+
+
+async def delete(svc: Services, ns: Namespace, opts: DeleteOptions) -> tuple[Any, bool]:
+    name = ns.metadata.name or ""
+    if name in PROTECTED:
+        raise APIError(st.forbidden("namespaces", name, "this namespace may not be deleted"))
+    ns.status.phase = "Terminating"
+    await svc.store.update("Namespace", ns)
+    # Contents first (pods through their own deletion path), then the namespace.
+    from podd.api.app import resource_types
+
+    for rt in resource_types():
+        if not rt.namespaced:
+            continue
+        items, _, _ = await svc.store.list(rt.kind, name)
+        for item in items:
+            try:
+                await res.delete_object(svc, rt, name, item.name, DeleteOptions())
+            except APIError:
+                continue
+    stored = await svc.store.delete("Namespace", ns)
+    return res.ResourceType.decode(NAMESPACES, stored.data), True
+
+
+NAMESPACES = res.ResourceType(
+    kind="Namespace",
+    plural="namespaces",
+    singular="namespace",
+    namespaced=False,
+    type=Namespace,
+    list_type=NamespaceList,
+    field_labels=frozenset({"metadata.name", "status.phase"}),
+    fields=_fields,
+    prepare_create=prepare_create,
+    prepare_update=prepare_update,
+    delete=delete,
+    short_names=("ns",),
+)
+
+__all__ = ["NAMESPACES", "ListOptions"]

@@ -1,0 +1,109 @@
+"""The Pod resource: apiserver defaulting, validation, update rules, initial status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get
+
+from podd.api import resources as res
+from podd.api.respond import json_response
+from podd.api.routes import services
+from podd.model.defaults import default_pod
+from podd.model.errors import InvalidError
+from podd.model.pod import Pod, PodList
+from podd.model.podstatus import PodCondition, PodStatus
+from podd.model.qos import qos_class
+from podd.model.selectors import POD_FIELD_LABELS, pod_fields
+from podd.model.status import DeleteOptions
+from podd.model.timeutil import now_rfc3339
+from podd.model.validation import validate_pod, validate_pod_update, warnings_for_pod
+from podd.services import Services
+
+
+def initial_status(pod: Pod) -> PodStatus:
+    """What a pod reports once accepted: Pending, scheduled onto this node."""
+    return PodStatus(
+        phase="Pending",
+        conditions=[
+            PodCondition(type="PodScheduled", status="True", last_transition_time=now_rfc3339())
+        ],
+        qos_class=qos_class(pod.spec),
+    )
+
+
+def prepare_create(svc: Services, pod: Pod) -> tuple[Pod, list[str]]:
+    pod = default_pod(pod)
+    warnings: list[str] = []
+    if pod.spec.node_name and pod.spec.node_name != svc.node_name:
+        warnings.append(
+            f"spec.nodeName {pod.spec.node_name!r} is not this node; podd runs the pod on "
+            f"{svc.node_name!r}"
+        )
+    pod.spec.node_name = svc.node_name
+    causes = validate_pod(pod)
+    if causes:
+        raise InvalidError(causes, name=pod.metadata.name)
+    pod.status = initial_status(pod)
+    return pod, warnings + warnings_for_pod(pod)
+
+
+def prepare_update(svc: Services, old: Pod, new: Pod) -> tuple[Pod, list[str]]:
+    new = default_pod(new)
+    meta, was = new.metadata, old.metadata
+    meta.uid, meta.creation_timestamp = was.uid, was.creation_timestamp
+    meta.deletion_timestamp = was.deletion_timestamp
+    meta.deletion_grace_period_seconds = was.deletion_grace_period_seconds
+    meta.generation = was.generation
+    meta.resource_version = was.resource_version
+    new.spec.node_name = new.spec.node_name or old.spec.node_name
+    new.status = old.status  # the main resource never changes status
+    causes = validate_pod(new) + validate_pod_update(old, new)
+    if causes:
+        raise InvalidError(causes, name=old.metadata.name)
+    if new.spec != old.spec:
+        meta.generation = (was.generation or 1) + 1
+    return new, warnings_for_pod(new)
+
+
+async def after_create(svc: Services, pod: Pod) -> None:
+    await svc.events.record(
+        pod, "Normal", "Scheduled",
+        f"Successfully assigned {pod.metadata.namespace}/{pod.metadata.name} to {svc.node_name}",
+        component="default-scheduler",
+    )
+    await svc.pod_created(pod)
+
+
+async def delete(svc: Services, pod: Pod, opts: DeleteOptions) -> tuple[Any, bool]:
+    return await svc.delete_pod(pod, opts)
+
+
+PODS = res.ResourceType(
+    kind="Pod",
+    plural="pods",
+    singular="pod",
+    namespaced=True,
+    type=Pod,
+    list_type=PodList,
+    field_labels=POD_FIELD_LABELS,
+    fields=pod_fields,
+    prepare_create=prepare_create,
+    prepare_update=prepare_update,
+    after_create=after_create,
+    delete=delete,
+    short_names=("po",),
+)
+
+
+@get(
+    "/api/v1/namespaces/{namespace:str}/pods/{name:str}/status",
+    name="pods-status-get",
+    opt={"openapi": {"kind": "Pod", "verb": "get"}},
+)
+async def get_status(request: Request[Any, Any, Any], namespace: str, name: str) -> Response[bytes]:
+    obj = await res.get_object(services(request), PODS, namespace, name)
+    return json_response(obj.data)
+
+
+HANDLERS = [get_status]

@@ -1,0 +1,108 @@
+"""Watch streams: newline-delimited ``{"type", "object"}`` events, Kubernetes style.
+
+The subscription is taken before the initial state is read, so nothing
+committed in between is missed; changes already sent are skipped by
+resourceVersion. Selector-filtered watches turn an object that stops (or
+starts) matching into DELETED (or ADDED), as the apiserver does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+from podd.api.query import ListOptions
+from podd.api.resources import ResourceType, matcher, name_from_field_selector
+from podd.model import status as st
+from podd.model.base import encode
+from podd.services import Services
+from podd.store.errors import ExpiredError
+from podd.store.repository import Change
+
+DEFAULT_TIMEOUT = 1800.0
+BOOKMARK_EVERY = 60.0
+
+
+def event_line(type_: str, data: bytes) -> bytes:
+    return b'{"type":"' + type_.encode() + b'","object":' + data + b"}\n"
+
+
+async def watch_stream(
+    svc: Services, rt: ResourceType, ns: str | None, opts: ListOptions
+) -> AsyncIterator[bytes]:
+    store = svc.store
+    sub = store.subscribe(rt.kind)
+    match = matcher(rt, opts)
+    only_name = name_from_field_selector(opts)
+    matched: set[tuple[str, str]] = set()
+    last_rv = 0
+
+    def wanted(c: Change) -> bool:
+        return (ns is None or c.namespace == ns) and (only_name is None or c.name == only_name)
+
+    def translate(c: Change) -> bytes | None:
+        key = (c.namespace, c.name)
+        if match is None:
+            return event_line(c.type, c.data)
+        now = c.type != "DELETED" and match(c.data)
+        was = key in matched
+        if now:
+            matched.add(key)
+            return event_line("MODIFIED" if was or c.type == "MODIFIED" else "ADDED", c.data)
+        matched.discard(key)
+        if was or (c.type == "DELETED" and match(c.data)):
+            return event_line("DELETED", c.data)
+        return None
+
+    try:
+        if not opts.resource_version:
+            # No or "0" resourceVersion: the current state first, as ADDED.
+            items, rv, _ = await store.list(rt.kind, ns, name=only_name)
+            for obj in items:
+                if match is None or match(obj.data):
+                    matched.add((obj.namespace, obj.name))
+                    yield event_line("ADDED", obj.data)
+            last_rv = rv
+        else:
+            try:
+                replay = await store.changes_since(rt.kind, opts.resource_version)
+            except ExpiredError as exc:
+                yield event_line("ERROR", encode(st.gone(exc.message)))
+                return
+            last_rv = opts.resource_version
+            for change in replay:
+                last_rv = change.rv
+                if wanted(change) and (line := translate(change)) is not None:
+                    yield line
+        timeout = float(opts.timeout_seconds) if opts.timeout_seconds else DEFAULT_TIMEOUT
+        deadline = time.monotonic() + timeout
+        next_bookmark = time.monotonic() + BOOKMARK_EVERY
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                return
+            wait = deadline - now
+            if opts.allow_bookmarks:
+                wait = min(wait, max(0.0, next_bookmark - now))
+            try:
+                change = await asyncio.wait_for(sub.queue.get(), timeout=wait)
+            except TimeoutError:
+                if opts.allow_bookmarks and time.monotonic() >= next_bookmark:
+                    next_bookmark = time.monotonic() + BOOKMARK_EVERY
+                    yield bookmark(rt, max(last_rv, store.resource_version))
+                continue
+            if change is None:  # the store closed, or this watcher fell behind
+                return
+            if change.rv <= last_rv:
+                continue
+            last_rv = change.rv
+            if wanted(change) and (line := translate(change)) is not None:
+                yield line
+    finally:
+        sub.close()
+
+
+def bookmark(rt: ResourceType, rv: int) -> bytes:
+    obj = {"kind": rt.kind, "apiVersion": "v1", "metadata": {"resourceVersion": str(rv)}}
+    return event_line("BOOKMARK", encode(obj))

@@ -1,0 +1,94 @@
+"""``podd`` — serve the API, print the version, manage the database and contract."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from podd import __version__
+
+
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", help="TOML config file (default $XDG_CONFIG_HOME/podd/podd.toml)")
+    p.add_argument("--socket", help="unix socket (default $XDG_RUNTIME_DIR/podd/podd.sock)")
+    p.add_argument("--listen", help="also serve TCP on HOST:PORT (needs --token-file)")
+    p.add_argument("--token-file", help="bearer token required on TCP")
+    p.add_argument("--data-dir", help="default $XDG_DATA_HOME/podd")
+    p.add_argument("--runtime-dir", help="default $XDG_RUNTIME_DIR/podd")
+    p.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
+    p.add_argument("--log-format", choices=["kv", "json"])
+    p.add_argument("--insecure-registry", action="append", dest="insecure_registries",
+                   metavar="HOST:PORT", help="registry served over plain HTTP (repeatable)")
+    p.add_argument("--runtime", help="OCI runtime: crun, runc or a path (default: detect)")
+    p.add_argument("--cgroup-root", help="delegated cgroup v2 directory (default: detect)")
+    p.add_argument("--backoff-initial", type=float, help="CrashLoopBackOff first delay (s)")
+    p.add_argument("--backoff-max", type=float, help="CrashLoopBackOff longest delay (s)")
+    p.add_argument("--backoff-reset", type=float, help="clean running time that resets backoff")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="podd", description="rootless pods behind a REST API")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _serve_args(sub.add_parser("serve", help="run the service"))
+    sub.add_parser("version", help="print the version")
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    up = db_sub.add_parser("upgrade", help="apply the schema migrations")
+    _serve_args(up)
+    oa = sub.add_parser("openapi", help="print the OpenAPI contract (YAML)")
+    oa.add_argument("--output", "-o", help="write to this file instead of stdout")
+    return parser
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from podd.config import ConfigError, load_settings
+
+    keys = ("socket", "listen", "token_file", "data_dir", "runtime_dir", "log_level",
+            "log_format", "insecure_registries", "runtime", "cgroup_root", "backoff_initial",
+            "backoff_max", "backoff_reset")
+    overrides = {k: getattr(args, k, None) for k in keys}
+    try:
+        return load_settings(args.config, overrides)
+    except ConfigError as exc:
+        print(f"podd: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "version":
+        print(f"podd {__version__}")
+        return 0
+    if args.command == "openapi":
+        from podd.api.openapi import render_yaml
+
+        text = render_yaml()
+        if args.output:
+            Path(args.output).write_text(text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    settings = _settings(args)
+    from podd.log import setup_logging
+
+    setup_logging(settings.log_level, settings.log_format)
+    if args.command == "db":
+        from podd.store import migrate
+
+        settings.data_path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        migrate.upgrade(settings.db_path)
+        print(f"database {settings.db_path} at revision {migrate.current(settings.db_path)}")
+        return 0
+    from podd.server import StartupError, run
+
+    try:
+        run(settings)
+    except StartupError as exc:
+        print(f"podd: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

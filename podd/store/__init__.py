@@ -1,0 +1,1 @@
+"""Persistence: SQLite through SQLAlchemy 2 async, schema through Alembic."""

@@ -1,0 +1,48 @@
+"""SQLAlchemy Core tables. Changed only together with an Alembic revision."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, Integer, LargeBinary, MetaData, Table, Text
+
+metadata = MetaData()
+
+# Every API object (pods, namespaces, events, …) stored whole as msgspec JSON,
+# with the columns that lists and selectors query.
+objects = Table(
+    "objects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("namespace", Text, nullable=False),  # "" for cluster-scoped kinds
+    Column("name", Text, nullable=False),
+    Column("uid", Text, nullable=False, unique=True),
+    Column("resource_version", Integer, nullable=False),
+    Column("phase", Text),
+    Column("node_name", Text),
+    Column("labels", Text, nullable=False, server_default="{}"),
+    Column("data", LargeBinary, nullable=False),
+    Index("ix_objects_kind_ns_name", "kind", "namespace", "name", unique=True),
+    Index("ix_objects_rv", "resource_version"),
+)
+
+# The change log: one row per write, its key is the global resourceVersion.
+# Watches replay it from a given resourceVersion; it is compacted to a window.
+changes = Table(
+    "changes",
+    metadata,
+    Column("rv", Integer, primary_key=True, autoincrement=False),
+    Column("kind", Text, nullable=False),
+    Column("namespace", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),  # ADDED | MODIFIED | DELETED
+    Column("data", LargeBinary, nullable=False),
+    Index("ix_changes_kind_rv", "kind", "rv"),
+)
+
+# Singleton counters: the last resourceVersion handed out survives compaction.
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("value", Integer, nullable=False),
+)

@@ -1,0 +1,111 @@
+"""Run ``podd serve`` as a child process and talk to it over its unix socket."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+START_TIMEOUT = 30.0
+
+
+class PoddProcess:
+    def __init__(self, base: Path, *extra_args: str) -> None:
+        self.base = base
+        self.data_dir = base / "data"
+        self.runtime_dir = base / "run"
+        self.socket = self.runtime_dir / "podd.sock"
+        self.log_path = base / "podd.log"
+        self.extra_args = list(extra_args)
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._log = None
+
+    def argv(self) -> list[str]:
+        return [
+            sys.executable, "-m", "podd.cli.main", "serve",
+            "--socket", str(self.socket),
+            "--data-dir", str(self.data_dir),
+            "--runtime-dir", str(self.runtime_dir),
+            "--log-level", "debug",
+            *self.extra_args,
+        ]
+
+    def start(self, wait: bool = True) -> None:
+        env = dict(os.environ)
+        env.pop("PODD_CONFIG", None)
+        env["XDG_CONFIG_HOME"] = str(self.base / "config")  # no user config leaks in
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            self.argv(), stdout=self._log, stderr=subprocess.STDOUT, env=env,
+        )
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.proc is not None
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"podd exited with {self.proc.returncode}:\n{self.log()}")
+            if self.socket.exists():
+                try:
+                    with self.client(timeout=2) as c:
+                        if c.get("/readyz").status_code == 200:
+                            return
+                except httpx.TransportError:
+                    pass
+            time.sleep(0.05)
+        raise RuntimeError(f"podd not ready after {timeout}s:\n{self.log()}")
+
+    def client(self, timeout: float = 10.0) -> httpx.Client:
+        return httpx.Client(
+            transport=httpx.HTTPTransport(uds=str(self.socket)),
+            base_url="http://podd",
+            timeout=timeout,
+        )
+
+    def async_client(self, timeout: float = 10.0) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            transport=httpx.AsyncHTTPTransport(uds=str(self.socket)),
+            base_url="http://podd",
+            timeout=timeout,
+        )
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-20000:]
+        except OSError:
+            return ""
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def terminate(self, timeout: float = 15.0) -> int:
+        assert self.proc is not None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+                raise
+        return self.proc.returncode
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                self.terminate()
+            except subprocess.TimeoutExpired:
+                pass
+        if self._log is not None:
+            self._log.close()
+            self._log = None
