@@ -1,0 +1,390 @@
+"""Request bodies, decoded the way the Kubernetes apiserver decodes them.
+
+:func:`decode_body` is the one entry point for POST/PUT bodies::
+
+    pod, warnings = decode_body(body, request.headers.get("content-type", ""), Pod,
+                                field_validation="Strict")
+
+1. :func:`load_body` parses JSON (``application/json``, ``*/*`` or no type) or
+   YAML (``application/yaml``, ``application/x-yaml``, ``text/yaml``); a syntax
+   error is a :class:`BodyError` (400), another type an
+   :class:`UnsupportedMediaTypeError` (415). The top level must be an object.
+2. ``apiVersion``/``kind``, when present, must be the type's (400 otherwise).
+3. Unknown fields are found by walking the raw tree against the Struct type:
+   ``Strict`` raises :class:`InvalidError` (422) with one cause per field,
+   ``Warn`` drops them and returns ``unknown field "spec.foo"`` warnings,
+   ``Ignore`` drops them silently. ``null`` for a field that cannot be null
+   means "unset", as in Go.
+4. ``msgspec.convert(..., strict=True)``; a type error becomes an
+   :class:`InvalidError` whose cause names the field
+   (``spec.containers[0].ports[0].containerPort``).
+
+For PATCH, :func:`patch_object` applies the body to the current object's JSON
+and :func:`decode_raw` then does steps 2-4 on the result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Literal, TypeVar
+
+import msgspec
+import yaml
+from msgspec import inspect as mi
+
+from podd.model import field as f
+from podd.model.errors import BodyError, InvalidError, UnsupportedMediaTypeError
+from podd.model.field import StatusCause
+from podd.model.patch import (
+    apply_json_patch,
+    apply_merge_patch,
+    apply_strategic_merge_patch,
+)
+from podd.model.typeinfo import is_nullable, resolve, struct_fields, type_of
+
+__all__ = [
+    "BODY_MEDIA_TYPES",
+    "DEFAULT_FIELD_VALIDATION",
+    "PATCH_MEDIA_TYPES",
+    "FieldValidation",
+    "apply_json_patch",
+    "apply_merge_patch",
+    "apply_strategic_merge_patch",
+    "decode_body",
+    "decode_raw",
+    "load_body",
+    "media_type",
+    "parse_field_validation",
+    "patch_object",
+]
+
+T = TypeVar("T", bound=msgspec.Struct)
+FieldValidation = Literal["Strict", "Warn", "Ignore"]
+DEFAULT_FIELD_VALIDATION: FieldValidation = "Strict"
+
+_JSON_TYPES = frozenset({"", "*/*", "application/json", "application/*"})
+_YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
+BODY_MEDIA_TYPES = ("application/json", "application/yaml")
+MERGE_PATCH = "application/merge-patch+json"
+JSON_PATCH = "application/json-patch+json"
+STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json"
+APPLY_PATCH = "application/apply-patch+yaml"
+PATCH_MEDIA_TYPES = (JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH)
+
+
+def media_type(content_type: str | None) -> str:
+    """``"Application/JSON; charset=utf-8"`` → ``"application/json"``."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def parse_field_validation(value: str | None) -> FieldValidation:
+    """The ``fieldValidation`` query parameter; unset means podd's default, Strict."""
+    if value is None or value == "":
+        return DEFAULT_FIELD_VALIDATION
+    if value in ("Strict", "Warn", "Ignore"):
+        return value  # type: ignore[return-value]
+    raise BodyError(
+        f'invalid fieldValidation "{value}": must be one of "Ignore", "Strict" or "Warn"'
+    )
+
+
+# ---------------------------------------------------------------- parsing
+
+
+# Timestamps stay RFC 3339 strings (the model's type); "=" stays a string
+# (PyYAML would otherwise fail on it).
+_DROPPED_TAGS = frozenset({"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"})
+
+
+def _make_yaml_loader() -> Any:
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):
+        """libyaml's safe loader with podd's implicit resolvers."""
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+_YamlLoader = _make_yaml_loader()
+
+
+def _parse_json(body: bytes) -> Any:
+    try:
+        return msgspec.json.decode(body)
+    except msgspec.DecodeError as exc:
+        raise BodyError(f"json parse error: {exc}") from None
+
+
+def _parse_yaml(body: bytes) -> Any:
+    try:
+        return yaml.load(body, Loader=_YamlLoader)  # a safe loader (libyaml SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise BodyError(f"yaml parse error: {where}{exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise BodyError(f"yaml parse error: {exc}") from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise BodyError(f"yaml parse error: {exc}") from None
+
+
+def load_body(body: bytes, content_type: str | None) -> dict[str, Any]:
+    """Parse a JSON or YAML request body into a dict (see module docs for errors)."""
+    mt = media_type(content_type)
+    if mt in _JSON_TYPES:
+        parse = _parse_json
+    elif mt in _YAML_TYPES:
+        parse = _parse_yaml
+    else:
+        raise UnsupportedMediaTypeError(mt, BODY_MEDIA_TYPES)
+    if not body.strip():
+        raise BodyError("the request body is empty")
+    raw = parse(body)
+    if not isinstance(raw, dict):
+        raise BodyError(f"the request body must be an object, not {_json_type(raw)}")
+    return raw
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+# --------------------------------------------------------------- decoding
+
+
+def _type_meta(typ: type[msgspec.Struct]) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(apiVersion, kind, accepted apiVersions) from the Struct's defaults."""
+    values: dict[str, str] = {}
+    for fi in msgspec.structs.fields(typ):
+        if fi.encode_name in ("apiVersion", "kind") and fi.default_factory is not msgspec.NODEFAULT:
+            values[fi.encode_name] = fi.default_factory()
+    api_version, kind = values.get("apiVersion"), values.get("kind")
+    accepted = getattr(typ, "accepted_api_versions", (api_version,) if api_version else ())
+    return api_version, kind, tuple(accepted)
+
+
+def _check_type_meta(raw: dict[str, Any], typ: type[msgspec.Struct]) -> None:
+    api_version, kind, accepted = _type_meta(typ)
+    have_version, have_kind = raw.get("apiVersion"), raw.get("kind")
+    if isinstance(have_version, str) and have_version and accepted and have_version not in accepted:
+        raise BodyError(
+            f"the API version in the data ({have_version}) does not match the expected "
+            f"API version ({api_version})"
+        )
+    if isinstance(have_kind, str) and have_kind and kind and have_kind != kind:
+        raise BodyError(
+            f"the kind in the data ({have_kind}) does not match the expected kind ({kind})"
+        )
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _walk(value: Any, t: mi.Type | None, path: str, unknown: list[str]) -> Any:
+    """A copy of ``value`` without unknown fields (collected in ``unknown``) or null fields."""
+    t = resolve(t, value)
+    if isinstance(t, mi.StructType) and isinstance(value, dict):
+        fields = struct_fields(t.cls)
+        out: dict[Any, Any] = {}
+        for key, item in value.items():
+            ft = fields.get(key) if isinstance(key, str) else None
+            if ft is None:
+                unknown.append(_join(path, str(key)))
+                continue
+            if item is None and not is_nullable(ft):
+                continue
+            out[key] = _walk(item, ft, _join(path, key), unknown)
+        return out
+    if isinstance(t, mi.ListType) and isinstance(value, list):
+        return [_walk(v, t.item_type, f"{path}[{i}]", unknown) for i, v in enumerate(value)]
+    if isinstance(t, mi.DictType) and isinstance(value, dict):
+        return {k: _walk(v, t.value_type, f"{path}[{k}]", unknown) for k, v in value.items()}
+    return value
+
+
+def _name_of(raw: dict[str, Any]) -> str | None:
+    meta = raw.get("metadata")
+    name = meta.get("name") if isinstance(meta, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def decode_raw(
+    raw: dict[str, Any],
+    typ: type[T],
+    field_validation: FieldValidation = DEFAULT_FIELD_VALIDATION,
+) -> tuple[T, list[str]]:
+    """Steps 2-4 of :func:`decode_body` on an already parsed object; ``raw`` is not modified."""
+    if not isinstance(raw, dict):
+        raise BodyError(f"the object must be an object, not {_json_type(raw)}")
+    _check_type_meta(raw, typ)
+    unknown: list[str] = []
+    cleaned = _walk(raw, type_of(typ), "", unknown)
+    warnings: list[str] = []
+    if unknown:
+        if field_validation == "Strict":
+            causes = [
+                StatusCause(reason=f.CauseType.INVALID, message=f'unknown field "{p}"', field=p)
+                for p in unknown
+            ]
+            raise InvalidError(causes, name=_name_of(raw))
+        if field_validation == "Warn":
+            warnings = [f'unknown field "{p}"' for p in unknown]
+    try:
+        obj = msgspec.convert(cleaned, typ, strict=True)
+    except msgspec.ValidationError as exc:
+        raise InvalidError([_cause_from(str(exc), cleaned)], name=_name_of(raw)) from None
+    return obj, warnings
+
+
+def decode_body(
+    body: bytes,
+    content_type: str | None,
+    typ: type[T],
+    field_validation: FieldValidation = DEFAULT_FIELD_VALIDATION,
+) -> tuple[T, list[str]]:
+    """Decode a POST/PUT body into ``typ``: ``(object, warnings)``. See the module docs."""
+    return decode_raw(load_body(body, content_type), typ, field_validation)
+
+
+# ------------------------------------------------- msgspec error → cause
+
+_ERROR = re.compile(r"(?P<msg>.*?)(?: - at `(?P<at>[^`]*)`(?: in `(?P<in>[^`]*)`)?)?", re.S)
+_MISSING = re.compile(r"Object missing required field `(?P<name>[^`]*)`")
+_EXPECTED = re.compile(r"Expected `(?P<want>[^`]*)`, got `(?P<got>[^`]*)`")
+_SEGMENT = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+_TYPE_NAMES = {
+    "int": "integer",
+    "str": "string",
+    "float": "number",
+    "bool": "boolean",
+    "object": "object",
+    "array": "array",
+    "null": "null",
+}
+_MATCHES_GOT: dict[str, Any] = {
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "str": lambda v: isinstance(v, str),
+    "float": lambda v: isinstance(v, float),
+    "bool": lambda v: isinstance(v, bool),
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "null": lambda v: v is None,
+}
+
+
+def _describe(types: str) -> str:
+    names = [_TYPE_NAMES.get(t.strip(), t.strip()) for t in types.split("|")]
+    return " or ".join(n for n in names if n != "null") or "null"
+
+
+def _locate(raw: Any, at: str, got: str | None) -> tuple[str, Any]:
+    """Follow a msgspec path (``$.a[0].b[...]``) through ``raw``: (field path, value)."""
+    path, node = "", raw
+    for name, index in _SEGMENT.findall(at.removeprefix("$")):
+        if name:
+            path = _join(path, name)
+            node = node.get(name) if isinstance(node, dict) else None
+        elif index == "...":
+            key, node = _find_bad(node, got, keys=False)
+            path = f"{path}[{key}]"
+        else:
+            path = f"{path}[{index}]"
+            i = int(index)
+            node = node[i] if isinstance(node, list) and i < len(node) else None
+    return path, node
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)
+
+
+def _find_bad(node: Any, got: str | None, *, keys: bool) -> tuple[str, Any]:
+    """The first dict entry whose value (or key) has the JSON type msgspec complained about."""
+    test = _MATCHES_GOT.get(got or "", lambda v: True)
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if test(k if keys else v):
+                return _key_text(k), (k if keys else v)
+    return "...", None
+
+
+def _show(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        text = json.dumps(value, separators=(",", ":"), default=str)
+        return text if len(text) <= 80 else text[:77] + "..."
+    return value
+
+
+def _cause_from(message: str, raw: Any) -> StatusCause:
+    m = _ERROR.fullmatch(message)
+    assert m is not None  # the pattern matches any text
+    msg, at, in_ = m.group("msg"), m.group("at"), m.group("in")
+    missing = _MISSING.fullmatch(msg)
+    expected = _EXPECTED.fullmatch(msg)
+    got = expected.group("got") if expected else None
+    if in_ is not None:  # a bad map key: "- at `key` in `$.metadata.labels`"
+        path, node = _locate(raw, in_, None)
+        _, key = _find_bad(node, got, keys=True)
+        detail = f"map keys must be strings ({msg})"
+        if expected:
+            detail = (
+                f"map key: expected {_describe(expected.group('want'))}, got {_describe(got or '')}"
+            )
+        return f.type_invalid(path, key, detail)
+    path, value = _locate(raw, at or "$", got)
+    if missing:
+        return f.required(_join(path, missing.group("name")))
+    if expected:
+        detail = f"expected {_describe(expected.group('want'))}, got {_describe(got or '')}"
+        return f.type_invalid(path, _show(value), detail)
+    return f.invalid(path, _show(value), msg)
+
+
+# ----------------------------------------------------------------- patch
+
+
+def patch_object(
+    current: dict[str, Any], body: bytes, content_type: str | None, typ: type[msgspec.Struct]
+) -> dict[str, Any]:
+    """Apply a PATCH body to ``current`` (the object's JSON); the result is still raw.
+
+    Decode the result with :func:`decode_raw` (which also reports unknown
+    fields the patch introduced). Server-side apply is not supported (415).
+    """
+    mt = media_type(content_type)
+    if mt not in PATCH_MEDIA_TYPES:
+        raise UnsupportedMediaTypeError(mt, PATCH_MEDIA_TYPES)
+    if not body.strip():
+        raise BodyError("the request body is empty")
+    patch = _parse_json(body)
+    if mt == JSON_PATCH:
+        result = apply_json_patch(current, patch)
+    elif mt == MERGE_PATCH:
+        result = apply_merge_patch(current, patch)
+    else:
+        result = apply_strategic_merge_patch(current, patch, typ)
+    if not isinstance(result, dict):
+        raise BodyError(f"the patched object must be an object, not {_json_type(result)}")
+    return result

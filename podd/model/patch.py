@@ -1,0 +1,370 @@
+"""PATCH support: JSON merge patch, JSON patch and strategic merge patch.
+
+* :func:`apply_merge_patch` — RFC 7386 (``application/merge-patch+json``).
+* :func:`apply_json_patch` — RFC 6902 (``application/json-patch+json``).
+* :func:`apply_strategic_merge_patch` — Kubernetes' strategic merge patch
+  (``application/strategic-merge-patch+json``, what ``kubectl patch``,
+  ``label``, ``annotate`` and ``apply`` send): maps merge recursively, ``null``
+  deletes, lists with a Kubernetes ``patchMergeKey`` (containers by ``name``,
+  ports by ``containerPort``, volumeMounts by ``mountPath`` ...) merge element
+  by element, ``metadata.finalizers`` merges as a set, other lists are
+  replaced; ``$patch: replace|delete|merge``, ``$retainKeys``,
+  ``$deleteFromPrimitiveList/<field>`` and ``$setElementOrder/<field>`` are
+  honoured.
+
+All functions work on plain JSON values, return a new value and never modify
+their arguments. Errors raise :class:`PatchError` (422: the patch does not
+apply; 400: it is not a well-formed patch).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import msgspec
+from msgspec import inspect as mi
+
+from podd.model.container import Container
+from podd.model.errors import PatchError
+from podd.model.meta import ObjectMeta
+from podd.model.namespace import NamespaceStatus
+from podd.model.pod import PodSpec
+from podd.model.podstatus import PodStatus
+from podd.model.typeinfo import field_type, resolve, type_of
+
+__all__ = [
+    "MERGE_KEYS",
+    "PatchError",
+    "apply_json_patch",
+    "apply_merge_patch",
+    "apply_strategic_merge_patch",
+]
+
+# ----------------------------------------------------------- merge patch
+
+
+def apply_merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7386: objects merge recursively, ``null`` removes, anything else replaces."""
+    return _merge(copy.deepcopy(target), patch)
+
+
+def _merge(target: Any, patch: Any) -> Any:
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = _merge(result.get(key), value)
+    return result
+
+
+# ------------------------------------------------------------ JSON patch
+
+
+def _pointer(path: Any) -> list[str]:
+    if not isinstance(path, str):
+        raise PatchError(f"invalid JSON pointer {path!r}: must be a string")
+    if path == "":
+        return []
+    if not path.startswith("/"):
+        raise PatchError(f"invalid JSON pointer {path!r}: must start with '/'")
+    return [tok.replace("~1", "/").replace("~0", "~") for tok in path[1:].split("/")]
+
+
+def _index(token: str, length: int, path: str, *, allow_end: bool) -> int:
+    if token == "-" and allow_end:
+        return length
+    if not token.isdigit() or (len(token) > 1 and token[0] == "0"):
+        raise PatchError(f"invalid array index {token!r} in {path!r}")
+    i = int(token)
+    if i > length or (i == length and not allow_end):
+        raise PatchError(f"array index {i} out of range in {path!r}")
+    return i
+
+
+def _parent(doc: Any, tokens: list[str], path: str) -> Any:
+    node = doc
+    for token in tokens[:-1]:
+        if isinstance(node, dict):
+            if token not in node:
+                raise PatchError(f"path {path!r} does not exist: no member {token!r}")
+            node = node[token]
+        elif isinstance(node, list):
+            node = node[_index(token, len(node), path, allow_end=False)]
+        else:
+            raise PatchError(f"path {path!r} does not exist: {token!r} is not in a container")
+    return node
+
+
+def _get(doc: Any, path: str) -> Any:
+    tokens = _pointer(path)
+    if not tokens:
+        return doc
+    parent = _parent(doc, tokens, path)
+    last = tokens[-1]
+    if isinstance(parent, dict):
+        if last not in parent:
+            raise PatchError(f"path {path!r} does not exist")
+        return parent[last]
+    if isinstance(parent, list):
+        return parent[_index(last, len(parent), path, allow_end=False)]
+    raise PatchError(f"path {path!r} does not exist")
+
+
+def _add(doc: Any, path: str, value: Any) -> Any:
+    tokens = _pointer(path)
+    if not tokens:
+        return value
+    parent = _parent(doc, tokens, path)
+    last = tokens[-1]
+    if isinstance(parent, dict):
+        parent[last] = value
+    elif isinstance(parent, list):
+        parent.insert(_index(last, len(parent), path, allow_end=True), value)
+    else:
+        raise PatchError(f"cannot add at {path!r}: parent is not an object or array")
+    return doc
+
+
+def _remove(doc: Any, path: str) -> tuple[Any, Any]:
+    tokens = _pointer(path)
+    if not tokens:
+        raise PatchError("cannot remove the whole document")
+    parent = _parent(doc, tokens, path)
+    last = tokens[-1]
+    if isinstance(parent, dict):
+        if last not in parent:
+            raise PatchError(f"cannot remove {path!r}: it does not exist")
+        return doc, parent.pop(last)
+    if isinstance(parent, list):
+        return doc, parent.pop(_index(last, len(parent), path, allow_end=False))
+    raise PatchError(f"cannot remove {path!r}: it does not exist")
+
+
+def _replace(doc: Any, path: str, value: Any) -> Any:
+    tokens = _pointer(path)
+    if not tokens:
+        return value
+    _get(doc, path)  # must exist
+    parent = _parent(doc, tokens, path)
+    last = tokens[-1]
+    if isinstance(parent, dict):
+        parent[last] = value
+    else:
+        parent[_index(last, len(parent), path, allow_end=False)] = value
+    return doc
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a == b
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def apply_json_patch(target: Any, ops: Any) -> Any:
+    """RFC 6902: apply ``ops`` (a list of operation objects) in order, all or nothing."""
+    if not isinstance(ops, list):
+        raise PatchError("a JSON patch must be an array of operations", code=400)
+    doc = copy.deepcopy(target)
+    for i, op in enumerate(ops):
+        if not isinstance(op, dict):
+            raise PatchError(f"operation {i} is not an object", code=400)
+        name = op.get("op")
+        if "path" not in op:
+            raise PatchError(f"operation {i} ({name}) has no 'path'")
+        path = op["path"]
+        if name in ("add", "replace", "test") and "value" not in op:
+            raise PatchError(f"operation {i} ({name}) has no 'value'")
+        value = copy.deepcopy(op.get("value"))
+        if name == "add":
+            doc = _add(doc, path, value)
+        elif name == "remove":
+            doc, _ = _remove(doc, path)
+        elif name == "replace":
+            doc = _replace(doc, path, value)
+        elif name in ("move", "copy"):
+            if "from" not in op:
+                raise PatchError(f"operation {i} ({name}) has no 'from'")
+            src = op["from"]
+            if name == "move":
+                if src != path and _pointer(path)[: len(_pointer(src))] == _pointer(src):
+                    raise PatchError(f"cannot move {src!r} into its own child {path!r}")
+                doc, moved = _remove(doc, src)
+            else:
+                moved = copy.deepcopy(_get(doc, src))
+            doc = _add(doc, path, moved)
+        elif name == "test":
+            if not _json_equal(_get(doc, path), value):
+                raise PatchError(f"test operation {i} failed: value at {path!r} differs")
+        else:
+            raise PatchError(f"operation {i} has unknown op {name!r}")
+    return doc
+
+
+# ----------------------------------------------- strategic merge patch
+
+PRIMITIVE_MERGE = ""  # a merge key meaning "merge a list of scalars as a set"
+
+# (Struct class, wire field) -> patchMergeKey, as in the core/v1 Go types.
+MERGE_KEYS: dict[tuple[type, str], str] = {
+    (PodSpec, "containers"): "name",
+    (PodSpec, "initContainers"): "name",
+    (PodSpec, "ephemeralContainers"): "name",
+    (PodSpec, "volumes"): "name",
+    (PodSpec, "imagePullSecrets"): "name",
+    (PodSpec, "hostAliases"): "ip",
+    (PodSpec, "topologySpreadConstraints"): "topologyKey",
+    (PodSpec, "resourceClaims"): "name",
+    (PodSpec, "schedulingGates"): "name",
+    (Container, "ports"): "containerPort",
+    (Container, "env"): "name",
+    (Container, "volumeMounts"): "mountPath",
+    (Container, "volumeDevices"): "devicePath",
+    (ObjectMeta, "ownerReferences"): "uid",
+    (ObjectMeta, "finalizers"): PRIMITIVE_MERGE,
+    (PodStatus, "conditions"): "type",
+    (PodStatus, "podIPs"): "ip",
+    (PodStatus, "hostIPs"): "ip",
+    (NamespaceStatus, "conditions"): "type",
+}
+
+_DIRECTIVE = "$patch"
+_RETAIN_KEYS = "$retainKeys"
+_DELETE_PRIMITIVE = "$deleteFromPrimitiveList/"
+_ELEMENT_ORDER = "$setElementOrder/"
+
+
+def _merge_key(t: mi.Type | None, name: str) -> str | None:
+    if isinstance(t, mi.StructType):
+        for cls in t.cls.__mro__:
+            key = MERGE_KEYS.get((cls, name))
+            if key is not None:
+                return key
+    return None
+
+
+def apply_strategic_merge_patch(target: Any, patch: Any, typ: type[msgspec.Struct]) -> Any:
+    """Apply a strategic merge patch to ``target`` (the JSON of a ``typ`` object)."""
+    if not isinstance(patch, dict):
+        raise PatchError("a strategic merge patch must be a JSON object", code=400)
+    return _smp_map(copy.deepcopy(target) if isinstance(target, dict) else {}, patch, type_of(typ))
+
+
+def _smp_map(original: dict[str, Any], patch: dict[str, Any], t: mi.Type | None) -> dict[str, Any]:
+    directive = patch.get(_DIRECTIVE)
+    if directive == "replace":
+        return _strip({k: v for k, v in patch.items() if k != _DIRECTIVE})
+    if directive == "delete":
+        return {}
+    if directive not in (None, "merge"):
+        raise PatchError(f"unknown patch directive {_DIRECTIVE}: {directive!r}")
+    result = dict(original)
+    for key, value in patch.items():
+        if key.startswith(_DELETE_PRIMITIVE):
+            name = key[len(_DELETE_PRIMITIVE) :]
+            if not isinstance(value, list):
+                raise PatchError(f"{key} must be a list")
+            kept = [x for x in result.get(name) or [] if x not in value]
+            if kept:
+                result[name] = kept
+            else:
+                result.pop(name, None)
+    for key, value in patch.items():
+        if key in (_DIRECTIVE, _RETAIN_KEYS) or key.startswith((_DELETE_PRIMITIVE, _ELEMENT_ORDER)):
+            continue
+        if value is None:
+            result.pop(key, None)
+            continue
+        ft = resolve(field_type(t, key), value)
+        old = result.get(key)
+        if isinstance(value, dict):
+            merged = _smp_map(old if isinstance(old, dict) else {}, value, ft)
+            if value.get(_DIRECTIVE) == "delete":
+                result.pop(key, None)
+            else:
+                result[key] = merged
+        elif isinstance(value, list):
+            item_t = ft.item_type if isinstance(ft, mi.ListType) else None
+            merged_list = _smp_list(
+                old if isinstance(old, list) else [], value, _merge_key(t, key), item_t
+            )
+            result[key] = merged_list
+        else:
+            result[key] = value
+    for key, order in patch.items():
+        if key.startswith(_ELEMENT_ORDER):
+            name = key[len(_ELEMENT_ORDER) :]
+            if isinstance(result.get(name), list) and isinstance(order, list):
+                result[name] = _reorder(result[name], order, _merge_key(t, name))
+    retain = patch.get(_RETAIN_KEYS)
+    if retain is not None:
+        if not isinstance(retain, list):
+            raise PatchError(f"{_RETAIN_KEYS} must be a list")
+        result = {k: v for k, v in result.items() if k in retain}
+    return result
+
+
+def _smp_list(
+    original: list[Any], patch: list[Any], merge_key: str | None, item_t: mi.Type | None
+) -> list[Any]:
+    if merge_key is None:
+        return _strip(patch)
+    if merge_key == PRIMITIVE_MERGE:
+        return [*original, *(x for x in patch if x not in original)]
+    if any(isinstance(x, dict) and x.get(_DIRECTIVE) == "replace" for x in patch):
+        return _strip([x for x in patch if not (isinstance(x, dict) and _DIRECTIVE in x)])
+    result = list(original)
+    for item in patch:
+        if not isinstance(item, dict):
+            raise PatchError(f"list item {item!r} is not an object (merge key {merge_key!r})")
+        if merge_key not in item:
+            raise PatchError(f"map: {item} does not contain declared merge key: {merge_key}")
+        key = item[merge_key]
+        if item.get(_DIRECTIVE) == "delete":
+            result = [x for x in result if not (isinstance(x, dict) and x.get(merge_key) == key)]
+            continue
+        elem_t = resolve(item_t, item)
+        for i, existing in enumerate(result):
+            if isinstance(existing, dict) and existing.get(merge_key) == key:
+                result[i] = _smp_map(existing, item, elem_t)
+                break
+        else:
+            result.append(_smp_map({}, item, elem_t))
+    return result
+
+
+def _reorder(items: list[Any], order: list[Any], merge_key: str | None) -> list[Any]:
+    def ident(x: Any) -> Any:
+        if merge_key and isinstance(x, dict):
+            return x.get(merge_key)
+        return x
+
+    wanted = [ident(o) for o in order]
+    ranked = sorted(
+        enumerate(items),
+        key=lambda p: (
+            wanted.index(ident(p[1])) if ident(p[1]) in wanted else len(wanted),
+            p[0],
+        ),
+    )
+    return [item for _, item in ranked]
+
+
+def _strip(value: Any) -> Any:
+    """A patch value with directives and nulls removed (for values that replace)."""
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if v is not None and not k.startswith("$")}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return value
