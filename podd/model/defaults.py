@@ -21,7 +21,7 @@ from podd.model.namespace import Namespace
 from podd.model.pod import Pod, PodSecurityContext
 from podd.model.podstatus import PodCondition, PodStatus
 from podd.model.probe import HTTPGetAction, Lifecycle, Probe
-from podd.model.quantity import QuantityError, parse_quantity
+from podd.model.qos import qos_class
 from podd.model.volume import EmptyDirVolumeSource, ImageVolumeSource, Volume
 
 __all__ = [
@@ -200,50 +200,9 @@ def _default_image_volume(source: ImageVolumeSource) -> None:
         source.pull_policy = default_pull_policy(source.reference)
 
 
-# ---------------------------------------------------------------- QoS class
-
-_QOS_RESOURCES = ("cpu", "memory")
-
-
 def pod_qos_class(pod: Pod) -> str:
-    """``Guaranteed``, ``Burstable`` or ``BestEffort`` as Kubernetes' GetPodQOS computes it.
-
-    Expects a defaulted pod (requests already copied from limits).
-    """
-    requests: dict[str, Decimal] = {}
-    limits: dict[str, Decimal] = {}
-    guaranteed = True
-    ctrs = [*(pod.spec.init_containers or ()), *pod.spec.containers]
-    for ctr in ctrs:
-        res = ctr.resources
-        for name, value in _qos_quantities(res.requests if res else None):
-            requests[name] = requests.get(name, Decimal(0)) + value
-        found: set[str] = set()
-        for name, value in _qos_quantities(res.limits if res else None):
-            found.add(name)
-            limits[name] = limits.get(name, Decimal(0)) + value
-        if not found.issuperset(_QOS_RESOURCES):
-            guaranteed = False
-    if not requests and not limits:
-        return "BestEffort"
-    same = all(limits.get(k) == v for k, v in requests.items())
-    if guaranteed and same and len(requests) == len(limits):
-        return "Guaranteed"
-    return "Burstable"
-
-
-def _qos_quantities(resources: ResourceList | None) -> list[tuple[str, Decimal]]:
-    out: list[tuple[str, Decimal]] = []
-    for name, value in (resources or {}).items():
-        if name not in _QOS_RESOURCES:
-            continue
-        try:
-            parsed = parse_quantity(value)
-        except QuantityError:
-            continue
-        if parsed != 0:
-            out.append((name, parsed))
-    return out
+    """The pod's QoS class (see :func:`podd.model.qos.qos_class`)."""
+    return qos_class(pod.spec)
 
 
 # ------------------------------------------------------- create and update

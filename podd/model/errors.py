@@ -63,16 +63,24 @@ class UnsupportedMediaTypeError(ModelError):
 class InvalidError(ModelError):
     """The object is well-formed but some fields are invalid (422).
 
-    ``causes`` holds one :class:`StatusCause` per problem; ``name`` is the
-    object's name when it could be read (for the Status message).
+    ``causes`` holds one :class:`StatusCause` per problem; ``name`` (the
+    object's name when it could be read) and ``kind`` (``Pod``) make the
+    Status message: ``Pod "web" is invalid: ...``.
     """
 
     code = 422
     reason = "Invalid"
 
-    def __init__(self, causes: Sequence[StatusCause], *, name: str | None = None) -> None:
+    def __init__(
+        self,
+        causes: Sequence[StatusCause],
+        *,
+        name: str | None = None,
+        kind: str | None = None,
+    ) -> None:
         self.causes = list(causes)
         self.name = name
+        self.kind = kind
         super().__init__(", ".join(error_string(c) for c in self.causes) or "invalid object")
 
 

@@ -27,9 +27,10 @@ from msgspec import inspect as mi
 
 from podd.model.container import Container
 from podd.model.errors import PatchError
+from podd.model.event import Event
 from podd.model.meta import ObjectMeta
-from podd.model.namespace import NamespaceStatus
-from podd.model.pod import PodSpec
+from podd.model.namespace import Namespace, NamespaceStatus
+from podd.model.pod import Pod, PodSpec
 from podd.model.podstatus import PodStatus
 from podd.model.typeinfo import field_type, resolve, type_of
 
@@ -239,6 +240,8 @@ MERGE_KEYS: dict[tuple[type, str], str] = {
     (NamespaceStatus, "conditions"): "type",
 }
 
+_KINDS: dict[str, type[msgspec.Struct]] = {"Pod": Pod, "Namespace": Namespace, "Event": Event}
+
 _DIRECTIVE = "$patch"
 _RETAIN_KEYS = "$retainKeys"
 _DELETE_PRIMITIVE = "$deleteFromPrimitiveList/"
@@ -254,11 +257,20 @@ def _merge_key(t: mi.Type | None, name: str) -> str | None:
     return None
 
 
-def apply_strategic_merge_patch(target: Any, patch: Any, typ: type[msgspec.Struct]) -> Any:
-    """Apply a strategic merge patch to ``target`` (the JSON of a ``typ`` object)."""
+def apply_strategic_merge_patch(
+    target: Any, patch: Any, typ: type[msgspec.Struct] | None = None
+) -> Any:
+    """Apply a strategic merge patch to ``target`` (the JSON of a ``typ`` object).
+
+    Without ``typ`` the type is found from ``target["kind"]`` (Pod, Namespace,
+    Event); an unknown kind merges maps only and replaces every list.
+    """
     if not isinstance(patch, dict):
         raise PatchError("a strategic merge patch must be a JSON object", code=400)
-    return _smp_map(copy.deepcopy(target) if isinstance(target, dict) else {}, patch, type_of(typ))
+    original = copy.deepcopy(target) if isinstance(target, dict) else {}
+    if typ is None:
+        typ = _KINDS.get(str(original.get("kind")))
+    return _smp_map(original, patch, type_of(typ) if typ is not None else None)
 
 
 def _smp_map(original: dict[str, Any], patch: dict[str, Any], t: mi.Type | None) -> dict[str, Any]:

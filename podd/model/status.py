@@ -232,7 +232,8 @@ def success(resource: str | None = None, name: str | None = None, uid: str | Non
 def status_from_error(exc: ModelError, *, kind: str = "", name: str | None = None) -> Status:
     """The Status for a model error: Invalid with causes, or the error's own code/reason."""
     if isinstance(exc, InvalidError):
-        return invalid(kind or "Object", name if name is not None else exc.name or "", exc.causes)
+        kind = kind or exc.kind or "Object"
+        return invalid(kind, name if name is not None else exc.name or "", exc.causes)
     if exc.code == 415:
         return _failure(415, "UnsupportedMediaType", exc.message)
     if exc.code == 422:

@@ -60,17 +60,20 @@ class ValidationOptions(msgspec.Struct, frozen=True):
 DEFAULT_OPTIONS = ValidationOptions()
 
 
-def validate_pod(pod: Pod, opts: ValidationOptions = DEFAULT_OPTIONS) -> list[StatusCause]:
-    """Every problem with a pod about to be created (call after ``default_pod``).
+def validate_pod(
+    pod: Pod, opts: ValidationOptions = DEFAULT_OPTIONS, *, for_update: bool = False
+) -> list[StatusCause]:
+    """Every problem with a pod about to be stored (call after ``default_pod``).
 
     Unset fields that defaulting would fill (restartPolicy, protocol ...) are
     accepted, so the result does not depend on whether defaults were applied.
+    ``for_update`` leaves out the create-only rule (no ephemeral containers).
     """
     errs = validate_object_meta(
         pod.metadata, requires_namespace=True, name_fn=dns1123_subdomain_name
     )
     errs.extend(validate_pod_spec(pod.spec, Path("spec"), opts))
-    if pod.spec.ephemeral_containers:
+    if pod.spec.ephemeral_containers and not for_update:
         errs.append(f.forbidden(Path("spec.ephemeralContainers"), "cannot be set on create"))
     return errs
 

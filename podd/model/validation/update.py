@@ -10,12 +10,7 @@ import msgspec
 from podd.model import field as f
 from podd.model.field import Path, StatusCause
 from podd.model.pod import Pod, PodSpec
-from podd.model.validation.meta import (
-    dns1123_subdomain_name,
-    validate_object_meta,
-    validate_object_meta_update,
-)
-from podd.model.validation.pod import DEFAULT_OPTIONS, ValidationOptions, validate_pod_spec
+from podd.model.validation.meta import validate_object_meta_update
 
 __all__ = ["UPDATABLE_FIELDS", "validate_pod_update"]
 
@@ -29,21 +24,18 @@ UPDATABLE_FIELDS = (
 _MAX_DIFF_LINES = 20
 
 
-def validate_pod_update(
-    old: Pod, new: Pod, opts: ValidationOptions = DEFAULT_OPTIONS
-) -> list[StatusCause]:
-    """Problems with replacing ``old`` by ``new`` (both defaulted; see ``prepare_pod_for_update``).
+def validate_pod_update(old: Pod, new: Pod) -> list[StatusCause]:
+    """What replacing ``old`` by ``new`` may not change (both defaulted).
 
-    ``new`` must be a valid pod, its identity must not change, and its spec
-    may differ from the old one only in the fields of :data:`UPDATABLE_FIELDS`.
+    Only the update rules: the identity (name, namespace, uid,
+    creationTimestamp) stays, activeDeadlineSeconds may only shrink,
+    tolerations may only be added, and the spec may differ only in
+    :data:`UPDATABLE_FIELDS`. Validate the new pod itself too, without the
+    create-only rules: ``validate_pod(new, for_update=True) +
+    validate_pod_update(old, new)``.
     """
     spec_path = Path("spec")
     errs = validate_object_meta_update(new.metadata, old.metadata)
-    errs.extend(
-        validate_object_meta(new.metadata, requires_namespace=True, name_fn=dns1123_subdomain_name)
-    )
-    errs.extend(validate_pod_spec(new.spec, spec_path, opts))
-
     deadline_errs = _validate_active_deadline(old.spec, new.spec, spec_path)
     if deadline_errs:
         return errs + deadline_errs
