@@ -1,0 +1,65 @@
+"""Build hook (metadata lives in pyproject.toml): compiles native/pause/pause.c
+into podd/_bin/podd-pause whenever the package is built (wheel, sdist → wheel,
+``pip install .``). The binary is built from source, never shipped prebuilt;
+static when the toolchain can link statically, dynamic otherwise."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+from setuptools import Distribution, setup
+from setuptools.command.build_py import build_py
+from setuptools.command.sdist import sdist
+
+HERE = Path(__file__).resolve().parent
+PAUSE_SOURCE = Path("native/pause/pause.c")
+NATIVE_FILES = ["native/pause/pause.c", "native/pause/orphan.c", "native/pause/Makefile"]
+CFLAGS = ["-Os", "-Wall", "-Werror"]
+
+
+def compile_pause(out: Path) -> None:
+    cc = shlex.split(os.environ.get("CC", "cc"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    errors = []
+    for link in (["-static", "-s"], ["-s"]):
+        cmd = [*cc, *CFLAGS, *link, "-o", str(out), str(HERE / PAUSE_SOURCE)]
+        result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if result.returncode == 0:
+            return
+        errors.append(f"$ {shlex.join(cmd)}\n{result.stderr}")
+    raise SystemExit("podd: cannot compile podd-pause:\n" + "\n".join(errors))
+
+
+class BuildPyWithPause(build_py):
+    """build_py, plus podd/_bin/podd-pause compiled from native/pause."""
+
+    def run(self) -> None:
+        super().run()
+        # Editable installs run from the checkout: binaries.find_pause() then
+        # uses native/pause/podd-pause (`make -C native/pause`).
+        if not self.dry_run and not getattr(self, "editable_mode", False):
+            compile_pause(Path(self.build_lib) / "podd" / "_bin" / "podd-pause")
+
+
+class SdistWithNative(sdist):
+    """sdist, plus the C sources the wheel build compiles."""
+
+    def make_distribution(self) -> None:
+        self.filelist.extend(NATIVE_FILES)
+        super().make_distribution()
+
+
+class NativeDistribution(Distribution):
+    """Wheels carry a native binary, so they are platform-specific."""
+
+    def has_ext_modules(self) -> bool:
+        return True
+
+
+setup(
+    cmdclass={"build_py": BuildPyWithPause, "sdist": SdistWithNative},
+    distclass=NativeDistribution,
+)
