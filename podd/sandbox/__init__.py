@@ -1,0 +1,46 @@
+"""The pod sandbox: user namespace, pause, slirp4netns network, cgroup, /etc files.
+
+The service uses :func:`create_sandbox`, :func:`destroy_sandbox` and
+:func:`check_sandbox` with a :class:`SandboxEnv` built once at start; see
+``podd.sandbox.sandbox`` for the steps and ``podd.sandbox.errors`` for the
+exception tree.
+"""
+
+from podd.sandbox.cgroups import CgroupManager, NotEnforced, PodLimits
+from podd.sandbox.errors import SandboxError
+from podd.sandbox.etcfiles import DNSOption, DNSSettings, HostAlias
+from podd.sandbox.hostinfo import HostInfo, gather_host_info
+from podd.sandbox.pause import PauseHandle
+from podd.sandbox.sandbox import (
+    PortForward,
+    SandboxEnv,
+    SandboxHealth,
+    SandboxSpec,
+    SandboxState,
+    check_sandbox,
+    create_sandbox,
+    destroy_sandbox,
+    load_state,
+)
+
+__all__ = [
+    "CgroupManager",
+    "DNSOption",
+    "DNSSettings",
+    "HostAlias",
+    "HostInfo",
+    "NotEnforced",
+    "PauseHandle",
+    "PodLimits",
+    "PortForward",
+    "SandboxEnv",
+    "SandboxError",
+    "SandboxHealth",
+    "SandboxSpec",
+    "SandboxState",
+    "check_sandbox",
+    "create_sandbox",
+    "destroy_sandbox",
+    "gather_host_info",
+    "load_state",
+]

@@ -1,0 +1,410 @@
+"""cgroup v2: find the delegated subtree, place pods in it, limit, kill, measure.
+
+Layout under the delegated root (DESIGN.md §2.5)::
+
+    <root>/podd/daemon            podd itself
+    <root>/podd/pods/<uid>/       one per pod; pod-level limits live here
+    <root>/podd/pods/<uid>/infra  pause and slirp4netns (containers get siblings)
+
+Every controller a level offers (``cgroup.controllers``) is enabled in its
+``cgroup.subtree_control`` on the way down. A limit whose controller is not
+there is reported as :class:`NotEnforced`, never dropped. All paths (the
+mountinfo, /proc/self/cgroup, the root) are parameters, so the logic runs
+on a tmp dir that imitates cgroupfs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import os
+import re
+import signal
+from enum import StrEnum
+from pathlib import Path
+
+import msgspec
+
+from podd.sandbox.errors import CgroupError, CgroupKillTimeoutError
+from podd.sandbox.inotify import FileWatch
+from podd.sandbox.process import wait_readable
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$")
+CPU_PERIOD_USEC = 100_000
+
+
+class CgroupMode(StrEnum):
+    UNIFIED = "unified"  # cgroup2 only, at /sys/fs/cgroup
+    HYBRID = "hybrid"  # v1 controllers plus a cgroup2 tree (often /sys/fs/cgroup/unified)
+    V1 = "v1"  # no cgroup2 at all
+    NONE = "none"  # no cgroup filesystem mounted
+
+
+class CgroupInfo(msgspec.Struct, frozen=True):
+    mode: CgroupMode
+    v2_mount: str | None = None
+
+
+class PodLimits(msgspec.Struct, frozen=True):
+    """Pod-level resources: the sum of the containers' limits and requests."""
+
+    memory_bytes: int | None = None
+    cpu_millis: int | None = None
+    pids: int | None = None
+    cpu_request_millis: int | None = None
+
+
+class NotEnforced(msgspec.Struct, frozen=True):
+    """A limit that could not be applied, and why (event LimitNotEnforced)."""
+
+    resource: str
+    controller: str
+    value: str
+    reason: str
+
+
+class CgroupStats(msgspec.Struct, frozen=True):
+    cpu_usage_usec: int | None = None
+    cpu_user_usec: int | None = None
+    cpu_system_usec: int | None = None
+    memory_current: int | None = None
+    oom_kills: int | None = None
+    pids_current: int | None = None
+
+
+def parse_mountinfo(text: str) -> CgroupInfo:
+    """The cgroup mode from /proc/self/mountinfo text (pure)."""
+    v2: list[str] = []
+    v1 = False
+    for line in text.splitlines():
+        left, sep, right = line.partition(" - ")
+        if not sep:
+            continue
+        fields, fstype = left.split(), right.split()[0] if right.split() else ""
+        if fstype == "cgroup2" and len(fields) >= 5:
+            v2.append(fields[4].replace("\\040", " "))
+        elif fstype == "cgroup":
+            v1 = True
+    mount = "/sys/fs/cgroup" if "/sys/fs/cgroup" in v2 else (v2[0] if v2 else None)
+    if mount and not v1:
+        return CgroupInfo(CgroupMode.UNIFIED, mount)
+    if mount:
+        return CgroupInfo(CgroupMode.HYBRID, mount)
+    return CgroupInfo(CgroupMode.V1 if v1 else CgroupMode.NONE)
+
+
+def read_mode(mountinfo: str | Path = "/proc/self/mountinfo") -> CgroupInfo:
+    try:
+        return parse_mountinfo(Path(mountinfo).read_text())
+    except OSError:
+        return CgroupInfo(CgroupMode.NONE)
+
+
+def own_cgroup(v2_mount: str | Path, cgroup_file: str | Path = "/proc/self/cgroup") -> Path | None:
+    """The cgroup2 directory this process is in (the ``0::`` line)."""
+    try:
+        text = Path(cgroup_file).read_text()
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("0::"):
+            return Path(v2_mount) / line[3:].strip().lstrip("/")
+    return None
+
+
+def writable_cgroup(path: Path) -> bool:
+    """Whether we may create children in ``path`` and move processes into it."""
+    return os.access(path, os.W_OK | os.X_OK) and os.access(path / "cgroup.procs", os.W_OK)
+
+
+def find_delegated_root(
+    v2_mount: str | Path, cgroup_file: str | Path = "/proc/self/cgroup"
+) -> Path | None:
+    """The highest writable ancestor of our own cgroup (what Delegate=yes gives)."""
+    mount = Path(v2_mount)
+    current = own_cgroup(mount, cgroup_file)
+    if current is None or not writable_cgroup(current):
+        return None
+    while current != mount and writable_cgroup(current.parent) and current.parent != mount:
+        current = current.parent
+    return current
+
+
+class CgroupDiscovery(msgspec.Struct, frozen=True):
+    """What podd may use: the mode, the delegated root and its controllers,
+    or the reason there is none (for /podd/v1/info and pod events)."""
+
+    info: CgroupInfo
+    root: str | None = None
+    controllers: list[str] = []
+    reason: str | None = None
+
+
+def discover(
+    configured: str | Path | None = None,
+    mountinfo: str | Path = "/proc/self/mountinfo",
+    cgroup_file: str | Path = "/proc/self/cgroup",
+) -> CgroupDiscovery:
+    """Find the delegated subtree: the configured path, else our own (walked up)."""
+    info = read_mode(mountinfo)
+    if info.v2_mount is None:
+        why = "no cgroup v2 hierarchy is mounted"
+        if info.mode is CgroupMode.V1:
+            why = "this host only has cgroup v1"
+        return CgroupDiscovery(info, reason=f"{why}: pods run without limits or cgroup teardown")
+    if configured is not None:
+        root: Path | None = Path(configured)
+        if not writable_cgroup(Path(configured)):
+            why = f"the configured cgroup {configured} is not a writable cgroup v2 directory"
+            return CgroupDiscovery(info, reason=why)
+    else:
+        root = find_delegated_root(info.v2_mount, cgroup_file)
+    if root is None:
+        here = own_cgroup(info.v2_mount, cgroup_file)
+        why = (
+            f"the cgroup podd runs in ({here}) is not writable: run podd inside a delegated"
+            " subtree (systemd Delegate=yes) or configure one"
+        )
+        return CgroupDiscovery(info, reason=why)
+    controllers = (_read(root / "cgroup.controllers") or "").split()
+    return CgroupDiscovery(info, root=str(root), controllers=controllers)
+
+
+def cpu_weight(request_millis: int) -> int:
+    """requests.cpu → cpu.weight, as the kubelet converts shares to weight."""
+    shares = max(2, request_millis * 1024 // 1000)
+    return 1 + ((shares - 2) * 9999) // 262142
+
+
+def limit_writes(limits: PodLimits) -> list[tuple[str, str, str, str]]:
+    """(resource, controller, file, value) for every limit set (pure)."""
+    out: list[tuple[str, str, str, str]] = []
+    if limits.memory_bytes is not None:
+        out.append(("memory", "memory", "memory.max", str(limits.memory_bytes)))
+    if limits.cpu_millis is not None:
+        quota = max(1000, limits.cpu_millis * CPU_PERIOD_USEC // 1000)
+        out.append(("cpu", "cpu", "cpu.max", f"{quota} {CPU_PERIOD_USEC}"))
+    if limits.pids is not None:
+        out.append(("pids", "pids", "pids.max", str(limits.pids)))
+    if limits.cpu_request_millis is not None:
+        out.append(("cpu request", "cpu", "cpu.weight", str(cpu_weight(limits.cpu_request_millis))))
+    return out
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text()
+    except OSError:
+        return None
+
+
+def _keyed(text: str | None) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for line in (text or "").splitlines():
+        key, _, value = line.partition(" ")
+        with contextlib.suppress(ValueError):
+            out[key] = int(value)
+    return out
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int((text or "").strip())
+    except ValueError:
+        return None
+
+
+class CgroupManager:
+    """podd's part of a delegated cgroup v2 subtree rooted at ``root``."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.base = self.root / "podd"
+        self.daemon = self.base / "daemon"
+        self.pods = self.base / "pods"
+
+    # -- layout ---------------------------------------------------------------
+
+    def controllers(self, path: Path) -> list[str]:
+        return (_read(path / "cgroup.controllers") or "").split()
+
+    def enable_controllers(self, path: Path) -> list[str]:
+        """Enable in ``path``'s subtree_control all it offers; returns warnings.
+
+        One write for all (the common case), then one per controller so that
+        a refused one does not block the others.
+        """
+        enabled = set((_read(path / "cgroup.subtree_control") or "").split())
+        wanted = [c for c in self.controllers(path) if c not in enabled]
+        if not wanted or self._write_subtree(path, wanted) is None:
+            return []
+        warnings: list[str] = []
+        for ctrl in wanted:
+            if (err := self._write_subtree(path, [ctrl])) is not None:
+                warnings.append(f"cannot enable {ctrl} in {path}: {err}")
+        return warnings
+
+    @staticmethod
+    def _write_subtree(path: Path, controllers: list[str]) -> str | None:
+        try:
+            with open(path / "cgroup.subtree_control", "w") as f:
+                f.write(" ".join(f"+{c}" for c in controllers))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
+
+    def setup_daemon(self, pid: int | None = None) -> list[str]:
+        """Create podd/{daemon,pods}, move ``pid`` (default: us) into daemon,
+        then enable controllers down to pods/. Returns warnings."""
+        for path in (self.base, self.daemon, self.pods):
+            path.mkdir(exist_ok=True)
+        self.place(os.getpid() if pid is None else pid, self.daemon)
+        warnings: list[str] = []
+        for path in (self.root, self.base, self.pods):
+            warnings += self.enable_controllers(path)
+        return warnings
+
+    def pod_path(self, uid: str) -> Path:
+        if not _SAFE_NAME.match(uid):
+            raise CgroupError(f"unsafe pod uid for a cgroup name: {uid!r}")
+        return self.pods / uid
+
+    def create_pod(self, uid: str) -> Path:
+        """``pods/<uid>/`` with its ``infra`` leaf; returns the pod path."""
+        pod = self.pod_path(uid)
+        try:
+            self.pods.mkdir(parents=True, exist_ok=True)
+            pod.mkdir()
+            self.enable_controllers(pod)
+            (pod / "infra").mkdir()
+        except OSError as exc:
+            raise CgroupError(f"cannot create cgroup {pod}: {exc.strerror}") from exc
+        return pod
+
+    @staticmethod
+    def infra(pod_path: Path) -> Path:
+        return pod_path / "infra"
+
+    def place(self, pid: int, leaf: Path) -> None:
+        """Move ``pid`` into ``leaf`` (the writer needs the common ancestor)."""
+        try:
+            with open(leaf / "cgroup.procs", "w") as f:
+                f.write(str(pid))
+        except OSError as exc:
+            raise CgroupError(f"cannot move {pid} into {leaf}: {exc.strerror}") from exc
+
+    # -- limits and stats -----------------------------------------------------
+
+    def apply_limits(self, pod_path: Path, limits: PodLimits) -> list[NotEnforced]:
+        """Write every limit whose controller is there; report the others."""
+        available = set(self.controllers(pod_path))
+        missing: list[NotEnforced] = []
+        for resource, ctrl, filename, value in limit_writes(limits):
+            if ctrl not in available:
+                offered = ", ".join(sorted(available)) or "none"
+                reason = f"the {ctrl} controller is not delegated (available: {offered})"
+                missing.append(NotEnforced(resource, ctrl, value, reason))
+                continue
+            try:
+                (pod_path / filename).write_text(value)
+            except OSError as exc:
+                reason = f"writing {filename}: {exc.strerror}"
+                missing.append(NotEnforced(resource, ctrl, value, reason))
+        return missing
+
+    def stats(self, pod_path: Path) -> CgroupStats:
+        cpu = _keyed(_read(pod_path / "cpu.stat"))
+        events = _keyed(_read(pod_path / "memory.events"))
+        return CgroupStats(
+            cpu_usage_usec=cpu.get("usage_usec"),
+            cpu_user_usec=cpu.get("user_usec"),
+            cpu_system_usec=cpu.get("system_usec"),
+            memory_current=_int(_read(pod_path / "memory.current")),
+            oom_kills=events.get("oom_kill"),
+            pids_current=_int(_read(pod_path / "pids.current")),
+        )
+
+    # -- teardown -------------------------------------------------------------
+
+    def populated(self, path: Path) -> bool:
+        """cgroup.events "populated", or any pid in the subtree (fallback)."""
+        events = _keyed(_read(path / "cgroup.events"))
+        if "populated" in events:
+            return events["populated"] == 1
+        return bool(self._pids(path))
+
+    def _pids(self, path: Path) -> list[int]:
+        pids: list[int] = []
+        for procs in path.rglob("cgroup.procs"):
+            pids += [int(p) for p in (_read(procs) or "").split() if p.isdigit()]
+        return pids
+
+    def _signal_all(self, path: Path) -> None:
+        for pid in self._pids(path):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+
+    async def kill(self, pod_path: Path, timeout: float = 5.0) -> None:
+        """cgroup.kill (or SIGKILL of every member) and wait until empty."""
+        if not pod_path.exists():
+            return
+        kill_file = pod_path / "cgroup.kill"
+        has_kill = kill_file.exists()
+        if has_kill:
+            try:
+                kill_file.write_text("1")
+            except OSError as exc:
+                raise CgroupError(f"writing {kill_file}: {exc.strerror}") from exc
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        watch: FileWatch | None = None
+        with contextlib.suppress(OSError):
+            watch = FileWatch(pod_path / "cgroup.events")
+        try:
+            while self.populated(pod_path):
+                if not has_kill:
+                    self._signal_all(pod_path)
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise CgroupKillTimeoutError(f"{pod_path} still populated after {timeout}s")
+                if watch is not None:
+                    # The event wakes us at once; the cap only guards a lost one.
+                    await wait_readable(watch.fd, min(remaining, 0.5))
+                    watch.drain()
+                else:
+                    await asyncio.sleep(min(remaining, 0.01))
+        finally:
+            if watch is not None:
+                watch.close()
+
+    def remove(self, pod_path: Path) -> None:
+        """rmdir the pod cgroup, leaves first. Missing is fine."""
+        if not pod_path.exists():
+            return
+        dirs = [Path(d) for d, _, _ in os.walk(pod_path, topdown=False)]
+        for path in dirs:
+            _rmdir(path)
+
+    async def destroy_pod(self, pod_path: Path, timeout: float = 5.0) -> None:
+        await self.kill(pod_path, timeout)
+        self.remove(pod_path)
+
+
+def _rmdir(path: Path) -> None:
+    """rmdir; on an imitation tree (a plain directory with files), empty it first.
+
+    On cgroupfs the interface files never make rmdir fail, so the fallback
+    only ever runs on test trees.
+    """
+    try:
+        path.rmdir()
+        return
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        if exc.errno != errno.ENOTEMPTY or any(p.is_dir() for p in path.iterdir()):
+            raise CgroupError(f"cannot remove cgroup {path}: {exc.strerror}") from exc
+    for child in path.iterdir():
+        child.unlink()
+    path.rmdir()

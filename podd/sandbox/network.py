@@ -1,0 +1,259 @@
+"""slirp4netns: the pod's network, started detached and tied to the pause.
+
+slirp4netns runs *inside the pod's user namespace* (started through
+``podd-pause --join PAUSE --ns user``), so ``--enable-sandbox`` works for an
+unprivileged user (it needs to be root in its user namespace to pivot into
+an empty mount namespace and drop capabilities) and ``--userns-path`` is not
+needed; it stays in the host network namespace, where it binds the forwarded
+host ports.
+
+Lifetime — the exit-fd choice: podd creates slirp4netns's exit pipe *before*
+the pause starts and hands the write end to the pod's PID 1 (``--keep-fd``),
+which holds it for its whole life; the read end becomes ``--exit-fd``. podd
+keeps neither end. So slirp4netns survives podd (restarts, SIGKILL) and
+exits by itself within milliseconds when the pause dies, however it dies.
+Teardown also stops it explicitly by pid + start time.
+
+Readiness: ``--ready-fd`` is a pipe; one byte means tap0 is configured
+(10.0.2.100/24, gateway 10.0.2.2, DNS 10.0.2.3); EOF means slirp4netns died,
+and the text of its log file becomes the error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import os
+import re
+from pathlib import Path
+
+import msgspec
+
+from podd.sandbox.errors import BinaryNotFoundError, SlirpStartError
+from podd.sandbox.pause import join_argv
+from podd.sandbox.process import (
+    ProcessRef,
+    is_running,
+    read_start_time,
+    spawn_detached,
+    terminate,
+    wait_exit,
+    wait_readable,
+)
+
+READY_FD = 3
+EXIT_FD = 4
+DEFAULT_CIDR = "10.0.2.0/24"
+DEFAULT_MTU = 65520
+TAP = "tap0"
+MAX_SOCKET_PATH = 107  # sun_path is 108 bytes with the terminating NUL
+
+
+class SlirpFeatures(msgspec.Struct, frozen=True):
+    """What this slirp4netns binary offers (from --version and --help)."""
+
+    version: str
+    libslirp: str | None = None
+    sandbox: bool = False
+    seccomp: bool = False
+    disable_host_loopback: bool = False
+    api_socket: bool = False
+    netns_type: bool = False
+    ipv6: bool = False
+
+
+class SlirpOptions(msgspec.Struct, frozen=True):
+    """Per-pod network choices."""
+
+    allow_host_loopback: bool = False
+    mtu: int = DEFAULT_MTU
+    cidr: str = DEFAULT_CIDR
+    enable_ipv6: bool = False
+
+
+DEFAULT_OPTIONS = SlirpOptions()
+
+
+class SlirpHandle(msgspec.Struct, frozen=True):
+    """A running slirp4netns: identity, API socket and log."""
+
+    pid: int
+    start_time: int
+    api_socket: str
+    log_path: str
+
+    @property
+    def ref(self) -> ProcessRef:
+        return ProcessRef(self.pid, self.start_time)
+
+
+def parse_features(version_text: str, help_text: str) -> SlirpFeatures:
+    """Features from ``slirp4netns --version`` and ``--help`` output (pure)."""
+    version = re.search(r"slirp4netns version (\S+)", version_text)
+    libslirp = re.search(r"libslirp: (\S+)", version_text)
+    return SlirpFeatures(
+        version=version.group(1) if version else "unknown",
+        libslirp=libslirp.group(1) if libslirp else None,
+        sandbox="--enable-sandbox" in help_text,
+        seccomp="--enable-seccomp" in help_text,
+        disable_host_loopback="--disable-host-loopback" in help_text,
+        api_socket="--api-socket" in help_text,
+        netns_type="--netns-type" in help_text,
+        ipv6="--enable-ipv6" in help_text,
+    )
+
+
+_features_cache: dict[tuple[str, int], SlirpFeatures] = {}
+
+
+async def _output(*argv: str) -> str:
+    proc = await asyncio.create_subprocess_exec(
+        *argv,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await proc.communicate()
+    return out.decode(errors="replace")
+
+
+async def detect_features(slirp: str | Path) -> SlirpFeatures:
+    """Run ``--version``/``--help`` once per binary (cached by path and mtime)."""
+    try:
+        key = (str(slirp), os.stat(slirp).st_mtime_ns)
+    except OSError as exc:
+        raise BinaryNotFoundError(f"slirp4netns: {slirp}: {exc.strerror}") from exc
+    if key not in _features_cache:
+        version, help_text = await asyncio.gather(
+            _output(str(slirp), "--version"), _output(str(slirp), "--help")
+        )
+        _features_cache[key] = parse_features(version, help_text)
+    return _features_cache[key]
+
+
+def pod_addresses(cidr: str = DEFAULT_CIDR) -> tuple[str, str, str]:
+    """(pod IP, gateway, DNS) that ``--configure`` gives tap0: .100, .2, .3."""
+    net = ipaddress.IPv4Network(cidr)
+    base = net.network_address
+    return str(base + 100), str(base + 2), str(base + 3)
+
+
+def slirp_argv(
+    slirp: str | Path,
+    pause_pid: int,
+    api_socket: str | Path,
+    features: SlirpFeatures,
+    options: SlirpOptions = DEFAULT_OPTIONS,
+    ready_fd: int = READY_FD,
+    exit_fd: int = EXIT_FD,
+) -> list[str]:
+    """The slirp4netns command line (run from inside the pod user namespace)."""
+    argv = [str(slirp), "--configure", f"--mtu={options.mtu}"]
+    if not options.allow_host_loopback:
+        argv.append("--disable-host-loopback")
+    if options.cidr != DEFAULT_CIDR:
+        argv.append(f"--cidr={options.cidr}")
+    if options.enable_ipv6 and features.ipv6:
+        argv.append("--enable-ipv6")
+    if features.sandbox:
+        argv.append("--enable-sandbox")
+    if features.seccomp:
+        argv.append("--enable-seccomp")
+    argv += [
+        f"--api-socket={api_socket}",
+        "--netns-type=path",
+        f"--ready-fd={ready_fd}",
+        f"--exit-fd={exit_fd}",
+        f"/proc/{pause_pid}/ns/net",
+        TAP,
+    ]
+    return argv
+
+
+def launch_argv(pause: str | Path, pause_pid: int, slirp: list[str]) -> list[str]:
+    """Wrap the slirp4netns argv so that it runs in the pod's user namespace."""
+    return join_argv(pause, pause_pid, ["user"], slirp)
+
+
+_LOG_HINTS: tuple[tuple[str, str], ...] = (
+    ("/dev/net/tun", "/dev/net/tun is not usable by this user"),
+    ("setns", "cannot enter the pod's network namespace"),
+    ("api socket", "cannot create the API socket"),
+    ("seccomp", "seccomp setup failed"),
+)
+
+
+def explain_log(log: str) -> str:
+    """The slirp4netns log as an error message, with a hint for known failures."""
+    lines = [ln for ln in log.strip().splitlines() if not ln.startswith("WARNING")]
+    tail = "; ".join(lines[-8:]) or "no output"
+    low = log.lower()
+    for needle, hint in _LOG_HINTS:
+        if needle in low and ("fail" in low or "denied" in low or "error" in low):
+            return f"slirp4netns failed ({hint}): {tail}"
+    return f"slirp4netns failed: {tail}"
+
+
+def _read_log(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+async def start_slirp(
+    pause: str | Path,
+    slirp: str | Path,
+    pause_pid: int,
+    *,
+    api_socket: str | Path,
+    log_path: str | Path,
+    exit_fd: int,
+    options: SlirpOptions = DEFAULT_OPTIONS,
+    timeout: float = 10.0,
+    proc_root: str | Path = "/proc",
+) -> SlirpHandle:
+    """Start slirp4netns for the pause ``pause_pid``; return once tap0 is up.
+
+    ``exit_fd`` is the read end of the exit pipe whose write end the pause
+    holds. On failure slirp4netns is stopped and the log is in the error.
+    """
+    if len(str(api_socket)) > MAX_SOCKET_PATH:
+        raise SlirpStartError(f"API socket path too long for a unix socket: {api_socket}")
+    features = await detect_features(slirp)
+    argv = launch_argv(
+        pause, pause_pid, slirp_argv(slirp, pause_pid, api_socket, features, options)
+    )
+    ready_r, ready_w = os.pipe()
+    try:
+        try:
+            pid = spawn_detached(
+                argv, pass_fds={READY_FD: ready_w, EXIT_FD: exit_fd}, output=log_path
+            )
+        finally:
+            os.close(ready_w)
+        start = read_start_time(pid, proc_root)
+        ref = ProcessRef(pid, start if start is not None else -1)
+        ready = await wait_readable(ready_r, timeout) and os.read(ready_r, 1) != b""
+    finally:
+        os.close(ready_r)
+    if ready and is_running(ref, proc_root):
+        return SlirpHandle(pid, ref.start_time, str(api_socket), str(log_path))
+    timed_out = not ready and is_running(ref, proc_root)
+    with contextlib.suppress(TimeoutError, OSError):
+        if start is not None:
+            await terminate(ref, timeout=2.0, proc_root=proc_root)
+        else:
+            await wait_exit(pid, timeout=2.0)
+    message = explain_log(_read_log(log_path))
+    if timed_out:
+        message = f"slirp4netns not ready within {timeout}s; {message}"
+    raise SlirpStartError(message)
+
+
+async def stop_slirp(
+    handle: SlirpHandle, timeout: float = 5.0, proc_root: str | Path = "/proc"
+) -> bool:
+    """Stop slirp4netns (pid + start time); False when it was already gone."""
+    return await terminate(handle.ref, timeout=timeout, proc_root=proc_root)

@@ -1,0 +1,400 @@
+"""One pod sandbox: create it as a rollback stack, check it, destroy it.
+
+The service calls these from its event loop; nothing here blocks for long
+(processes are waited for through pidfds, cgroups through inotify).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+
+from podd.sandbox import binaries
+from podd.sandbox.cgroups import CgroupManager, NotEnforced, PodLimits, discover, limit_writes
+from podd.sandbox.errors import PortForwardError, SandboxError, SandboxTeardownError
+from podd.sandbox.etcfiles import (
+    DNSSettings,
+    EtcPaths,
+    HostAlias,
+    ResolvConf,
+    pod_hostname,
+    read_host_resolv,
+    render_etc_files,
+    write_etc_files,
+)
+from podd.sandbox.network import (
+    DEFAULT_CIDR,
+    DEFAULT_MTU,
+    SlirpHandle,
+    SlirpOptions,
+    pod_addresses,
+    start_slirp,
+    stop_slirp,
+)
+from podd.sandbox.pause import PauseHandle, start_pause, stop
+from podd.sandbox.portfwd import SlirpClient, check_host_port, endpoint
+from podd.sandbox.process import is_running, reap_if_exited
+from podd.sandbox.userns import (
+    IdMapping,
+    IdMapTools,
+    find_id_map_tools,
+    plan_mapping,
+    read_subid,
+    write_id_maps,
+)
+
+STATE_FILE = "sandbox.json"
+
+
+class PortForward(msgspec.Struct, frozen=True):
+    """A containerPort with a hostPort: hostIP:hostPort → pod:containerPort."""
+
+    host_port: int
+    container_port: int
+    protocol: Literal["TCP", "UDP"] = "TCP"
+    host_ip: str = "127.0.0.1"
+
+
+class SandboxSpec(msgspec.Struct, frozen=True):
+    """What the sandbox needs from a pod spec."""
+
+    uid: str
+    name: str
+    namespace: str = "default"
+    hostname: str | None = None
+    subdomain: str | None = None
+    port_forwards: list[PortForward] = []
+    allow_host_loopback: bool = False
+    dns: DNSSettings = DNSSettings()
+    host_aliases: list[HostAlias] = []
+    limits: PodLimits = PodLimits()
+
+
+class ForwardState(msgspec.Struct, frozen=True):
+    id: int
+    forward: PortForward
+
+
+class SandboxState(msgspec.Struct, frozen=True):
+    """Everything needed to find, check and destroy a sandbox later."""
+
+    uid: str
+    pause: PauseHandle
+    slirp: SlirpHandle
+    runtime_dir: str
+    cgroup_path: str | None
+    pod_ip: str
+    gateway: str
+    dns_server: str
+    etc: EtcPaths
+    forwards: list[ForwardState] = []
+    warnings: list[str] = []
+    not_enforced: list[NotEnforced] = []
+
+    @property
+    def api_socket(self) -> str:
+        return self.slirp.api_socket
+
+
+class SandboxHealth(msgspec.Struct, frozen=True):
+    alive: bool
+    pause_alive: bool
+    network_alive: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class SandboxEnv:
+    """Paths and settings shared by every sandbox (built once by the service)."""
+
+    runtime_dir: Path
+    pause: Path
+    slirp4netns: Path
+    cgroups: CgroupManager | None
+    id_mapping: IdMapping
+    id_tools: IdMapTools
+    cgroup_reason: str | None = None
+    proc_root: Path = Path("/proc")
+    host_resolv: ResolvConf = field(default_factory=ResolvConf)
+    cidr: str = DEFAULT_CIDR
+    mtu: int = DEFAULT_MTU
+    start_timeout: float = 10.0
+    stop_timeout: float = 5.0
+
+    def sandbox_dir(self, uid: str) -> Path:
+        return self.runtime_dir / "pods" / uid
+
+    @classmethod
+    def discover(
+        cls,
+        runtime_dir: str | Path,
+        *,
+        cgroup_root: str | Path | None = None,
+        pause: str | Path | None = None,
+        slirp4netns: str | None = None,
+        subuid: str | Path = "/etc/subuid",
+        subgid: str | Path = "/etc/subgid",
+        user: str | None = None,
+        **settings: Any,
+    ) -> SandboxEnv:
+        """Find binaries, the id mapping and the cgroup subtree (blocking, once)."""
+        import pwd
+
+        uid, gid = os.getuid(), os.getgid()
+        if user is None:
+            with contextlib.suppress(KeyError):
+                user = pwd.getpwuid(uid).pw_name
+        tools = find_id_map_tools()
+        mapping = plan_mapping(
+            uid, gid, read_subid(subuid, user, uid), read_subid(subgid, user, gid), tools
+        )
+        found = discover(cgroup_root)
+        cgroups = CgroupManager(found.root) if found.root else None
+        return cls(
+            runtime_dir=Path(runtime_dir),
+            pause=Path(pause) if pause else binaries.find_pause(),
+            slirp4netns=binaries.find_tool("slirp4netns", slirp4netns),
+            cgroups=cgroups,
+            id_mapping=mapping,
+            id_tools=tools,
+            cgroup_reason=found.reason,
+            host_resolv=read_host_resolv(),
+            **settings,
+        )
+
+
+class _Undo:
+    """Rollback steps that never mask the error being unwound."""
+
+    def __init__(self, stack: contextlib.AsyncExitStack) -> None:
+        self.stack = stack
+        self.failures: list[str] = []
+
+    def push(self, what: str, fn: Callable[..., Awaitable[object] | object], *args: Any) -> None:
+        async def undo() -> None:
+            try:
+                result = fn(*args)
+                if isinstance(result, Awaitable):
+                    await result
+            except Exception as exc:
+                self.failures.append(f"{what}: {exc}")
+
+        self.stack.push_async_callback(undo)
+
+
+def _check_ports(spec: SandboxSpec) -> None:
+    seen: set[tuple[str, int, str]] = set()
+    for fwd in spec.port_forwards:
+        key = (fwd.host_ip, fwd.host_port, fwd.protocol)
+        if key in seen:
+            where = endpoint(fwd.host_ip, fwd.host_port, fwd.protocol)
+            raise PortForwardError(f"{where}: requested twice by this pod")
+        seen.add(key)
+        check_host_port(fwd.host_ip, fwd.host_port, fwd.protocol)
+
+
+def _unenforced_without_cgroups(limits: PodLimits, reason: str) -> list[NotEnforced]:
+    return [NotEnforced(res, ctrl, value, reason) for res, ctrl, _, value in limit_writes(limits)]
+
+
+async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
+    """Build the pod's sandbox. Each step pushes its undo; a failure unwinds
+    them in reverse, so nothing is left (no pause, slirp4netns, cgroup, files).
+
+    Step 1  check every requested host port (before anything is started)
+    Step 2  the runtime dir ``<runtime>/pods/<uid>``
+    Step 3  the cgroup ``pods/<uid>/infra``; pod limits, unenforceable ones reported
+    Step 4  the pause: user namespace, maps (launcher placed in infra first, so
+            the cgroup namespace is rooted there), other namespaces, PID 1
+    Step 5  slirp4netns in the pod user namespace, tied to the pause by its
+            exit pipe; placed in infra
+    Step 6  port forwards through the API socket
+    Step 7  /etc/hosts, /etc/hostname, /etc/resolv.conf
+    Step 8  the state file (``sandbox.json``), then the state is returned
+    """
+    warnings = list(env.id_mapping.warnings)
+    hostname = pod_hostname(spec.name, spec.hostname)
+    pod_ip, gateway, dns_server = pod_addresses(env.cidr)
+    # Step 1
+    _check_ports(spec)
+    async with contextlib.AsyncExitStack() as stack:
+        undo = _Undo(stack)
+        try:
+            # Step 2
+            rundir = env.sandbox_dir(spec.uid)
+            rundir.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                rundir.mkdir(mode=0o700)
+            except FileExistsError as exc:
+                raise SandboxError(f"sandbox {spec.uid} already exists ({rundir})") from exc
+            undo.push("remove runtime dir", shutil.rmtree, rundir, True)
+            # Step 3
+            cgroup_path: Path | None = None
+            if env.cgroups is not None:
+                cgroups = env.cgroups
+                cgroup_path = cgroups.create_pod(spec.uid)
+                undo.push("remove cgroup", cgroups.destroy_pod, cgroup_path, env.stop_timeout)
+                not_enforced = cgroups.apply_limits(cgroup_path, spec.limits)
+            else:
+                reason = env.cgroup_reason or "no delegated cgroup v2 subtree"
+                warnings.append(reason)
+                not_enforced = _unenforced_without_cgroups(spec.limits, reason)
+            # Step 4
+            exit_r, exit_w = os.pipe()
+            try:
+
+                async def on_userns(pid: int) -> None:
+                    if cgroup_path is not None and env.cgroups is not None:
+                        env.cgroups.place(pid, CgroupManager.infra(cgroup_path))
+                    await write_id_maps(pid, env.id_mapping, env.id_tools, env.proc_root)
+
+                pause = await start_pause(
+                    env.pause,
+                    hostname=hostname,
+                    on_userns=on_userns,
+                    keep_fd=exit_w,
+                    timeout=env.start_timeout,
+                    proc_root=env.proc_root,
+                )
+                undo.push("stop pause", stop, pause, env.stop_timeout, env.proc_root)
+                os.close(exit_w)
+                exit_w = -1
+                # Step 5
+                slirp = await start_slirp(
+                    env.pause,
+                    env.slirp4netns,
+                    pause.pid,
+                    api_socket=rundir / "slirp.sock",
+                    log_path=rundir / "slirp.log",
+                    exit_fd=exit_r,
+                    options=SlirpOptions(spec.allow_host_loopback, env.mtu, env.cidr),
+                    timeout=env.start_timeout,
+                    proc_root=env.proc_root,
+                )
+            finally:
+                os.close(exit_r)
+                if exit_w >= 0:
+                    os.close(exit_w)
+            undo.push("stop slirp4netns", stop_slirp, slirp, env.stop_timeout, env.proc_root)
+            if cgroup_path is not None and env.cgroups is not None:
+                env.cgroups.place(slirp.pid, CgroupManager.infra(cgroup_path))
+            # Step 6
+            client = SlirpClient(slirp.api_socket)
+            forwards: list[ForwardState] = []
+            for fwd in spec.port_forwards:
+                fid = await client.add_hostfwd(
+                    fwd.host_ip, fwd.host_port, pod_ip, fwd.container_port, fwd.protocol
+                )
+                forwards.append(ForwardState(fid, fwd))
+            # Step 7
+            files = render_etc_files(
+                pod_ip=pod_ip,
+                hostname=hostname,
+                namespace=spec.namespace,
+                subdomain=spec.subdomain,
+                host_aliases=spec.host_aliases,
+                dns=spec.dns,
+                host_resolv=env.host_resolv,
+                slirp_dns=dns_server,
+            )
+            etc = write_etc_files(rundir / "etc", files)
+            # Step 8
+            state = SandboxState(
+                uid=spec.uid,
+                pause=pause,
+                slirp=slirp,
+                runtime_dir=str(rundir),
+                cgroup_path=str(cgroup_path) if cgroup_path else None,
+                pod_ip=pod_ip,
+                gateway=gateway,
+                dns_server=dns_server,
+                etc=etc,
+                forwards=forwards,
+                warnings=warnings,
+                not_enforced=not_enforced,
+            )
+            (rundir / STATE_FILE).write_bytes(msgspec.json.encode(state))
+        except BaseException as exc:
+            await stack.aclose()
+            for failure in undo.failures:
+                exc.add_note(f"rollback: {failure}")
+            raise
+        stack.pop_all()
+        return state
+
+
+def load_state(env: SandboxEnv, uid: str) -> SandboxState | None:
+    """The state file of sandbox ``uid``, if one was completed."""
+    try:
+        data = (env.sandbox_dir(uid) / STATE_FILE).read_bytes()
+    except FileNotFoundError:
+        return None
+    return msgspec.json.decode(data, type=SandboxState)
+
+
+async def destroy_sandbox(state: SandboxState, env: SandboxEnv) -> None:
+    """Tear a sandbox down; idempotent and tolerant of parts already gone.
+
+    Step 1  remove the port forwards (while slirp4netns still runs)
+    Step 2  stop slirp4netns (pid + start time)
+    Step 3  stop the pause (its PID namespace dies with it)
+    Step 4  cgroup.kill the pod cgroup, wait until empty, rmdir leaves first
+    Step 5  remove the runtime dir (sockets, logs, /etc files, state file)
+
+    Containers must be stopped before (cgroup.kill would take conmon with
+    them before it writes exit codes). Raises SandboxTeardownError listing
+    the steps that failed, after trying all of them.
+    """
+    failures: list[str] = []
+    proc = env.proc_root
+    # Step 1
+    if state.forwards and is_running(state.slirp.ref, proc):
+        client = SlirpClient(state.slirp.api_socket, timeout=2.0)
+        for fwd in state.forwards:
+            with contextlib.suppress(SandboxError):
+                await client.remove_hostfwd(fwd.id)
+    # Step 2, Step 3
+    try:
+        await stop_slirp(state.slirp, env.stop_timeout, proc)
+    except (SandboxError, OSError, TimeoutError) as exc:
+        failures.append(f"stop slirp4netns: {exc}")
+    try:
+        await stop(state.pause, env.stop_timeout, proc)
+    except (SandboxError, OSError) as exc:
+        failures.append(f"stop pause: {exc}")
+    # Step 4
+    if state.cgroup_path:
+        path = Path(state.cgroup_path)
+        cgroups = env.cgroups or CgroupManager(path.parents[2])
+        try:
+            await cgroups.destroy_pod(path, env.stop_timeout)
+        except (SandboxError, OSError) as exc:
+            failures.append(f"remove cgroup: {exc}")
+    # Step 5
+    try:
+        shutil.rmtree(state.runtime_dir)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        failures.append(f"remove runtime dir: {exc}")
+    if failures:
+        raise SandboxTeardownError(failures)
+
+
+def check_sandbox(state: SandboxState, proc_root: str | Path = "/proc") -> SandboxHealth:
+    """Is the sandbox still there? Reaps a dead pause/slirp4netns if ours."""
+    pause_alive = not reap_if_exited(state.pause.ref, proc_root)
+    net_alive = not reap_if_exited(state.slirp.ref, proc_root)
+    reason = None
+    if not pause_alive:
+        reason = f"pause {state.pause.pid} is gone"
+    elif not net_alive:
+        reason = f"slirp4netns {state.slirp.pid} is gone"
+    return SandboxHealth(pause_alive and net_alive, pause_alive, net_alive, reason)
