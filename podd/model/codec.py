@@ -293,8 +293,10 @@ _MATCHES_GOT: dict[str, Any] = {
 
 
 def _describe(types: str) -> str:
+    """``int | str | null`` → ``integer or string``."""
     names = [_TYPE_NAMES.get(t.strip(), t.strip()) for t in types.split("|")]
-    return " or ".join(n for n in names if n != "null") or "null"
+    names = [n for n in names if n != "null"] or ["null"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _locate(raw: Any, at: str, got: str | None) -> tuple[str, Any]:
@@ -331,9 +333,10 @@ def _find_bad(node: Any, got: str | None, *, keys: bool) -> tuple[str, Any]:
 
 
 def _show(value: Any) -> Any:
+    """The bad value itself, or a shortened text of a large object or array."""
     if isinstance(value, dict | list):
         text = json.dumps(value, separators=(",", ":"), default=str)
-        return text if len(text) <= 80 else text[:77] + "..."
+        return value if len(text) <= 80 else text[:77] + "..."
     return value
 
 

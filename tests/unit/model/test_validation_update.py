@@ -1,0 +1,256 @@
+"""Pod update rules (ValidatePodUpdate), warnings and namespace validation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from podd.model.container import Container, ContainerPort
+from podd.model.defaults import default_pod, prepare_pod_for_create, prepare_pod_for_update
+from podd.model.meta import ObjectMeta
+from podd.model.namespace import Namespace, NamespaceSpec
+from podd.model.pod import Pod, Toleration
+from podd.model.validation import (
+    UPDATABLE_FIELDS,
+    validate_namespace,
+    validate_namespace_update,
+    validate_pod,
+    validate_pod_update,
+    warnings_for_pod,
+)
+from podd.model.volume import (
+    PersistentVolumeClaimVolumeSource,
+    ProjectedVolumeSource,
+    ServiceAccountTokenProjection,
+    Volume,
+    VolumeProjection,
+)
+
+from .seed import seed_pod
+
+INV, FORB = "FieldValueInvalid", "FieldValueForbidden"
+
+
+def stored_pod() -> Pod:
+    return prepare_pod_for_create(
+        default_pod(seed_pod()), uid="uid-1", now="2026-11-22T11:00:00Z", node_name="node1"
+    )
+
+
+def update(mutate: Callable[[Pod], object], old: Pod | None = None) -> list[tuple[str, str]]:
+    old = old or stored_pod()
+    new = prepare_pod_for_update(old, old)
+    mutate(new)
+    new = default_pod(new)
+    causes = validate_pod(new, for_update=True) + validate_pod_update(old, new)
+    return [(c.reason or "", c.field or "") for c in causes]
+
+
+def set_(obj: object, **values: object) -> None:
+    for key, value in values.items():
+        setattr(obj, key, value)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda p: None, []),
+        (lambda p: set_(p.spec.containers[0], image="nginx:1.27"), []),
+        (lambda p: set_(p.spec.init_containers[0], image="busybox:1.37"), []),
+        (lambda p: set_(p.metadata, labels={"app": "web", "new": "x"}, annotations={"a": "b"}), []),
+        (lambda p: set_(p.spec, active_deadline_seconds=600), []),
+        (lambda p: set_(p.spec, tolerations=[Toleration(key="k", operator="Exists")]), []),
+        (lambda p: set_(p.spec, restart_policy="Never"), [(FORB, "spec")]),
+        (lambda p: set_(p.spec.containers[0].ports[0], container_port=81), [(FORB, "spec")]),
+        (
+            lambda p: p.spec.containers.append(Container(name="extra", image="busybox")),
+            [(FORB, "spec")],
+        ),
+        (lambda p: set_(p.spec, termination_grace_period_seconds=60), [(FORB, "spec")]),
+        (lambda p: set_(p.metadata, name="other"), [(INV, "metadata.name")]),
+        (lambda p: set_(p.metadata, namespace="other"), [(INV, "metadata.namespace")]),
+        (lambda p: set_(p.metadata, uid="uid-2"), [(INV, "metadata.uid")]),
+        (
+            lambda p: set_(p.metadata, creation_timestamp="2020-01-01T00:00:00Z"),
+            [(INV, "metadata.creationTimestamp")],
+        ),
+        (
+            lambda p: set_(p.spec.containers[0], image=""),
+            [("FieldValueRequired", "spec.containers[0].image")],
+        ),
+    ],
+)
+def test_update(mutate: Callable[[Pod], object], expected: list[tuple[str, str]]) -> None:
+    assert update(mutate) == expected
+
+
+def test_forbidden_update_message_lists_updatable_fields_and_the_change() -> None:
+    old = stored_pod()
+    new = prepare_pod_for_update(old, old)
+    new.spec.containers[0].ports = [ContainerPort(container_port=81, protocol="TCP")]
+    [cause] = validate_pod_update(old, new)
+    message = cause.message or ""
+    assert message.startswith(
+        "Forbidden: pod updates may not change fields other than `spec.containers[*].image`,"
+        "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only "
+        "additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be "
+        "set to 1 if it was previously negative)\n"
+    )
+    assert "spec.containers[0].ports[0].containerPort: 80 -> 81" in message
+    assert len(UPDATABLE_FIELDS) == 5
+
+
+@pytest.mark.parametrize(
+    ("old_value", "new_value", "expected"),
+    [
+        (None, 60, []),
+        (60, 30, []),
+        (60, 60, []),
+        (60, 120, [(INV, "spec.activeDeadlineSeconds")]),
+        (60, None, [(INV, "spec.activeDeadlineSeconds")]),
+    ],
+)
+def test_active_deadline(
+    old_value: int | None, new_value: int | None, expected: list[tuple[str, str]]
+) -> None:
+    old = stored_pod()
+    old.spec.active_deadline_seconds = old_value
+    assert update(lambda p: set_(p.spec, active_deadline_seconds=new_value), old) == expected
+
+
+def test_active_deadline_messages() -> None:
+    old = stored_pod()
+    old.spec.active_deadline_seconds = 60
+    new = prepare_pod_for_update(old, old)
+    new.spec.active_deadline_seconds = 120
+    [cause] = validate_pod_update(old, new)
+    assert cause.message == "Invalid value: 120: must be less than or equal to previous value"
+    new.spec.active_deadline_seconds = None
+    [cause] = validate_pod_update(old, new)
+    assert (
+        cause.message
+        == 'Invalid value: "null": must not update from a positive integer to nil value'
+    )
+
+
+def test_tolerations_only_additions() -> None:
+    old = stored_pod()
+    old.spec.tolerations = [
+        Toleration(key="a", operator="Exists", effect="NoExecute", toleration_seconds=60)
+    ]
+    added = [*old.spec.tolerations, Toleration(key="b", operator="Exists")]
+    assert update(lambda p: set_(p.spec, tolerations=added), old) == []
+    seconds = [Toleration(key="a", operator="Exists", effect="NoExecute", toleration_seconds=10)]
+    assert update(lambda p: set_(p.spec, tolerations=seconds), old) == []
+    changed = [Toleration(key="c", operator="Exists")]
+    assert update(lambda p: set_(p.spec, tolerations=changed), old) == [(FORB, "spec.tolerations")]
+
+
+def test_grace_period_from_negative_to_one() -> None:
+    old = stored_pod()
+    old.spec.termination_grace_period_seconds = -1
+    new = prepare_pod_for_update(old, old)
+    new.spec.termination_grace_period_seconds = 1
+    assert validate_pod_update(old, new) == []
+    new.spec.termination_grace_period_seconds = 2
+    assert [c.field for c in validate_pod_update(old, new)] == ["spec"]
+
+
+def test_prepare_for_update_keeps_system_fields() -> None:
+    old = stored_pod()
+    new = default_pod(seed_pod())
+    new.metadata.labels = {"app": "web", "v": "2"}
+    new.status.phase = "Running"  # ignored: status is the old one
+    got = prepare_pod_for_update(old, new)
+    assert got.metadata.uid == "uid-1"
+    assert got.metadata.creation_timestamp == "2026-11-22T11:00:00Z"
+    assert got.status == old.status
+    assert got.metadata.generation == 2  # spec differs: nodeName was set at create
+    same = prepare_pod_for_update(old, old)
+    assert same.metadata.generation == 1
+
+
+# ------------------------------------------------------------------ warnings
+
+
+def test_seed_has_no_warnings() -> None:
+    assert warnings_for_pod(default_pod(seed_pod())) == []
+
+
+@pytest.mark.parametrize(
+    ("mutate", "prefix"),
+    [
+        (lambda p: set_(p.spec, node_selector={"disk": "ssd"}), "spec.nodeSelector: ignored"),
+        (lambda p: set_(p.spec, affinity={"nodeAffinity": {}}), "spec.affinity: ignored"),
+        (
+            lambda p: set_(p.spec, tolerations=[Toleration(operator="Exists")]),
+            "spec.tolerations: ignored",
+        ),
+        (lambda p: set_(p.spec, host_network=True), "spec.hostNetwork: the pod shares the network"),
+        (lambda p: set_(p.spec, runtime_class_name="kata"), "spec.runtimeClassName: ignored"),
+        (lambda p: set_(p.spec, priority_class_name="high"), "spec.priorityClassName: ignored"),
+        (
+            lambda p: p.spec.volumes.append(
+                Volume(
+                    name="v",
+                    persistent_volume_claim=PersistentVolumeClaimVolumeSource(claim_name="c"),
+                )
+            ),
+            "spec.volumes[1].persistentVolumeClaim: podd has no PersistentVolumeClaims",
+        ),
+        (
+            lambda p: p.spec.volumes.append(
+                Volume(
+                    name="t",
+                    projected=ProjectedVolumeSource(
+                        sources=[
+                            VolumeProjection(
+                                service_account_token=ServiceAccountTokenProjection(path="t")
+                            )
+                        ]
+                    ),
+                )
+            ),
+            "spec.volumes[1].projected.sources[0].serviceAccountToken:",
+        ),
+        (
+            lambda p: p.spec.containers[0].resources.limits.update(memory="1.5"),
+            'spec.containers[0].resources.limits[memory]: fractional byte value "1.5" is invalid',
+        ),
+        (
+            lambda p: p.spec.containers[1].__setattr__(
+                "ports", [ContainerPort(container_port=80, host_port=8080)]
+            ),
+            "spec.containers[1].ports[0]: duplicate port definition with "
+            "spec.containers[0].ports[0]",
+        ),
+    ],
+)
+def test_warnings(mutate: Callable[[Pod], object], prefix: str) -> None:
+    pod = seed_pod()
+    mutate(pod)
+    warnings = warnings_for_pod(default_pod(pod))
+    assert any(w.startswith(prefix) for w in warnings), warnings
+
+
+# ---------------------------------------------------------------- namespaces
+
+
+def test_namespace_validation() -> None:
+    assert validate_namespace(Namespace(metadata=ObjectMeta(name="prod"))) == []
+    bad = validate_namespace(Namespace(metadata=ObjectMeta(name="prod.eu")))
+    assert [(c.reason, c.field) for c in bad] == [(INV, "metadata.name")]
+    scoped = validate_namespace(Namespace(metadata=ObjectMeta(name="a", namespace="b")))
+    assert [(c.reason, c.field, c.message) for c in scoped] == [
+        (FORB, "metadata.namespace", "Forbidden: not allowed on this type")
+    ]
+    fin = validate_namespace(
+        Namespace(
+            metadata=ObjectMeta(name="a"), spec=NamespaceSpec(finalizers=["kubernetes", "a b"])
+        )
+    )
+    assert [c.field for c in fin] == ["spec.finalizers[1]"]
+    old = Namespace(metadata=ObjectMeta(name="a", uid="1"))
+    renamed = Namespace(metadata=ObjectMeta(name="b", uid="1"))
+    assert [c.field for c in validate_namespace_update(old, renamed)] == ["metadata.name"]
