@@ -231,9 +231,14 @@ def _name_of(raw: dict[str, Any]) -> str | None:
 def decode_raw(
     raw: dict[str, Any],
     typ: type[T],
-    field_validation: FieldValidation = DEFAULT_FIELD_VALIDATION,
+    field_validation: FieldValidation | str | None = DEFAULT_FIELD_VALIDATION,
 ) -> tuple[T, list[str]]:
-    """Steps 2-4 of :func:`decode_body` on an already parsed object; ``raw`` is not modified."""
+    """Steps 2-4 of :func:`decode_body` on an already parsed object; ``raw`` is not modified.
+
+    ``field_validation`` is Strict, Warn or Ignore (None or "" = Strict); any
+    other value is a :class:`BodyError`.
+    """
+    mode = parse_field_validation(field_validation)
     if not isinstance(raw, dict):
         raise BodyError(f"the object must be an object, not {_json_type(raw)}")
     _check_type_meta(raw, typ)
@@ -241,13 +246,13 @@ def decode_raw(
     cleaned = _walk(raw, type_of(typ), "", unknown)
     warnings: list[str] = []
     if unknown:
-        if field_validation == "Strict":
+        if mode == "Strict":
             causes = [
                 StatusCause(reason=f.CauseType.INVALID, message=f'unknown field "{p}"', field=p)
                 for p in unknown
             ]
             raise InvalidError(causes, name=_name_of(raw))
-        if field_validation == "Warn":
+        if mode == "Warn":
             warnings = [f'unknown field "{p}"' for p in unknown]
     try:
         obj = msgspec.convert(cleaned, typ, strict=True)
@@ -260,7 +265,7 @@ def decode_body(
     body: bytes,
     content_type: str | None,
     typ: type[T],
-    field_validation: FieldValidation = DEFAULT_FIELD_VALIDATION,
+    field_validation: FieldValidation | str | None = DEFAULT_FIELD_VALIDATION,
 ) -> tuple[T, list[str]]:
     """Decode a POST/PUT body into ``typ``: ``(object, warnings)``. See the module docs."""
     return decode_raw(load_body(body, content_type), typ, field_validation)

@@ -318,6 +318,14 @@ def test_decode_raw_does_not_modify_its_input() -> None:
     assert json.dumps(obj, sort_keys=True) == snapshot
 
 
+def test_decode_checks_the_field_validation_value() -> None:
+    pod, _ = decode_body(body(POD_JSON), "application/json", Pod, None)
+    assert pod.metadata.name == "web"
+    with pytest.raises(BodyError) as exc:
+        decode_body(body(POD_JSON), "application/json", Pod, "Loose")
+    assert 'invalid fieldValidation "Loose"' in str(exc.value)
+
+
 def test_parse_field_validation() -> None:
     assert parse_field_validation(None) == "Strict"
     assert parse_field_validation("Warn") == "Warn"
