@@ -19,6 +19,7 @@ collection never removes a pinned or referenced digest.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 from collections import Counter
@@ -41,6 +42,7 @@ class _Flight(Generic[T]):
     def __init__(self) -> None:
         self.listeners: list[Progress] = []
         self.done_bytes = 0
+        self.waiters = 0
         self.task: asyncio.Task[T] | None = None
 
     def report(self, n: int) -> None:
@@ -52,12 +54,14 @@ class _Flight(Generic[T]):
 class SingleFlight(Generic[T]):
     """At most one running task per key; later callers join it.
 
-    The task is shielded: a caller that is cancelled (a client gone away)
-    does not cancel the shared work for the others.
+    The task is shielded: a caller that is cancelled does not cancel the
+    shared work for the others. With ``cancel_abandoned`` the work is
+    cancelled (and awaited, so its cleanup is done) when its last caller is.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, cancel_abandoned: bool = False) -> None:
         self._flights: dict[str, _Flight[T]] = {}
+        self._cancel_abandoned = cancel_abandoned
 
     def running(self, key: str) -> bool:
         return key in self._flights
@@ -87,10 +91,19 @@ class SingleFlight(Generic[T]):
             flight.listeners.append(progress)
             if flight.done_bytes:
                 progress(flight.done_bytes)
-        assert flight.task is not None
+        task = flight.task
+        assert task is not None
+        flight.waiters += 1
         try:
-            return await asyncio.shield(flight.task), joined
+            return await asyncio.shield(task), joined
+        except asyncio.CancelledError:
+            if flight.waiters == 1 and self._cancel_abandoned and not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+            raise
         finally:
+            flight.waiters -= 1
             if progress is not None and progress in flight.listeners:
                 flight.listeners.remove(progress)
 
@@ -105,7 +118,7 @@ class ContentStore:
         self.tmp_dir = root / "tmp"
         for d in (self.blobs_dir, self.layers_dir, self.tmp_dir):
             d.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.blob_flights: SingleFlight[None] = SingleFlight()
+        self.blob_flights: SingleFlight[None] = SingleFlight(cancel_abandoned=True)
         self.layer_flights: SingleFlight[UnpackReport] = SingleFlight()
         self._pins: Counter[str] = Counter()
         self.downloads = 0

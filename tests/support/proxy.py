@@ -52,6 +52,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class _Base:
     """A threaded HTTP server whose handler calls ``self.handle(request)``."""
@@ -196,6 +202,7 @@ class RegistryProxy(_Base):
         self.upstream = upstream
         self.token_server = token_server
         self.tamper: set[str] = set()
+        self.tamper_manifests: set[str] = set()
         self.fail_blobs = 0
         self.retry_after: str | None = "0"
         self.redirect_to: str | None = None
@@ -203,7 +210,8 @@ class RegistryProxy(_Base):
         super().__init__()
 
     def stall(self, digest: str, after: int) -> _Stall:
-        """Hold blob ``digest`` after ``after`` bytes until ``.release`` is set."""
+        """Hold the next GET of blob ``digest`` after ``after`` bytes until
+        ``.release`` is set, then drop that connection (once)."""
         st = _Stall(after)
         self.stalls[digest] = st
         return st
@@ -247,9 +255,14 @@ class RegistryProxy(_Base):
                 s.status = 307
                 self.reply(h, 307, b"", {"Location": f"{self.redirect_to}{path}"})
                 return
-        self.forward(h, s, digest)
+        tamper = digest in self.tamper
+        if "/manifests/" in path and path.split("?")[0].rsplit("/", 1)[-1] in self.tamper_manifests:
+            tamper = True
+        self.forward(h, s, digest, tamper)
 
-    def forward(self, h: BaseHTTPRequestHandler, s: Seen, digest: str | None) -> None:
+    def forward(
+        self, h: BaseHTTPRequestHandler, s: Seen, digest: str | None, tamper: bool = False
+    ) -> None:
         host, port = self.upstream.rsplit(":", 1)
         conn = http.client.HTTPConnection(host, int(port), timeout=30)
         headers = {k: v for k, v in h.headers.items() if k.lower() not in _HOP}
@@ -282,22 +295,27 @@ class RegistryProxy(_Base):
             if data is not None:
                 h.wfile.write(data)
                 return
-            self._stream(h, resp, digest if resp.status == 200 else None)
+            ok = resp.status == 200
+            self._stream(h, resp, digest if ok else None, tamper and ok)
         finally:
             conn.close()
 
     def _stream(
-        self, h: BaseHTTPRequestHandler, resp: http.client.HTTPResponse, digest: str | None
+        self,
+        h: BaseHTTPRequestHandler,
+        resp: http.client.HTTPResponse,
+        digest: str | None,
+        tamper: bool,
     ) -> None:
         sent = 0
         tampered = False
-        stall = self.stalls.get(digest or "")
+        stall = self.stalls.pop(digest or "", None)  # one-shot
         for _ in range(1 << 24):
             chunk = resp.read(64 << 10)
             if not chunk:
                 return
-            if digest in self.tamper and not tampered:
-                chunk = bytes([chunk[0] ^ 0xFF]) + chunk[1:]
+            if tamper and not tampered:
+                chunk = chunk[:-1] + bytes([chunk[-1] ^ 0x01])
                 tampered = True
             if stall is not None and sent + len(chunk) > stall.after:
                 cut = max(stall.after - sent, 0)
