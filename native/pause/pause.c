@@ -7,15 +7,20 @@
  *   podd-pause                      Kubernetes pause: SIGINT/SIGTERM -> exit 0,
  *                                   SIGCHLD -> reap every child, else pause().
  *   podd-pause -v                   print the version.
- *   podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K]
+ *   podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K] [--cgroup DIR]
  *                                   build a pod sandbox (protocol below).
  *   podd-pause --userns --sync-fd N only a user namespace (same handshake), then
  *                                   hold it: the process itself stays as a pause.
  *   podd-pause --join PID --ns user,mnt,net,ipc,uts,pid,cgroup [--cwd DIR]
- *              -- CMD ARGS...       enter PID's namespaces (user first), become
- *                                   uid/gid 0 there, fork when the PID namespace
- *                                   is joined, exec CMD. Exit status: CMD's, or
- *                                   125 when podd-pause itself failed.
+ *              [--cgroup DIR] [--detach FD] -- CMD ARGS...
+ *                                   enter PID's namespaces (user first), become
+ *                                   uid/gid 0 there, exec CMD. CMD runs in a
+ *                                   child when the PID namespace is joined, or
+ *                                   with --cgroup/--detach. Exit status: CMD's,
+ *                                   or 125 when podd-pause itself failed. With
+ *                                   --detach FD: write "pid <child>\n" on FD and
+ *                                   exit 0 at once (the child is adopted by the
+ *                                   nearest subreaper).
  *
  * Sync protocol (--sandbox and --userns). N is a bidirectional fd (podd passes
  * one end of a socketpair). Every message is one text line ending in '\n':
@@ -38,6 +43,12 @@
  * --keep-fd K: the pod's PID 1 keeps fd K open for its whole life (every other
  * inherited fd is closed). podd passes the write end of slirp4netns's exit
  * pipe there, so slirp4netns exits by itself when the pod's PID 1 dies.
+ *
+ * --cgroup DIR: the pod's PID 1 (or the --join child) is created directly in
+ * the cgroup v2 directory DIR with clone3(CLONE_INTO_CGROUP); PID 1 then
+ * unshares its cgroup namespace, rooted there. Moving a process later costs
+ * an RCU grace period (5-20 ms); creating it in place costs nothing. Kernels
+ * without clone3 or CLONE_INTO_CGROUP fork and write cgroup.procs instead.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -48,17 +59,28 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define VERSION "0.1.0"
 #define JOIN_FAILED 125
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+/* struct clone_args up to its "cgroup" field (CLONE_ARGS_SIZE_VER2). */
+struct clone3_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	uint64_t set_tid, set_tid_size, cgroup;
+};
 
 static int sync_fd = -1;
 static pid_t join_child = -1;
@@ -226,8 +248,35 @@ static int lo_up(void) {
 	return ret;
 }
 
+/* fork(), with the child created directly in the cgroup cgroup_fd (-1: none). */
+static pid_t fork_into(int cgroup_fd) {
+	struct clone3_args args;
+	long pid;
+	int fd;
+
+	if (cgroup_fd < 0)
+		return fork();
+	memset(&args, 0, sizeof(args));
+	args.flags = CLONE_INTO_CGROUP;
+	args.exit_signal = SIGCHLD;
+	args.cgroup = (uint64_t)cgroup_fd;
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid >= 0 || (errno != ENOSYS && errno != E2BIG && errno != EINVAL))
+		return (pid_t)pid;
+	pid = fork(); /* old kernel: move the child afterwards */
+	if (pid == 0) {
+		fd = openat(cgroup_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write_all(fd, "0", 1) < 0)
+			return -1;
+		close(fd);
+	}
+	return (pid_t)pid;
+}
+
 /* The pod's PID 1: detach, install handlers, then tell the launcher. */
 static void pod_init(int ready_fd, int keep_fd) {
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		die("unshare cgroup");
 	if (setsid() < 0)
 		die("setsid");
 	stdio_to_devnull();
@@ -240,9 +289,8 @@ static void pod_init(int ready_fd, int keep_fd) {
 	pause_forever();
 }
 
-static int run_sandbox(const char *hostname, int keep_fd) {
-	int flags = CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWCGROUP |
-		    CLONE_NEWPID;
+static int run_sandbox(const char *hostname, int keep_fd, int cgroup_fd) {
+	int flags = CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWPID;
 	int ready[2];
 	pid_t pid;
 	char c;
@@ -259,9 +307,9 @@ static int run_sandbox(const char *hostname, int keep_fd) {
 		die("bring lo up");
 	if (pipe2(ready, O_CLOEXEC) < 0)
 		die("pipe");
-	pid = fork();
+	pid = fork_into(cgroup_fd);
 	if (pid < 0)
-		die("fork");
+		die("fork into cgroup");
 	if (pid == 0) {
 		close(ready[0]);
 		pod_init(ready[1], keep_fd);
@@ -301,7 +349,14 @@ static const struct {
 };
 #define NS_COUNT (sizeof(ns_order) / sizeof(ns_order[0]))
 
-static int run_join(const char *target, const char *list, const char *cwd, char **cmd) {
+static void exec_cmd(char **cmd) {
+	execvp(cmd[0], cmd);
+	fprintf(stderr, "podd-pause: exec %s: %s\n", cmd[0], strerror(errno));
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+static int run_join(const char *target, const char *list, const char *cwd, char **cmd,
+		    int cgroup_fd, int detach_fd) {
 	int fds[NS_COUNT];
 	char path[PATH_MAX], names[256];
 	char *tok, *save = NULL;
@@ -339,18 +394,19 @@ static int run_join(const char *target, const char *list, const char *cwd, char 
 	}
 	if ((cwd || joined_mnt) && chdir(cwd ? cwd : "/") < 0)
 		die_join("chdir", cwd ? cwd : "/");
-	if (!joined_pid) {
-		execvp(cmd[0], cmd);
-		fprintf(stderr, "podd-pause: exec %s: %s\n", cmd[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	join_child = fork();
+	if (!joined_pid && cgroup_fd < 0 && detach_fd < 0)
+		exec_cmd(cmd);
+	join_child = fork_into(cgroup_fd);
 	if (join_child < 0)
-		die_join("fork", NULL);
+		die_join("fork", cgroup_fd >= 0 ? "into cgroup" : NULL);
 	if (join_child == 0) {
-		execvp(cmd[0], cmd);
-		fprintf(stderr, "podd-pause: exec %s: %s\n", cmd[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
+		if (detach_fd >= 0)
+			close(detach_fd);
+		exec_cmd(cmd);
+	}
+	if (detach_fd >= 0) {
+		dprintf(detach_fd, "pid %d\n", (int)join_child);
+		return 0;
 	}
 	signal(SIGINT, sigforward);
 	signal(SIGTERM, sigforward);
@@ -364,9 +420,11 @@ static int run_join(const char *target, const char *list, const char *cwd, char 
 
 static int usage(void) {
 	fprintf(stderr, "usage: podd-pause [-v]\n"
-			"       podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K]\n"
+			"       podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K]"
+			" [--cgroup DIR]\n"
 			"       podd-pause --userns --sync-fd N\n"
-			"       podd-pause --join PID --ns LIST [--cwd DIR] -- CMD [ARG]...\n");
+			"       podd-pause --join PID --ns LIST [--cwd DIR] [--cgroup DIR]"
+			" [--detach FD] -- CMD [ARG]...\n");
 	return 2;
 }
 
@@ -377,8 +435,8 @@ static int parse_fd(const char *s) {
 }
 
 int main(int argc, char **argv) {
-	const char *hostname = NULL, *join = NULL, *ns = NULL, *cwd = NULL;
-	int sandbox = 0, userns = 0, keep_fd = -1, i;
+	const char *hostname = NULL, *join = NULL, *ns = NULL, *cwd = NULL, *cgroup = NULL;
+	int sandbox = 0, userns = 0, keep_fd = -1, detach_fd = -1, cgroup_fd = -1, i;
 	char **cmd = NULL;
 
 	for (i = 1; i < argc; i++) {
@@ -407,20 +465,31 @@ int main(int argc, char **argv) {
 			ns = argv[++i];
 		} else if (!strcmp(a, "--cwd")) {
 			cwd = argv[++i];
+		} else if (!strcmp(a, "--cgroup")) {
+			cgroup = argv[++i];
+		} else if (!strcmp(a, "--detach")) {
+			detach_fd = parse_fd(argv[++i]);
+			if (detach_fd < 0)
+				return usage();
 		} else {
 			return usage();
 		}
 	}
+	if (cgroup && (cgroup_fd = open(cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		if (!join && sync_fd >= 0)
+			die("open cgroup");
+		die_join("open", cgroup);
+	}
 	if (join) {
 		if (!ns || !cmd || !*cmd || parse_fd(join) <= 0)
 			return usage();
-		return run_join(join, ns, cwd, cmd);
+		return run_join(join, ns, cwd, cmd, cgroup_fd, detach_fd);
 	}
 	if (sandbox || userns) {
 		if (sandbox == userns || sync_fd < 0 || fcntl(sync_fd, F_GETFD) < 0)
 			return usage();
 		fcntl(sync_fd, F_SETFD, FD_CLOEXEC);
-		return sandbox ? run_sandbox(hostname, keep_fd) : run_userns();
+		return sandbox ? run_sandbox(hostname, keep_fd, cgroup_fd) : run_userns();
 	}
 	install_handlers();
 	if (getpid() != 1)

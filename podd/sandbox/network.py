@@ -14,6 +14,10 @@ keeps neither end. So slirp4netns survives podd (restarts, SIGKILL) and
 exits by itself within milliseconds when the pause dies, however it dies.
 Teardown also stops it explicitly by pid + start time.
 
+Placement: the helper creates slirp4netns directly in the pod's infra cgroup
+(``--cgroup``, no migration) and reports its pid on a pipe (``--detach``),
+then exits; slirp4netns is adopted like the pause (podd is a subreaper).
+
 Readiness: ``--ready-fd`` is a pipe; one byte means tap0 is configured
 (10.0.2.100/24, gateway 10.0.2.2, DNS 10.0.2.3); EOF means slirp4netns died,
 and the text of its log file becomes the error.
@@ -44,6 +48,7 @@ from podd.sandbox.process import (
 
 READY_FD = 3
 EXIT_FD = 4
+PID_FD = 5
 DEFAULT_CIDR = "10.0.2.0/24"
 DEFAULT_MTU = 65520
 TAP = "tap0"
@@ -171,9 +176,16 @@ def slirp_argv(
     return argv
 
 
-def launch_argv(pause: str | Path, pause_pid: int, slirp: list[str]) -> list[str]:
-    """Wrap the slirp4netns argv so that it runs in the pod's user namespace."""
-    return join_argv(pause, pause_pid, ["user"], slirp)
+def launch_argv(
+    pause: str | Path,
+    pause_pid: int,
+    slirp: list[str],
+    cgroup: str | Path | None = None,
+    pid_fd: int = PID_FD,
+) -> list[str]:
+    """Wrap the slirp4netns argv: run it in the pod's user namespace, born in
+    ``cgroup``, with its pid reported on ``pid_fd``."""
+    return join_argv(pause, pause_pid, ["user"], slirp, cgroup=cgroup, detach_fd=pid_fd)
 
 
 _LOG_HINTS: tuple[tuple[str, str], ...] = (
@@ -202,6 +214,20 @@ def _read_log(path: str | Path) -> str:
         return ""
 
 
+async def _read_pid(fd: int, timeout: float) -> int | None:
+    """The ``pid <N>`` line the detaching helper writes (None on EOF/timeout)."""
+    data = b""
+    async with asyncio.timeout(timeout):
+        while not data.endswith(b"\n"):
+            await wait_readable(fd, None)
+            chunk = os.read(fd, 64)
+            if not chunk:
+                break
+            data += chunk
+    word, _, number = data.decode(errors="replace").strip().partition(" ")
+    return int(number) if word == "pid" and number.isdigit() else None
+
+
 async def start_slirp(
     pause: str | Path,
     slirp: str | Path,
@@ -211,6 +237,7 @@ async def start_slirp(
     log_path: str | Path,
     exit_fd: int,
     options: SlirpOptions = DEFAULT_OPTIONS,
+    cgroup: str | Path | None = None,
     timeout: float = 10.0,
     proc_root: str | Path = "/proc",
 ) -> SlirpHandle:
@@ -222,30 +249,38 @@ async def start_slirp(
     if len(str(api_socket)) > MAX_SOCKET_PATH:
         raise SlirpStartError(f"API socket path too long for a unix socket: {api_socket}")
     features = await detect_features(slirp)
-    argv = launch_argv(
-        pause, pause_pid, slirp_argv(slirp, pause_pid, api_socket, features, options)
-    )
+    command = slirp_argv(slirp, pause_pid, api_socket, features, options)
+    argv = launch_argv(pause, pause_pid, command, cgroup)
     ready_r, ready_w = os.pipe()
+    pid_r, pid_w = os.pipe()
+    ref: ProcessRef | None = None
+    ready = False
     try:
         try:
-            pid = spawn_detached(
-                argv, pass_fds={READY_FD: ready_w, EXIT_FD: exit_fd}, output=log_path
+            helper = spawn_detached(
+                argv, pass_fds={READY_FD: ready_w, EXIT_FD: exit_fd, PID_FD: pid_w}, output=log_path
             )
         finally:
             os.close(ready_w)
-        start = read_start_time(pid, proc_root)
-        ref = ProcessRef(pid, start if start is not None else -1)
-        ready = await wait_readable(ready_r, timeout) and os.read(ready_r, 1) != b""
+            os.close(pid_w)
+        with contextlib.suppress(TimeoutError):
+            pid = await _read_pid(pid_r, timeout)
+            if pid is not None:
+                start = read_start_time(pid, proc_root)
+                ref = ProcessRef(pid, start if start is not None else -1)
+        with contextlib.suppress(TimeoutError):
+            await wait_exit(helper, timeout=timeout)
+        if ref is not None:
+            ready = await wait_readable(ready_r, timeout) and os.read(ready_r, 1) != b""
     finally:
         os.close(ready_r)
-    if ready and is_running(ref, proc_root):
-        return SlirpHandle(pid, ref.start_time, str(api_socket), str(log_path))
-    timed_out = not ready and is_running(ref, proc_root)
-    with contextlib.suppress(TimeoutError, OSError):
-        if start is not None:
+        os.close(pid_r)
+    if ref is not None and ready and is_running(ref, proc_root):
+        return SlirpHandle(ref.pid, ref.start_time, str(api_socket), str(log_path))
+    timed_out = ref is not None and not ready and is_running(ref, proc_root)
+    if ref is not None and ref.start_time >= 0:
+        with contextlib.suppress(TimeoutError, OSError):
             await terminate(ref, timeout=2.0, proc_root=proc_root)
-        else:
-            await wait_exit(pid, timeout=2.0)
     message = explain_log(_read_log(log_path))
     if timed_out:
         message = f"slirp4netns not ready within {timeout}s; {message}"

@@ -4,8 +4,7 @@ podd-pause (native/pause/pause.c) creates every namespace; podd only drives
 it over a sync socket. The text protocol, one line per message::
 
     pause → podd   userns <pid>        user namespace created; write the maps
-                                       for <pid> now (and place it in its
-                                       cgroup: the cgroup namespace comes next)
+                                       for <pid> now
     podd  → pause  mapped              go on (any other line, or EOF, aborts)
     pause → podd   pid <pid>           <pid> is the pod's PID 1 (in podd's PID
                                        namespace), sent once its signal
@@ -17,6 +16,13 @@ it over a sync socket. The text protocol, one line per message::
 ``--userns`` mode uses the same lines; its ``pid`` is the holder itself.
 The launcher runs in its own session and the PID-1 child calls setsid again,
 so nothing ties the pod to podd's process group or terminal.
+
+With ``--cgroup DIR`` the PID-1 child is created directly in DIR
+(``clone3(CLONE_INTO_CGROUP)``) and roots its cgroup namespace there; no
+process is ever migrated, which would cost an RCU grace period (5-20 ms on
+this kind of host). Kernel quirk (seen on 6.18): a child created into a
+cgroup that once received ``cgroup.kill`` is killed at birth, so DIR must be
+a fresh cgroup — pod cgroups always are.
 """
 
 from __future__ import annotations
@@ -68,12 +74,18 @@ class SyncMessage(msgspec.Struct, frozen=True):
 
 
 def sandbox_argv(
-    pause: str | Path, hostname: str, sync_fd: int = SYNC_FD, keep_fd: int | None = KEEP_FD
+    pause: str | Path,
+    hostname: str,
+    sync_fd: int = SYNC_FD,
+    keep_fd: int | None = KEEP_FD,
+    cgroup: str | Path | None = None,
 ) -> list[str]:
     """argv of the sandbox launcher."""
     argv = [str(pause), "--sandbox", "--sync-fd", str(sync_fd), "--hostname", hostname]
     if keep_fd is not None:
         argv += ["--keep-fd", str(keep_fd)]
+    if cgroup is not None:
+        argv += ["--cgroup", str(cgroup)]
     return argv
 
 
@@ -88,8 +100,15 @@ def join_argv(
     namespaces: Sequence[str],
     command: Sequence[str],
     cwd: str | None = None,
+    cgroup: str | Path | None = None,
+    detach_fd: int | None = None,
 ) -> list[str]:
-    """argv that runs ``command`` inside ``pid``'s namespaces as uid/gid 0."""
+    """argv that runs ``command`` inside ``pid``'s namespaces as uid/gid 0.
+
+    ``cgroup``: create the command's process directly in that cgroup.
+    ``detach_fd``: the helper writes ``pid <N>`` there and exits at once,
+    leaving the command (pid N) to the nearest subreaper.
+    """
     unknown = [ns for ns in namespaces if ns not in NAMESPACES]
     if unknown or not namespaces:
         raise ValueError(f"namespaces must be a non-empty subset of {NAMESPACES}: {unknown}")
@@ -98,6 +117,10 @@ def join_argv(
     argv = [str(pause), "--join", str(pid), "--ns", ",".join(namespaces)]
     if cwd:
         argv += ["--cwd", cwd]
+    if cgroup is not None:
+        argv += ["--cgroup", str(cgroup)]
+    if detach_fd is not None:
+        argv += ["--detach", str(detach_fd)]
     return [*argv, "--", *command]
 
 
@@ -141,15 +164,16 @@ async def start_pause(
     hostname: str,
     on_userns: Callable[[int], Awaitable[None]],
     keep_fd: int | None = None,
+    cgroup: str | Path | None = None,
     timeout: float = 10.0,
     proc_root: str | Path = "/proc",
     mode: Literal["sandbox", "userns"] = "sandbox",
 ) -> PauseHandle:
     """Start the launcher detached, run the handshake, return the pod's PID 1.
 
-    ``on_userns(pid)`` must write the id maps (and may place the process in
-    its cgroup). ``keep_fd`` is an fd of ours that the pod's PID 1 keeps open
-    for its life (slirp4netns's exit pipe). On any failure — an error line,
+    ``on_userns(pid)`` must write the id maps. ``keep_fd`` is an fd of ours
+    that the pod's PID 1 keeps open for its life (slirp4netns's exit pipe);
+    ``cgroup`` is the (fresh) cgroup the PID 1 is born in. On any failure — an error line,
     the callback raising, the deadline — every process started is killed and
     reaped before the error propagates.
     """
@@ -158,7 +182,8 @@ async def start_pause(
     if mode == "sandbox":
         if keep_fd is not None:
             pass_fds[KEEP_FD] = keep_fd
-        argv = sandbox_argv(pause, hostname, keep_fd=KEEP_FD if keep_fd is not None else None)
+        keep = KEEP_FD if keep_fd is not None else None
+        argv = sandbox_argv(pause, hostname, keep_fd=keep, cgroup=cgroup)
     else:
         argv = userns_argv(pause)
     try:

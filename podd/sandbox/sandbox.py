@@ -211,10 +211,10 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
     Step 1  check every requested host port (before anything is started)
     Step 2  the runtime dir ``<runtime>/pods/<uid>``
     Step 3  the cgroup ``pods/<uid>/infra``; pod limits, unenforceable ones reported
-    Step 4  the pause: user namespace, maps (launcher placed in infra first, so
-            the cgroup namespace is rooted there), other namespaces, PID 1
-    Step 5  slirp4netns in the pod user namespace, tied to the pause by its
-            exit pipe; placed in infra
+    Step 4  the pause: user namespace, maps, other namespaces, PID 1 born in
+            the infra cgroup (its cgroup namespace rooted there)
+    Step 5  slirp4netns in the pod user namespace, born in infra, tied to the
+            pause by its exit pipe
     Step 6  port forwards through the API socket
     Step 7  /etc/hosts, /etc/hostname, /etc/resolv.conf
     Step 8  the state file (``sandbox.json``), then the state is returned
@@ -237,9 +237,11 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
             undo.push("remove runtime dir", shutil.rmtree, rundir, True)
             # Step 3
             cgroup_path: Path | None = None
+            infra: Path | None = None
             if env.cgroups is not None:
                 cgroups = env.cgroups
                 cgroup_path = cgroups.create_pod(spec.uid)
+                infra = CgroupManager.infra(cgroup_path)
                 undo.push("remove cgroup", cgroups.destroy_pod, cgroup_path, env.stop_timeout)
                 not_enforced = cgroups.apply_limits(cgroup_path, spec.limits)
             else:
@@ -251,8 +253,6 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
             try:
 
                 async def on_userns(pid: int) -> None:
-                    if cgroup_path is not None and env.cgroups is not None:
-                        env.cgroups.place(pid, CgroupManager.infra(cgroup_path))
                     await write_id_maps(pid, env.id_mapping, env.id_tools, env.proc_root)
 
                 pause = await start_pause(
@@ -260,6 +260,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                     hostname=hostname,
                     on_userns=on_userns,
                     keep_fd=exit_w,
+                    cgroup=infra,
                     timeout=env.start_timeout,
                     proc_root=env.proc_root,
                 )
@@ -275,6 +276,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                     log_path=rundir / "slirp.log",
                     exit_fd=exit_r,
                     options=SlirpOptions(spec.allow_host_loopback, env.mtu, env.cidr),
+                    cgroup=infra,
                     timeout=env.start_timeout,
                     proc_root=env.proc_root,
                 )
@@ -283,8 +285,6 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 if exit_w >= 0:
                     os.close(exit_w)
             undo.push("stop slirp4netns", stop_slirp, slirp, env.stop_timeout, env.proc_root)
-            if cgroup_path is not None and env.cgroups is not None:
-                env.cgroups.place(slirp.pid, CgroupManager.infra(cgroup_path))
             # Step 6
             client = SlirpClient(slirp.api_socket)
             forwards: list[ForwardState] = []
@@ -362,13 +362,13 @@ async def destroy_sandbox(state: SandboxState, env: SandboxEnv) -> None:
                 await client.remove_hostfwd(fwd.id)
     # Step 2, Step 3
     try:
-        await stop_slirp(state.slirp, env.stop_timeout, proc)
-    except (SandboxError, OSError, TimeoutError) as exc:
-        failures.append(f"stop slirp4netns: {exc}")
-    try:
         await stop(state.pause, env.stop_timeout, proc)
     except (SandboxError, OSError) as exc:
         failures.append(f"stop pause: {exc}")
+    try:
+        await stop_slirp(state.slirp, env.stop_timeout, proc)
+    except (SandboxError, OSError, TimeoutError) as exc:
+        failures.append(f"stop slirp4netns: {exc}")
     # Step 4
     if state.cgroup_path:
         path = Path(state.cgroup_path)

@@ -75,16 +75,21 @@ def test_slirp_argv_loopback_allowed_and_old_binary() -> None:
 
 
 def test_launch_argv_runs_slirp_in_the_pod_userns() -> None:
-    assert launch_argv("/p", 9, ["slirp4netns", "x"]) == [
+    assert launch_argv("/p", 9, ["slirp4netns", "x"], cgroup="/cg/pods/u/infra") == [
         "/p",
         "--join",
         "9",
         "--ns",
         "user",
+        "--cgroup",
+        "/cg/pods/u/infra",
+        "--detach",
+        "5",
         "--",
         "slirp4netns",
         "x",
     ]
+    assert "--cgroup" not in launch_argv("/p", 9, ["s"])
 
 
 def test_pod_addresses() -> None:

@@ -23,7 +23,17 @@ def test_sandbox_argv() -> None:
         "4",
     ]
     assert "--keep-fd" not in sandbox_argv("p", "h", keep_fd=None)
+    assert sandbox_argv("p", "h", keep_fd=None, cgroup="/cg/infra")[-2:] == [
+        "--cgroup",
+        "/cg/infra",
+    ]
     assert userns_argv("p") == ["p", "--userns", "--sync-fd", "3"]
+
+
+def test_join_argv_detached_into_cgroup() -> None:
+    argv = join_argv("p", 42, ["user"], ["slirp4netns"], cgroup="/cg/infra", detach_fd=5)
+    head = ["p", "--join", "42", "--ns", "user"]
+    assert argv == [*head, "--cgroup", "/cg/infra", "--detach", "5", "--", "slirp4netns"]
 
 
 def test_join_argv() -> None:
