@@ -34,7 +34,9 @@ class KVFormatter(logging.Formatter):
         for key, value in _fields(record).items():
             text = str(value)
             if not text or any(c in text for c in ' ="\n'):
-                text = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+                text = (
+                    '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+                )
             parts.append(f"{key}={text}")
         return " ".join(parts)
 

@@ -178,8 +178,14 @@ async def _run(settings: Settings, sockets: list[socket.socket], token: str | No
         await svc.start()
         app = create_app(svc, token=token)
         config = uvicorn.Config(
-            app, loop="none", lifespan="off", log_config=None, access_log=False,
-            timeout_graceful_shutdown=3, proxy_headers=False, server_header=False,
+            app,
+            loop="none",
+            lifespan="off",
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=3,
+            proxy_headers=False,
+            server_header=False,
         )
         server = _Server(config)
         loop = asyncio.get_running_loop()
@@ -194,8 +200,12 @@ async def _run(settings: Settings, sockets: list[socket.socket], token: str | No
         svc.ready = True
         log.info(
             "serving",
-            extra={"socket": str(settings.socket_path), "listen": settings.listen or "-",
-                   "data_dir": settings.data_dir, "pid": os.getpid()},
+            extra={
+                "socket": str(settings.socket_path),
+                "listen": settings.listen or "-",
+                "data_dir": settings.data_dir,
+                "pid": os.getpid(),
+            },
         )
         await server.serve(sockets=sockets)
     finally:

@@ -8,13 +8,25 @@ import platform
 import socket
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from podd import __version__
 from podd.components import Component, probe_all
 from podd.config import Settings
+from podd.model.validation.pod import ValidationOptions
 from podd.store.events import EventRecorder
 from podd.store.repository import Store
+
+
+def host_validation_options(proc: str = "/proc") -> ValidationOptions:
+    """What this host lets podd honour, read once at start."""
+    try:
+        start = int(Path(proc, "sys/net/ipv4/ip_unprivileged_port_start").read_text().strip())
+    except (OSError, ValueError):
+        start = 1024
+    rootless = os.getuid() != 0
+    return ValidationOptions(rootless=rootless, unprivileged_port_start=start if rootless else 0)
 
 
 @dataclass
@@ -26,6 +38,7 @@ class Services:
     started_at: float = field(default_factory=time.time)
     ready: bool = False
     components: list[Component] = field(default_factory=list)
+    validation: ValidationOptions = field(default_factory=lambda: host_validation_options())
     # Filled by later layers (sandbox, runtime, images, controller).
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -27,11 +28,18 @@ class PoddProcess:
 
     def argv(self) -> list[str]:
         return [
-            sys.executable, "-m", "podd.cli.main", "serve",
-            "--socket", str(self.socket),
-            "--data-dir", str(self.data_dir),
-            "--runtime-dir", str(self.runtime_dir),
-            "--log-level", "debug",
+            sys.executable,
+            "-m",
+            "podd.cli.main",
+            "serve",
+            "--socket",
+            str(self.socket),
+            "--data-dir",
+            str(self.data_dir),
+            "--runtime-dir",
+            str(self.runtime_dir),
+            "--log-level",
+            "debug",
             *self.extra_args,
         ]
 
@@ -41,7 +49,10 @@ class PoddProcess:
         env["XDG_CONFIG_HOME"] = str(self.base / "config")  # no user config leaks in
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            self.argv(), stdout=self._log, stderr=subprocess.STDOUT, env=env,
+            self.argv(),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env=env,
         )
         if wait:
             self.wait_ready()
@@ -102,10 +113,8 @@ class PoddProcess:
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.terminate()
-            except subprocess.TimeoutExpired:
-                pass
         if self._log is not None:
             self._log.close()
             self._log = None

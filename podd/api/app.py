@@ -31,7 +31,7 @@ def schema_types() -> list[type]:
 
     types: list[type] = []
     for rt in resource_types():
-        types += [rt.type, rt.list_type]
+        types += [rt.struct, rt.list_struct]
     return [*types, st.Status, st.DeleteOptions, st.WatchEvent]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -17,10 +18,10 @@ def token_middleware(token: str | None) -> object:
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] == "http" and _over_tcp(scope) and scope["path"] not in _PUBLIC:
-                if token is None or not _authorized(scope, token):
-                    await _reject(send)
-                    return
+            guarded = scope["type"] == "http" and _over_tcp(scope)
+            if guarded and scope["path"] not in _PUBLIC and not _authorized(scope, token):
+                await _reject(send)
+                return
             await app(scope, receive, send)
 
         return middleware
@@ -34,7 +35,9 @@ def _over_tcp(scope: Scope) -> bool:
     return bool(server and server[1] is not None)
 
 
-def _authorized(scope: Scope, token: str) -> bool:
+def _authorized(scope: Scope, token: str | None) -> bool:
+    if token is None:
+        return False
     for key, value in scope.get("headers", ()):
         if key == b"authorization":
             scheme, _, given = value.decode("latin-1").partition(" ")
@@ -46,15 +49,11 @@ def _authorized(scope: Scope, token: str) -> bool:
 
 async def _reject(send: Send) -> None:
     body = encode(st.unauthorized())
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"www-authenticate", b'Bearer realm="podd"'),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"www-authenticate", b'Bearer realm="podd"'),
+    ]
+    start: Any = {"type": "http.response.start", "status": 401, "headers": headers}
+    await send(start)
+    await send({"type": "http.response.body", "body": body, "more_body": False})

@@ -39,8 +39,12 @@ def api_resource_list(types: list[ResourceType], subresources: dict[str, list[st
                 }
             )
     return encode(
-        {"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": "v1",
-         "resources": resources}
+        {
+            "kind": "APIResourceList",
+            "apiVersion": "v1",
+            "groupVersion": "v1",
+            "resources": resources,
+        }
     )
 
 

@@ -62,7 +62,9 @@ def handle_known(_: Request, exc: Exception) -> Response[bytes]:
 def handle_http(_: Request, exc: HTTPException) -> Response[bytes]:
     code = exc.status_code
     if isinstance(exc, NotFoundException):
-        return _respond(_status(404, "NotFound", "the server could not find the requested resource"))
+        return _respond(
+            _status(404, "NotFound", "the server could not find the requested resource")
+        )
     if isinstance(exc, MethodNotAllowedException):
         return _respond(_status(405, "MethodNotAllowed", "the server does not allow this method"))
     if code == 413:
@@ -74,8 +76,13 @@ def handle_http(_: Request, exc: HTTPException) -> Response[bytes]:
     return _respond(_status(code, _REASONS.get(code, "Unknown"), str(exc.detail)))
 
 
-_REASONS = {403: "Forbidden", 406: "NotAcceptable", 415: "UnsupportedMediaType",
-            429: "TooManyRequests", 503: "ServiceUnavailable"}
+_REASONS = {
+    403: "Forbidden",
+    406: "NotAcceptable",
+    415: "UnsupportedMediaType",
+    429: "TooManyRequests",
+    503: "ServiceUnavailable",
+}
 
 
 def _status(code: int, reason: str, message: str) -> st.Status:

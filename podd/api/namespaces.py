@@ -37,7 +37,8 @@ def prepare_update(svc: Services, old: Namespace, new: Namespace) -> tuple[Names
     new.metadata.uid = old.metadata.uid
     new.metadata.creation_timestamp = old.metadata.creation_timestamp
     new.metadata.labels = {
-        **(new.metadata.labels or {}), "kubernetes.io/metadata.name": old.metadata.name or ""
+        **(new.metadata.labels or {}),
+        "kubernetes.io/metadata.name": old.metadata.name or "",
     }
     new.spec, new.status = old.spec, old.status
     return new, []
@@ -55,7 +56,7 @@ async def delete(svc: Services, ns: Namespace, opts: DeleteOptions) -> tuple[Any
     for rt in resource_types():
         if not rt.namespaced:
             continue
-        items, _, _ = await svc.store.list(rt.kind, name)
+        items, _, _ = await svc.store.query(rt.kind, name)
         for item in items:
             try:
                 await res.delete_object(svc, rt, name, item.name, DeleteOptions())
@@ -70,8 +71,8 @@ NAMESPACES = res.ResourceType(
     plural="namespaces",
     singular="namespace",
     namespaced=False,
-    type=Namespace,
-    list_type=NamespaceList,
+    struct=Namespace,
+    list_struct=NamespaceList,
     field_labels=frozenset({"metadata.name", "status.phase"}),
     fields=_fields,
     prepare_create=prepare_create,

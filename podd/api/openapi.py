@@ -25,8 +25,13 @@ PATCH_TYPES = (
 
 
 def _q(name: str, typ: str, desc: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": {"type": typ},
-            "description": desc}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": {"type": typ},
+        "description": desc,
+    }
 
 
 LIST_PARAMS = [
@@ -84,21 +89,33 @@ def resource_operation(opt: dict[str, Any]) -> dict[str, Any]:
         }
         return {"parameters": LIST_PARAMS, "responses": responses}
     if verb == "create":
-        return {"parameters": WRITE_PARAMS, "requestBody": _body(_ref(kind)),
-                "responses": {**_ok(_ref(kind), "201"), **_errors(400, 404, 409, 415, 422)}}
+        return {
+            "parameters": WRITE_PARAMS,
+            "requestBody": _body(_ref(kind)),
+            "responses": {**_ok(_ref(kind), "201"), **_errors(400, 404, 409, 415, 422)},
+        }
     if verb == "get":
         return {"responses": {**_ok(_ref(kind)), **_errors(404)}}
     if verb == "replace":
-        return {"parameters": WRITE_PARAMS, "requestBody": _body(_ref(kind)),
-                "responses": {**_ok(_ref(kind)), **_errors(400, 404, 409, 415, 422)}}
+        return {
+            "parameters": WRITE_PARAMS,
+            "requestBody": _body(_ref(kind)),
+            "responses": {**_ok(_ref(kind)), **_errors(400, 404, 409, 415, 422)},
+        }
     if verb == "patch":
-        return {"parameters": WRITE_PARAMS, "requestBody": _body({"type": "object"}, PATCH_TYPES),
-                "responses": {**_ok(_ref(kind)), **_errors(400, 404, 409, 415, 422)}}
+        return {
+            "parameters": WRITE_PARAMS,
+            "requestBody": _body({"type": "object"}, PATCH_TYPES),
+            "responses": {**_ok(_ref(kind)), **_errors(400, 404, 409, 415, 422)},
+        }
     if verb == "delete":
         body = _body(_ref("DeleteOptions"), ("application/json",))
         body["required"] = False
-        return {"parameters": DELETE_PARAMS, "requestBody": body,
-                "responses": {**_ok(_ref(kind)), **_errors(404, 409)}}
+        return {
+            "parameters": DELETE_PARAMS,
+            "requestBody": body,
+            "responses": {**_ok(_ref(kind)), **_errors(404, 409)},
+        }
     raise ValueError(f"unknown verb {verb}")
 
 
@@ -107,17 +124,21 @@ def explicit_operation(opt: dict[str, Any]) -> dict[str, Any]:
     if opt.get("params"):
         op["parameters"] = opt["params"]
     if opt.get("request"):
-        op["requestBody"] = _body(_ref(opt["request"].__name__), tuple(opt.get("request_media",
-                                  ("application/json",))))
+        op["requestBody"] = _body(
+            _ref(opt["request"].__name__), tuple(opt.get("request_media", ("application/json",)))
+        )
     response = opt.get("response")
     media = opt.get("media", "application/json")
     if response is None:
-        schema: dict[str, Any] = {"type": "string"} if media.startswith("text/") else {
-            "type": "object"}
+        schema: dict[str, Any] = (
+            {"type": "string"} if media.startswith("text/") else {"type": "object"}
+        )
     else:
         schema = _ref(response.__name__)
-    op["responses"] = {**_ok(schema, str(opt.get("code", 200)), media),
-                       **_errors(*opt.get("errors", ()))}
+    op["responses"] = {
+        **_ok(schema, str(opt.get("code", 200)), media),
+        **_errors(*opt.get("errors", ())),
+    }
     return op
 
 
@@ -132,8 +153,11 @@ def build_document(app: Any, types: list[type]) -> dict[str, Any]:
                 if method in ("HEAD", "OPTIONS"):
                     continue
                 op = resource_operation(opt) if "kind" in opt else explicit_operation(opt)
-                op = {"operationId": handler.name or handler.handler_name,
-                      "tags": [opt.get("tag") or opt.get("kind") or opt["verb"]], **op}
+                op = {
+                    "operationId": handler.name or handler.handler_name,
+                    "tags": [opt.get("tag") or opt.get("kind") or opt["verb"]],
+                    **op,
+                }
                 params = [
                     {"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
                     for p in route.path_parameters
@@ -146,9 +170,12 @@ def build_document(app: Any, types: list[type]) -> dict[str, Any]:
     )
     return {
         "openapi": "3.1.0",
-        "info": {"title": "podd", "version": __version__,
-                 "description": "A rootless pod runtime: Kubernetes-shaped pods over REST."},
-        "paths": dict(sorted(paths.items())),
+        "info": {
+            "title": "podd",
+            "version": __version__,
+            "description": "A rootless pod runtime: Kubernetes-shaped pods over REST.",
+        },
+        "paths": {path: dict(sorted(ops.items())) for path, ops in sorted(paths.items())},
         "components": {"schemas": dict(sorted(components.items()))},
     }
 

@@ -41,7 +41,7 @@ def prepare_create(svc: Services, pod: Pod) -> tuple[Pod, list[str]]:
             f"{svc.node_name!r}"
         )
     pod.spec.node_name = svc.node_name
-    causes = validate_pod(pod)
+    causes = validate_pod(pod, svc.validation)
     if causes:
         raise InvalidError(causes, name=pod.metadata.name)
     pod.status = initial_status(pod)
@@ -58,7 +58,7 @@ def prepare_update(svc: Services, old: Pod, new: Pod) -> tuple[Pod, list[str]]:
     meta.resource_version = was.resource_version
     new.spec.node_name = new.spec.node_name or old.spec.node_name
     new.status = old.status  # the main resource never changes status
-    causes = validate_pod(new) + validate_pod_update(old, new)
+    causes = validate_pod(new, svc.validation, for_update=True) + validate_pod_update(old, new)
     if causes:
         raise InvalidError(causes, name=old.metadata.name)
     if new.spec != old.spec:
@@ -68,7 +68,9 @@ def prepare_update(svc: Services, old: Pod, new: Pod) -> tuple[Pod, list[str]]:
 
 async def after_create(svc: Services, pod: Pod) -> None:
     await svc.events.record(
-        pod, "Normal", "Scheduled",
+        pod,
+        "Normal",
+        "Scheduled",
         f"Successfully assigned {pod.metadata.namespace}/{pod.metadata.name} to {svc.node_name}",
         component="default-scheduler",
     )
@@ -84,8 +86,8 @@ PODS = res.ResourceType(
     plural="pods",
     singular="pod",
     namespaced=True,
-    type=Pod,
-    list_type=PodList,
+    struct=Pod,
+    list_struct=PodList,
     field_labels=POD_FIELD_LABELS,
     fields=pod_fields,
     prepare_create=prepare_create,

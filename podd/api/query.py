@@ -63,9 +63,9 @@ def parse_list_options(params: Mapping[str, str], field_labels: frozenset[str]) 
     except SelectorError as exc:
         raise APIError(st.bad_request(str(exc))) from None
     if opts.field_selector is not None:
-        for key in opts.field_selector.keys():
+        for key in opts.field_selector.keys():  # noqa: SIM118 - not a dict
             if key not in field_labels:
-                raise APIError(st.bad_request(f'field label not supported: {key}'))
+                raise APIError(st.bad_request(f"field label not supported: {key}"))
     opts.limit = int_param(params, "limit")
     if opts.limit is not None and opts.limit <= 0:
         opts.limit = None

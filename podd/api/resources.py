@@ -18,8 +18,12 @@ from podd.api.errors import APIError
 from podd.api.query import ListOptions, encode_continue
 from podd.model import status as st
 from podd.model.base import encode
-from podd.model.codec import apply_json_patch, apply_merge_patch, apply_strategic_merge_patch
-from podd.model.codec import decode_body
+from podd.model.codec import (
+    apply_json_patch,
+    apply_merge_patch,
+    apply_strategic_merge_patch,
+    decode_body,
+)
 from podd.model.errors import InvalidError
 from podd.model.meta import generate_name
 from podd.model.status import DeleteOptions
@@ -40,8 +44,8 @@ class ResourceType:
     plural: str  # "pods"
     singular: str  # "pod"
     namespaced: bool
-    type: type
-    list_type: type
+    struct: type
+    list_struct: type
     field_labels: frozenset[str]
     fields: Callable[[Any], dict[str, str]]
     # Fill defaults and validate a new object; returns it and warnings.
@@ -60,7 +64,7 @@ class ResourceType:
         return self.kind + "List"
 
     def decode(self, data: bytes) -> Any:
-        return msgspec.json.decode(data, type=self.type)
+        return msgspec.json.decode(data, type=self.struct)
 
 
 class _MetaLabels(msgspec.Struct):
@@ -80,7 +84,7 @@ def invalid_as(rt: ResourceType, name: str | None) -> Iterator[None]:
     try:
         yield
     except InvalidError as exc:
-        exc.kind = rt.kind  # type: ignore[attr-defined]
+        exc.kind = rt.kind
         exc.name = exc.name or name
         raise
 
@@ -89,7 +93,7 @@ def decode_as(
     rt: ResourceType, body: bytes, content_type: str, params: Any
 ) -> tuple[Any, list[str]]:
     with invalid_as(rt, None):
-        return decode_body(body, content_type, rt.type, _field_validation(params))
+        return decode_body(body, content_type, rt.struct, _field_validation(params))
 
 
 # -- reads ------------------------------------------------------------------
@@ -120,12 +124,10 @@ def name_from_field_selector(opts: ListOptions) -> str | None:
     return opts.field_selector.equalities().get("metadata.name")
 
 
-async def list_objects(
-    svc: Services, rt: ResourceType, ns: str | None, opts: ListOptions
-) -> bytes:
+async def list_objects(svc: Services, rt: ResourceType, ns: str | None, opts: ListOptions) -> bytes:
     """The list as JSON bytes, items spliced in without re-encoding."""
     match = matcher(rt, opts)
-    items, rv, more = await svc.store.list(
+    items, rv, more = await svc.store.query(
         rt.kind,
         ns,
         name=name_from_field_selector(opts),
@@ -273,7 +275,12 @@ async def patch_object(
         new, warnings = decode_as(rt, encode(patched), "application/json", params)
         try:
             data, more = await replace_object(
-                svc, rt, ns, name, new, expected_rv=current.resource_version,
+                svc,
+                rt,
+                ns,
+                name,
+                new,
+                expected_rv=current.resource_version,
                 dry_run=params.get("dryRun") == "All",
             )
         except ConflictError:
@@ -326,7 +333,8 @@ async def delete_object(
         if pre.uid and pre.uid != current.uid:
             raise APIError(
                 st.conflict(
-                    rt.plural, name,
+                    rt.plural,
+                    name,
                     f"Precondition failed: UID in precondition: {pre.uid}, UID in object meta: "
                     f"{current.uid}",
                 )
@@ -334,7 +342,8 @@ async def delete_object(
         if pre.resource_version and pre.resource_version != str(current.resource_version):
             raise APIError(
                 st.conflict(
-                    rt.plural, name,
+                    rt.plural,
+                    name,
                     f"Precondition failed: ResourceVersion in precondition: "
                     f"{pre.resource_version}, ResourceVersion in object meta: "
                     f"{current.resource_version}",

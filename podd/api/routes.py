@@ -92,7 +92,11 @@ def resource_handlers(rt: res.ResourceType, prefix: str = "/api/v1") -> list[HTT
 
     async def create_impl(request: Request[Any, Any, Any], ns: str, _: str) -> Response[Any]:
         data, warnings = await res.create_object(
-            services(request), rt, ns, await request.body(), content_type(request),
+            services(request),
+            rt,
+            ns,
+            await request.body(),
+            content_type(request),
             request.query_params,
         )
         return json_response(data, 201, warnings=warnings)
@@ -103,14 +107,24 @@ def resource_handlers(rt: res.ResourceType, prefix: str = "/api/v1") -> list[HTT
 
     async def put_impl(request: Request[Any, Any, Any], ns: str, name: str) -> Response[Any]:
         data, warnings = await res.update_object(
-            services(request), rt, ns, name, await request.body(), content_type(request),
+            services(request),
+            rt,
+            ns,
+            name,
+            await request.body(),
+            content_type(request),
             request.query_params,
         )
         return json_response(data, warnings=warnings)
 
     async def patch_impl(request: Request[Any, Any, Any], ns: str, name: str) -> Response[Any]:
         data, warnings = await res.patch_object(
-            services(request), rt, ns, name, await request.body(), content_type(request),
+            services(request),
+            rt,
+            ns,
+            name,
+            await request.body(),
+            content_type(request),
             request.query_params,
         )
         return json_response(data, warnings=warnings)

@@ -36,6 +36,9 @@ async def watch_stream(
     match = matcher(rt, opts)
     only_name = name_from_field_selector(opts)
     matched: set[tuple[str, str]] = set()
+    # Starting from a list, ``matched`` is complete; replaying from a version,
+    # an object first seen in a MODIFIED change may have matched before.
+    complete = not opts.resource_version
     last_rv = 0
 
     def wanted(c: Change) -> bool:
@@ -49,7 +52,8 @@ async def watch_stream(
         was = key in matched
         if now:
             matched.add(key)
-            return event_line("MODIFIED" if was or c.type == "MODIFIED" else "ADDED", c.data)
+            seen = was or (not complete and c.type == "MODIFIED")
+            return event_line("MODIFIED" if seen else "ADDED", c.data)
         matched.discard(key)
         if was or (c.type == "DELETED" and match(c.data)):
             return event_line("DELETED", c.data)
@@ -58,7 +62,7 @@ async def watch_stream(
     try:
         if not opts.resource_version:
             # No or "0" resourceVersion: the current state first, as ADDED.
-            items, rv, _ = await store.list(rt.kind, ns, name=only_name)
+            items, rv, _ = await store.query(rt.kind, ns, name=only_name)
             for obj in items:
                 if match is None or match(obj.data):
                     matched.add((obj.namespace, obj.name))
@@ -86,18 +90,18 @@ async def watch_stream(
             if opts.allow_bookmarks:
                 wait = min(wait, max(0.0, next_bookmark - now))
             try:
-                change = await asyncio.wait_for(sub.queue.get(), timeout=wait)
+                item = await asyncio.wait_for(sub.queue.get(), timeout=wait)
             except TimeoutError:
                 if opts.allow_bookmarks and time.monotonic() >= next_bookmark:
                     next_bookmark = time.monotonic() + BOOKMARK_EVERY
                     yield bookmark(rt, max(last_rv, store.resource_version))
                 continue
-            if change is None:  # the store closed, or this watcher fell behind
+            if item is None:  # the store closed, or this watcher fell behind
                 return
-            if change.rv <= last_rv:
+            if item.rv <= last_rv:
                 continue
-            last_rv = change.rv
-            if wanted(change) and (line := translate(change)) is not None:
+            last_rv = item.rv
+            if wanted(item) and (line := translate(item)) is not None:
                 yield line
     finally:
         sub.close()

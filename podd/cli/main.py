@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from podd import __version__
+from podd.config import Settings
 
 
 def _serve_args(p: argparse.ArgumentParser) -> None:
@@ -18,8 +19,13 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runtime-dir", help="default $XDG_RUNTIME_DIR/podd")
     p.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
     p.add_argument("--log-format", choices=["kv", "json"])
-    p.add_argument("--insecure-registry", action="append", dest="insecure_registries",
-                   metavar="HOST:PORT", help="registry served over plain HTTP (repeatable)")
+    p.add_argument(
+        "--insecure-registry",
+        action="append",
+        dest="insecure_registries",
+        metavar="HOST:PORT",
+        help="registry served over plain HTTP (repeatable)",
+    )
     p.add_argument("--runtime", help="OCI runtime: crun, runc or a path (default: detect)")
     p.add_argument("--cgroup-root", help="delegated cgroup v2 directory (default: detect)")
     p.add_argument("--backoff-initial", type=float, help="CrashLoopBackOff first delay (s)")
@@ -41,12 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _settings(args: argparse.Namespace) -> Settings:
     from podd.config import ConfigError, load_settings
 
-    keys = ("socket", "listen", "token_file", "data_dir", "runtime_dir", "log_level",
-            "log_format", "insecure_registries", "runtime", "cgroup_root", "backoff_initial",
-            "backoff_max", "backoff_reset")
+    keys = (
+        "socket",
+        "listen",
+        "token_file",
+        "data_dir",
+        "runtime_dir",
+        "log_level",
+        "log_format",
+        "insecure_registries",
+        "runtime",
+        "cgroup_root",
+        "backoff_initial",
+        "backoff_max",
+        "backoff_reset",
+    )
     overrides = {k: getattr(args, k, None) for k in keys}
     try:
         return load_settings(args.config, overrides)

@@ -33,27 +33,38 @@ class EventRecorder:
         self._lock = asyncio.Lock()
 
     async def record(
-        self, obj: Any, type_: str, reason: str, message: str, *, kind: str = "Pod",
-        field_path: str | None = None, component: str | None = None,
+        self,
+        obj: Any,
+        type_: str,
+        reason: str,
+        message: str,
+        *,
+        kind: str = "Pod",
+        field_path: str | None = None,
+        component: str | None = None,
     ) -> None:
         """Record an event about ``obj`` (an API object with metadata); never raises."""
         meta = obj.metadata
         ns = meta.namespace or "default"
         key: _Key = (meta.uid or "", field_path or "", type_, reason, message, ns)
-        source = self._source if component is None else EventSource(
-            component=component, host=self._source.host
+        source = (
+            self._source
+            if component is None
+            else EventSource(component=component, host=self._source.host)
         )
         try:
             async with self._lock:
                 if key in self._seen and await self._bump(*self._seen[key]):
                     return
                 event = Event(
-                    metadata=ObjectMeta(
-                        name=f"{meta.name}.{secrets.token_hex(8)}", namespace=ns
-                    ),
+                    metadata=ObjectMeta(name=f"{meta.name}.{secrets.token_hex(8)}", namespace=ns),
                     involved_object=ObjectReference(
-                        kind=kind, namespace=ns, name=meta.name, uid=meta.uid,
-                        api_version="v1", resource_version=meta.resource_version,
+                        kind=kind,
+                        namespace=ns,
+                        name=meta.name,
+                        uid=meta.uid,
+                        api_version="v1",
+                        resource_version=meta.resource_version,
                         field_path=field_path,
                     ),
                     reason=reason,

@@ -160,7 +160,7 @@ class Store:
             ).first()
         return _row_to_obj(row) if row else None
 
-    async def list(
+    async def query(
         self,
         kind: str,
         namespace: str | None = None,
@@ -222,9 +222,7 @@ class Store:
         async with self.engine.connect() as conn:
             oldest = (await conn.execute(select(func.min(changes.c.rv)))).scalar()
             if oldest is not None and rv < oldest - 1:
-                raise ExpiredError(
-                    kind, "", f"too old resource version: {rv} ({oldest - 1})"
-                )
+                raise ExpiredError(kind, "", f"too old resource version: {rv} ({oldest - 1})")
             rows = (
                 await conn.execute(
                     select(changes)
@@ -232,9 +230,7 @@ class Store:
                     .order_by(changes.c.rv)
                 )
             ).all()
-        return [
-            Change(r.rv, r.kind, r.namespace, r.name, r.type, bytes(r.data)) for r in rows
-        ]
+        return [Change(r.rv, r.kind, r.namespace, r.name, r.type, bytes(r.data)) for r in rows]
 
     # -- watches ---------------------------------------------------------
     def subscribe(self, kind: str, maxsize: int = 10_000) -> Subscription:
@@ -328,8 +324,11 @@ class Store:
             data = _enc.encode(obj)
             await conn.execute(
                 objects.update()
-                .where(objects.c.kind == kind, objects.c.namespace == namespace,
-                       objects.c.name == meta.name)
+                .where(
+                    objects.c.kind == kind,
+                    objects.c.namespace == namespace,
+                    objects.c.name == meta.name,
+                )
                 .values(resource_version=rv, data=data, **_index_fields(obj))
             )
             change = await self._log(conn, rv, kind, namespace, meta.name, "MODIFIED", data)
@@ -380,7 +379,7 @@ class Store:
             changes.insert().values(rv=rv, kind=kind, namespace=ns, name=name, type=typ, data=data)
         )
         self._writes_since_compaction += 1
-        if self._writes_since_compaction >= 500:
+        if self._writes_since_compaction >= min(500, self.watch_history):
             self._writes_since_compaction = 0
             await conn.execute(changes.delete().where(changes.c.rv <= rv - self.watch_history))
         return Change(rv, kind, ns, name, typ, data)

@@ -20,8 +20,9 @@ def simple_pod(name: str, labels: dict[str, str] | None = None) -> dict[str, Any
         "apiVersion": "v1",
         "kind": "Pod",
         "metadata": {"name": name, "labels": labels or {}},
-        "spec": {"containers": [{"name": "main", "image": "busybox:1.36",
-                                 "command": ["sleep", "3600"]}]},
+        "spec": {
+            "containers": [{"name": "main", "image": "busybox:1.36", "command": ["sleep", "3600"]}]
+        },
     }
 
 

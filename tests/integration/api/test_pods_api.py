@@ -50,7 +50,8 @@ def test_create_yaml(podd: PoddProcess) -> None:
         assert r.status_code == 201, r.text
         assert r.json()["metadata"]["labels"] == {"app": "y"}
         assert c.get(f"{PODS}/from-yaml").json()["spec"]["containers"][0]["command"] == [
-            "sleep", "3600"
+            "sleep",
+            "3600",
         ]
 
 
@@ -66,8 +67,11 @@ def test_generate_name(podd: PoddProcess) -> None:
 
 def test_list_with_label_and_field_selectors(podd: PoddProcess) -> None:
     with podd.client() as c:
-        for name, labels in [("a1", {"app": "a", "tier": "web"}), ("a2", {"app": "a"}),
-                             ("b1", {"app": "b", "tier": "db"})]:
+        for name, labels in [
+            ("a1", {"app": "a", "tier": "web"}),
+            ("a2", {"app": "a"}),
+            ("b1", {"app": "b", "tier": "db"}),
+        ]:
             assert c.post(PODS, json=simple_pod(name, labels)).status_code == 201
 
         def names(**params: str) -> list[str]:
@@ -169,29 +173,35 @@ def test_update_rules(podd: PoddProcess) -> None:
         body = r.json()
         assert body["reason"] == "Invalid"
         assert any(cause["field"] == "spec" for cause in body["details"]["causes"])
-        assert c.get(f"{PODS}/upd").json()["spec"]["containers"][0]["command"] == [
-            "sleep", "3600"
-        ]
+        assert c.get(f"{PODS}/upd").json()["spec"]["containers"][0]["command"] == ["sleep", "3600"]
 
 
 def test_patch_kinds(podd: PoddProcess) -> None:
     with podd.client() as c:
         c.post(PODS, json=simple_pod("pat", {"a": "1"}))
         merge = {"Content-Type": "application/merge-patch+json"}
-        r = c.patch(f"{PODS}/pat", content=json.dumps({"metadata": {"labels": {"b": "2",
-                    "a": None}}}), headers=merge)
+        r = c.patch(
+            f"{PODS}/pat",
+            content=json.dumps({"metadata": {"labels": {"b": "2", "a": None}}}),
+            headers=merge,
+        )
         assert r.status_code == 200, r.text
         assert r.json()["metadata"]["labels"] == {"b": "2"}
         jp = {"Content-Type": "application/json-patch+json"}
-        ops = [{"op": "replace", "path": "/spec/containers/0/image", "value": "busybox:2"},
-               {"op": "add", "path": "/metadata/annotations", "value": {"x": "y"}}]
+        ops = [
+            {"op": "replace", "path": "/spec/containers/0/image", "value": "busybox:2"},
+            {"op": "add", "path": "/metadata/annotations", "value": {"x": "y"}},
+        ]
         r = c.patch(f"{PODS}/pat", content=json.dumps(ops), headers=jp)
         assert r.status_code == 200, r.text
         assert r.json()["spec"]["containers"][0]["image"] == "busybox:2"
         assert r.json()["metadata"]["annotations"] == {"x": "y"}
         smp = {"Content-Type": "application/strategic-merge-patch+json"}
-        r = c.patch(f"{PODS}/pat", content=json.dumps(
-            {"spec": {"containers": [{"name": "main", "image": "busybox:3"}]}}), headers=smp)
+        r = c.patch(
+            f"{PODS}/pat",
+            content=json.dumps({"spec": {"containers": [{"name": "main", "image": "busybox:3"}]}}),
+            headers=smp,
+        )
         assert r.status_code == 200, r.text
         containers = r.json()["spec"]["containers"]
         assert len(containers) == 1 and containers[0]["image"] == "busybox:3"
@@ -215,8 +225,9 @@ def test_dry_run_stores_nothing(podd: PoddProcess) -> None:
 def test_scheduled_event(podd: PoddProcess) -> None:
     with podd.client() as c:
         uid = c.post(PODS, json=simple_pod("ev")).json()["metadata"]["uid"]
-        r = c.get("/api/v1/namespaces/default/events",
-                  params={"fieldSelector": "involvedObject.name=ev"})
+        r = c.get(
+            "/api/v1/namespaces/default/events", params={"fieldSelector": "involvedObject.name=ev"}
+        )
         assert r.status_code == 200, r.text
         events = r.json()["items"]
         assert [e["reason"] for e in events] == ["Scheduled"]

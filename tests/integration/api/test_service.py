@@ -126,8 +126,9 @@ def test_fifty_concurrent_creates(podd: PoddProcess) -> None:
         return await asyncio.gather(*(one(i) for i in range(50)))
 
     responses = asyncio.run(create_all())
-    assert [r.status_code for r in responses] == [201] * 50, [r.text for r in responses
-                                                              if r.status_code != 201][:3]
+    assert [r.status_code for r in responses] == [201] * 50, [
+        r.text for r in responses if r.status_code != 201
+    ][:3]
     rvs = {r.json()["metadata"]["resourceVersion"] for r in responses}
     assert len(rvs) == 50
     with podd.client() as c:
@@ -139,8 +140,10 @@ def test_namespaces(podd: PoddProcess) -> None:
     with podd.client() as c:
         names = [n["metadata"]["name"] for n in c.get("/api/v1/namespaces").json()["items"]]
         assert "default" in names
-        r = c.post("/api/v1/namespaces", json={"apiVersion": "v1", "kind": "Namespace",
-                                                "metadata": {"name": "team-a"}})
+        r = c.post(
+            "/api/v1/namespaces",
+            json={"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "team-a"}},
+        )
         assert r.status_code == 201, r.text
         assert r.json()["status"]["phase"] == "Active"
         assert c.post("/api/v1/namespaces/team-a/pods", json=simple_pod("p")).status_code == 201
@@ -174,14 +177,23 @@ def test_health_version_info(podd: PoddProcess) -> None:
 
 
 def test_podd_version_command() -> None:
-    out = subprocess.run([sys.executable, "-m", "podd.cli.main", "version"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "podd.cli.main", "version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.startswith("podd ")
 
 
 def test_openapi_matches_the_app() -> None:
-    out = subprocess.run([sys.executable, "-m", "podd.cli.main", "openapi"],
-                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "podd.cli.main", "openapi"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
     committed = (ROOT / "api" / "openapi.yaml").read_text()
     assert out == committed, "api/openapi.yaml is stale: run `make openapi`"
     assert "/api/v1/namespaces/{namespace}/pods" in out
@@ -191,7 +203,9 @@ def test_openapi_matches_the_app() -> None:
 def test_db_upgrade_command(tmp_path: Path, cmd: list[str]) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "podd.cli.main", *cmd, "--data-dir", str(tmp_path)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "at revision" in out and (tmp_path / "podd.db").exists()
 

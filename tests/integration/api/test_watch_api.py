@@ -65,8 +65,11 @@ def test_watch_sees_added_modified_deleted_in_order(podd: PoddProcess) -> None:
         rv = c.get(PODS).json()["metadata"]["resourceVersion"]
         w = Watcher(podd, PODS, {"watch": "true", "resourceVersion": rv}).start(want=3)
         c.post(PODS, json=simple_pod("w1"))
-        c.patch(f"{PODS}/w1", content=b'{"metadata":{"labels":{"x":"1"}}}',
-                headers={"Content-Type": "application/merge-patch+json"})
+        c.patch(
+            f"{PODS}/w1",
+            content=b'{"metadata":{"labels":{"x":"1"}}}',
+            headers={"Content-Type": "application/merge-patch+json"},
+        )
         c.delete(f"{PODS}/w1")
         events = w.wait()
     assert summary(events) == [("ADDED", "w1"), ("MODIFIED", "w1"), ("DELETED", "w1")]
@@ -98,7 +101,8 @@ def test_watch_single_object_by_field_selector(podd: PoddProcess) -> None:
     with podd.client() as c:
         rv = c.get(PODS).json()["metadata"]["resourceVersion"]
         w = Watcher(
-            podd, PODS,
+            podd,
+            PODS,
             {"watch": "true", "fieldSelector": "metadata.name=mine", "resourceVersion": rv},
         ).start(want=2)
         c.post(PODS, json=simple_pod("other"))
@@ -154,6 +158,7 @@ def test_bookmarks(podd: PoddProcess, monkeypatch: Any) -> None:
     # Bookmarks arrive every 60 s; a 1-second watch with bookmarks allowed
     # gets none, but the flag is accepted and the stream ends cleanly.
     with podd.client(timeout=20) as c:
-        r = c.get(PODS, params={"watch": "true", "timeoutSeconds": "1",
-                                "allowWatchBookmarks": "true"})
+        r = c.get(
+            PODS, params={"watch": "true", "timeoutSeconds": "1", "allowWatchBookmarks": "true"}
+        )
         assert r.status_code == 200
