@@ -21,6 +21,7 @@ from podd.sandbox.sandbox import (
     create_sandbox,
     destroy_sandbox,
     load_state,
+    purge_sandbox,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "destroy_sandbox",
     "gather_host_info",
     "load_state",
+    "purge_sandbox",
 ]

@@ -10,28 +10,23 @@ import contextlib
 import os
 import shutil
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import msgspec
 
-from podd.sandbox import binaries
-from podd.sandbox.cgroups import CgroupManager, NotEnforced, PodLimits, discover, limit_writes
+from podd.sandbox.cgroups import CgroupManager, NotEnforced, PodLimits, limit_writes
+from podd.sandbox.env import SandboxEnv
 from podd.sandbox.errors import PortForwardError, SandboxError, SandboxTeardownError
 from podd.sandbox.etcfiles import (
     DNSSettings,
     EtcPaths,
     HostAlias,
-    ResolvConf,
     pod_hostname,
-    read_host_resolv,
     render_etc_files,
     write_etc_files,
 )
 from podd.sandbox.network import (
-    DEFAULT_CIDR,
-    DEFAULT_MTU,
     SlirpHandle,
     SlirpOptions,
     pod_addresses,
@@ -41,14 +36,21 @@ from podd.sandbox.network import (
 from podd.sandbox.pause import PauseHandle, start_pause, stop
 from podd.sandbox.portfwd import SlirpClient, check_host_port, endpoint
 from podd.sandbox.process import is_running, reap_if_exited
-from podd.sandbox.userns import (
-    IdMapping,
-    IdMapTools,
-    find_id_map_tools,
-    plan_mapping,
-    read_subid,
-    write_id_maps,
-)
+from podd.sandbox.userns import write_id_maps
+
+__all__ = [
+    "ForwardState",
+    "PortForward",
+    "SandboxEnv",
+    "SandboxHealth",
+    "SandboxSpec",
+    "SandboxState",
+    "check_sandbox",
+    "create_sandbox",
+    "destroy_sandbox",
+    "load_state",
+    "purge_sandbox",
+]
 
 STATE_FILE = "sandbox.json"
 
@@ -108,66 +110,6 @@ class SandboxHealth(msgspec.Struct, frozen=True):
     pause_alive: bool
     network_alive: bool
     reason: str | None = None
-
-
-@dataclass(frozen=True)
-class SandboxEnv:
-    """Paths and settings shared by every sandbox (built once by the service)."""
-
-    runtime_dir: Path
-    pause: Path
-    slirp4netns: Path
-    cgroups: CgroupManager | None
-    id_mapping: IdMapping
-    id_tools: IdMapTools
-    cgroup_reason: str | None = None
-    proc_root: Path = Path("/proc")
-    host_resolv: ResolvConf = field(default_factory=ResolvConf)
-    cidr: str = DEFAULT_CIDR
-    mtu: int = DEFAULT_MTU
-    start_timeout: float = 10.0
-    stop_timeout: float = 5.0
-
-    def sandbox_dir(self, uid: str) -> Path:
-        return self.runtime_dir / "pods" / uid
-
-    @classmethod
-    def discover(
-        cls,
-        runtime_dir: str | Path,
-        *,
-        cgroup_root: str | Path | None = None,
-        pause: str | Path | None = None,
-        slirp4netns: str | None = None,
-        subuid: str | Path = "/etc/subuid",
-        subgid: str | Path = "/etc/subgid",
-        user: str | None = None,
-        **settings: Any,
-    ) -> SandboxEnv:
-        """Find binaries, the id mapping and the cgroup subtree (blocking, once)."""
-        import pwd
-
-        uid, gid = os.getuid(), os.getgid()
-        if user is None:
-            with contextlib.suppress(KeyError):
-                user = pwd.getpwuid(uid).pw_name
-        tools = find_id_map_tools()
-        mapping = plan_mapping(
-            uid, gid, read_subid(subuid, user, uid), read_subid(subgid, user, gid), tools
-        )
-        found = discover(cgroup_root)
-        cgroups = CgroupManager(found.root) if found.root else None
-        return cls(
-            runtime_dir=Path(runtime_dir),
-            pause=Path(pause) if pause else binaries.find_pause(),
-            slirp4netns=binaries.find_tool("slirp4netns", slirp4netns),
-            cgroups=cgroups,
-            id_mapping=mapping,
-            id_tools=tools,
-            cgroup_reason=found.reason,
-            host_resolv=read_host_resolv(),
-            **settings,
-        )
 
 
 class _Undo:
@@ -333,10 +275,25 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
 def load_state(env: SandboxEnv, uid: str) -> SandboxState | None:
     """The state file of sandbox ``uid``, if one was completed."""
     try:
-        data = (env.sandbox_dir(uid) / STATE_FILE).read_bytes()
-    except FileNotFoundError:
+        return msgspec.json.decode(
+            (env.sandbox_dir(uid) / STATE_FILE).read_bytes(), type=SandboxState
+        )
+    except (FileNotFoundError, msgspec.DecodeError):
         return None
-    return msgspec.json.decode(data, type=SandboxState)
+
+
+async def purge_sandbox(uid: str, env: SandboxEnv) -> None:
+    """Remove what sandbox ``uid`` left, knowing only its uid (podd died while
+    creating it). With a state file this is :func:`destroy_sandbox`; without,
+    the pod cgroup is killed (pause and slirp4netns are born in it) and
+    removed, and the runtime dir deleted."""
+    state = load_state(env, uid)
+    if state is not None:
+        await destroy_sandbox(state, env)
+        return
+    if env.cgroups is not None:
+        await env.cgroups.destroy_pod(env.cgroups.pod_path(uid), env.stop_timeout)
+    shutil.rmtree(env.sandbox_dir(uid), ignore_errors=True)
 
 
 async def destroy_sandbox(state: SandboxState, env: SandboxEnv) -> None:

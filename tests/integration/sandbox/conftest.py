@@ -70,6 +70,10 @@ def _empty_and_remove(root: Path) -> None:
     """cgroup.kill the whole test subtree, then rmdir it leaves first."""
     if not root.exists():
         return
+    mine = Path(f"/proc/{os.getpid()}/cgroup").read_text()
+    assert f"/{root.name}/" not in mine and not mine.rstrip().endswith(root.name), (
+        "the test process is still inside the test cgroup; refusing to cgroup.kill it"
+    )
     with contextlib.suppress(OSError):
         (root / "cgroup.kill").write_text("1")
     deadline = time.monotonic() + 10

@@ -16,7 +16,7 @@ from podd.sandbox import PodLimits, SandboxEnv, check_sandbox
 from podd.sandbox.errors import SlirpStartError
 from podd.sandbox.netinfo import read_netinfo
 from podd.sandbox.process import wait_exit, wait_readable
-from podd.sandbox.sandbox import SandboxState, load_state
+from podd.sandbox.sandbox import SandboxState, load_state, purge_sandbox
 
 from .conftest import Sandboxes
 from .helpers import (
@@ -209,3 +209,15 @@ async def test_failure_after_pause_rolls_everything_back(
     if env.cgroups is not None:
         assert not [p for p in env.cgroups.pods.iterdir() if p.is_dir()]
     assert our_pod_processes() == []
+
+
+async def test_purge_remains_of_a_half_built_sandbox(sandboxes: Sandboxes, env: SandboxEnv) -> None:
+    """No state file (podd died before step 8): the cgroup still finds everything."""
+    if env.cgroups is None:
+        pytest.skip(f"no delegated cgroup v2 subtree: {env.cgroup_reason}")
+    state = await sandboxes.create("half")
+    Path(state.runtime_dir, "sandbox.json").unlink()
+    sandboxes.live.pop(state.uid)
+    await purge_sandbox(state.uid, env)
+    assert_sandbox_gone(state)
+    await purge_sandbox(state.uid, env)  # nothing left: still fine
