@@ -165,14 +165,11 @@ def slirp_argv(
         argv.append("--enable-sandbox")
     if features.seccomp:
         argv.append("--enable-seccomp")
-    argv += [
-        f"--api-socket={api_socket}",
-        "--netns-type=path",
-        f"--ready-fd={ready_fd}",
-        f"--exit-fd={exit_fd}",
-        f"/proc/{pause_pid}/ns/net",
-        TAP,
-    ]
+    argv += [f"--api-socket={api_socket}", f"--ready-fd={ready_fd}", f"--exit-fd={exit_fd}"]
+    if features.netns_type:
+        argv += ["--netns-type=path", f"/proc/{pause_pid}/ns/net", TAP]
+    else:  # before 0.4: the target is given as a pid
+        argv += [str(pause_pid), TAP]
     return argv
 
 
@@ -249,6 +246,8 @@ async def start_slirp(
     if len(str(api_socket)) > MAX_SOCKET_PATH:
         raise SlirpStartError(f"API socket path too long for a unix socket: {api_socket}")
     features = await detect_features(slirp)
+    if not features.api_socket:
+        raise SlirpStartError(f"slirp4netns {features.version} is too old: no --api-socket")
     command = slirp_argv(slirp, pause_pid, api_socket, features, options)
     argv = launch_argv(pause, pause_pid, command, cgroup)
     ready_r, ready_w = os.pipe()

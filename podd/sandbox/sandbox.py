@@ -6,6 +6,7 @@ The service calls these from its event loop; nothing here blocks for long
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
@@ -264,7 +265,8 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
             )
             (rundir / STATE_FILE).write_bytes(msgspec.json.encode(state))
         except BaseException as exc:
-            await stack.aclose()
+            # Shielded: a second cancellation must not cut the rollback short.
+            await asyncio.shield(stack.aclose())
             for failure in undo.failures:
                 exc.add_note(f"rollback: {failure}")
             raise

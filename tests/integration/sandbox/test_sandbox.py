@@ -197,7 +197,12 @@ async def test_failure_after_pause_rolls_everything_back(
     import dataclasses
 
     fake = tmp_path / "slirp4netns"
-    fake.write_text("#!/bin/sh\necho 'fake slirp4netns: cannot configure tap0' >&2\nexit 1\n")
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in --help) echo "--api-socket --netns-type"; exit 0;;'
+        ' --version) echo "slirp4netns version 9.9.9"; exit 0;; esac\n'
+        "echo 'fake slirp4netns: cannot configure tap0' >&2\nexit 1\n"
+    )
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     tmp_path.chmod(0o755)
     broken = dataclasses.replace(env, slirp4netns=fake)
@@ -221,3 +226,22 @@ async def test_purge_remains_of_a_half_built_sandbox(sandboxes: Sandboxes, env: 
     await purge_sandbox(state.uid, env)
     assert_sandbox_gone(state)
     await purge_sandbox(state.uid, env)  # nothing left: still fine
+
+
+async def test_without_cgroups_pods_run_and_limits_are_reported(env: SandboxEnv) -> None:
+    import dataclasses
+
+    bare = dataclasses.replace(env, cgroups=None, cgroup_reason="this host only has cgroup v1")
+    box = Sandboxes(bare)
+    try:
+        state = await box.create("no-cgroup", limits=PodLimits(memory_bytes=1 << 30, pids=10))
+        assert state.cgroup_path is None and check_sandbox(state).alive
+        assert "this host only has cgroup v1" in state.warnings
+        assert [(n.controller, n.reason) for n in state.not_enforced] == [
+            ("memory", "this host only has cgroup v1"),
+            ("pids", "this host only has cgroup v1"),
+        ]
+        await box.destroy(state)
+        assert_sandbox_gone(state)
+    finally:
+        await box.close()

@@ -48,9 +48,9 @@ def test_slirp_argv_default_disables_host_loopback() -> None:
         "--enable-sandbox",
         "--enable-seccomp",
         "--api-socket=/run/p/slirp.sock",
-        "--netns-type=path",
         "--ready-fd=3",
         "--exit-fd=4",
+        "--netns-type=path",
         "/proc/42/ns/net",
         "tap0",
     ]
@@ -66,10 +66,9 @@ def test_slirp_argv_loopback_allowed_and_old_binary() -> None:
         "--mtu=1500",
         "--cidr=10.9.0.0/24",
         "--api-socket=/a.sock",
-        "--netns-type=path",
         "--ready-fd=5",
         "--exit-fd=6",
-        "/proc/7/ns/net",
+        "7",
         "tap0",
     ]
 
