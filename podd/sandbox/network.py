@@ -211,16 +211,15 @@ def _read_log(path: str | Path) -> str:
         return ""
 
 
-async def _read_pid(fd: int, timeout: float) -> int | None:
-    """The ``pid <N>`` line the detaching helper writes (None on EOF/timeout)."""
+async def _read_pid(fd: int) -> int | None:
+    """The ``pid <N>`` line the detaching helper writes (None on EOF)."""
     data = b""
-    async with asyncio.timeout(timeout):
-        while not data.endswith(b"\n"):
-            await wait_readable(fd, None)
-            chunk = os.read(fd, 64)
-            if not chunk:
-                break
-            data += chunk
+    while not data.endswith(b"\n"):
+        await wait_readable(fd, None)
+        chunk = os.read(fd, 64)
+        if not chunk:
+            break
+        data += chunk
     word, _, number = data.decode(errors="replace").strip().partition(" ")
     return int(number) if word == "pid" and number.isdigit() else None
 
@@ -241,7 +240,9 @@ async def start_slirp(
     """Start slirp4netns for the pause ``pause_pid``; return once tap0 is up.
 
     ``exit_fd`` is the read end of the exit pipe whose write end the pause
-    holds. On failure slirp4netns is stopped and the log is in the error.
+    holds. Within ``timeout``: the helper reports slirp4netns's pid and exits,
+    then slirp4netns writes its ready byte (EOF instead means it died). On
+    failure everything started is stopped and the log is the error.
     """
     if len(str(api_socket)) > MAX_SOCKET_PATH:
         raise SlirpStartError(f"API socket path too long for a unix socket: {api_socket}")
@@ -253,30 +254,34 @@ async def start_slirp(
     ready_r, ready_w = os.pipe()
     pid_r, pid_w = os.pipe()
     ref: ProcessRef | None = None
-    ready = False
+    ready = timed_out = False
     try:
         try:
-            helper = spawn_detached(
-                argv, pass_fds={READY_FD: ready_w, EXIT_FD: exit_fd, PID_FD: pid_w}, output=log_path
-            )
+            fds = {READY_FD: ready_w, EXIT_FD: exit_fd, PID_FD: pid_w}
+            helper = spawn_detached(argv, pass_fds=fds, output=log_path)
         finally:
             os.close(ready_w)
             os.close(pid_w)
-        with contextlib.suppress(TimeoutError):
-            pid = await _read_pid(pid_r, timeout)
-            if pid is not None:
-                start = read_start_time(pid, proc_root)
-                ref = ProcessRef(pid, start if start is not None else -1)
-        with contextlib.suppress(TimeoutError):
-            await wait_exit(helper, timeout=timeout)
-        if ref is not None:
-            ready = await wait_readable(ready_r, timeout) and os.read(ready_r, 1) != b""
+        try:
+            async with asyncio.timeout(timeout):
+                pid = await _read_pid(pid_r)
+                if pid is not None:
+                    start = read_start_time(pid, proc_root)
+                    ref = ProcessRef(pid, start if start is not None else -1)
+                await wait_exit(helper)
+                if ref is not None:
+                    await wait_readable(ready_r, None)
+                    ready = os.read(ready_r, 1) != b""
+        except TimeoutError:
+            timed_out = True
+            helper_ref = ProcessRef(helper, read_start_time(helper, proc_root) or -1)
+            with contextlib.suppress(TimeoutError, OSError):
+                await terminate(helper_ref, timeout=2.0, proc_root=proc_root)
     finally:
         os.close(ready_r)
         os.close(pid_r)
     if ref is not None and ready and is_running(ref, proc_root):
         return SlirpHandle(ref.pid, ref.start_time, str(api_socket), str(log_path))
-    timed_out = ref is not None and not ready and is_running(ref, proc_root)
     if ref is not None and ref.start_time >= 0:
         with contextlib.suppress(TimeoutError, OSError):
             await terminate(ref, timeout=2.0, proc_root=proc_root)

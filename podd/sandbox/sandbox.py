@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -132,6 +133,9 @@ class _Undo:
         self.stack.push_async_callback(undo)
 
 
+_SAFE_UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$")
+
+
 def _check_ports(spec: SandboxSpec) -> None:
     seen: set[tuple[str, int, str]] = set()
     for fwd in spec.port_forwards:
@@ -162,6 +166,8 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
     Step 7  /etc/hosts, /etc/hostname, /etc/resolv.conf
     Step 8  the state file (``sandbox.json``), then the state is returned
     """
+    if not _SAFE_UID.match(spec.uid):
+        raise SandboxError(f"pod uid {spec.uid!r} cannot name a directory or a cgroup")
     warnings = list(env.id_mapping.warnings)
     hostname = pod_hostname(spec.name, spec.hostname)
     pod_ip, gateway, dns_server = pod_addresses(env.cidr)

@@ -191,23 +191,32 @@ asyncio.run(main())
     assert_sandbox_gone(state)
 
 
+FAKE_SLIRP = (
+    "#!/bin/sh\n"
+    'case "$1" in --help) echo "--api-socket --netns-type"; exit 0;;'
+    ' --version) echo "slirp4netns version 9.9.9"; exit 0;; esac\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("echo 'fake slirp4netns: cannot configure tap0' >&2\nexit 1\n", "cannot configure tap0"),
+        ("echo 'fake slirp4netns: stuck' >&2\nexec sleep 60\n", r"not ready within 1\.5s.*stuck"),
+    ],
+    ids=["dies", "hangs"],
+)
 async def test_failure_after_pause_rolls_everything_back(
-    env: SandboxEnv, sandboxes: Sandboxes, tmp_path: Path
+    env: SandboxEnv, tmp_path: Path, body: str, error: str
 ) -> None:
     import dataclasses
 
     fake = tmp_path / "slirp4netns"
-    fake.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in --help) echo "--api-socket --netns-type"; exit 0;;'
-        ' --version) echo "slirp4netns version 9.9.9"; exit 0;; esac\n'
-        "echo 'fake slirp4netns: cannot configure tap0' >&2\nexit 1\n"
-    )
+    fake.write_text(FAKE_SLIRP + body)
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     tmp_path.chmod(0o755)
-    broken = dataclasses.replace(env, slirp4netns=fake)
-    box = Sandboxes(broken)
-    with pytest.raises(SlirpStartError, match="fake slirp4netns: cannot configure tap0"):
+    box = Sandboxes(dataclasses.replace(env, slirp4netns=fake, start_timeout=1.5))
+    with pytest.raises(SlirpStartError, match=error):
         await box.create("doomed")
     assert box.live == {}
     assert not list((env.runtime_dir / "pods").iterdir())
@@ -245,3 +254,12 @@ async def test_without_cgroups_pods_run_and_limits_are_reported(env: SandboxEnv)
         assert_sandbox_gone(state)
     finally:
         await box.close()
+
+
+async def test_unsafe_uid_is_refused_before_anything(env: SandboxEnv) -> None:
+    from podd.sandbox import SandboxSpec, create_sandbox
+    from podd.sandbox.errors import SandboxError
+
+    with pytest.raises(SandboxError, match="cannot name a directory"):
+        await create_sandbox(SandboxSpec(uid="../../etc", name="x"), env)
+    assert not (env.runtime_dir / "pods").exists() or not list((env.runtime_dir / "pods").iterdir())
