@@ -319,10 +319,15 @@ static int run_sandbox(const char *hostname, int keep_fd, int cgroup_fd) {
 		n = read(ready[0], &c, 1);
 	while (n < 0 && errno == EINTR);
 	if (n != 1) {
+		int status = 0;
 		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		errno = ECHILD;
-		die("pid1 ready");
+		waitpid(pid, &status, 0);
+		if (WIFSIGNALED(status))
+			say("error pid1: killed by signal %d before it was ready\n", WTERMSIG(status));
+		else
+			say("error pid1: exited with status %d before it was ready\n",
+			    WEXITSTATUS(status));
+		_exit(1);
 	}
 	say("pid %d\n", (int)pid);
 	return 0;

@@ -275,6 +275,8 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
             await asyncio.shield(stack.aclose())
             for failure in undo.failures:
                 exc.add_note(f"rollback: {failure}")
+            if isinstance(exc, OSError):  # callers handle SandboxError only
+                raise SandboxError(f"creating sandbox {spec.uid}: {exc}") from exc
             raise
         stack.pop_all()
         return state
