@@ -4,8 +4,8 @@ Run as the unprivileged user from inside its delegated cgroup subtree::
 
     bash scripts/as-user.sh poddtest .venv/bin/pytest tests/integration/sandbox
 
-The test process becomes a child subreaper, as the service does, so every
-pause and slirp4netns is our child and is reaped by the code under test.
+During each test the process is a child subreaper, as the service is, so
+every pause and slirp4netns is our child and is reaped by the code under test.
 Each test gets a fresh cgroup root (a child of the delegated subtree) and a
 fresh runtime dir; both are emptied and removed after the test, even when
 it fails.
@@ -56,9 +56,20 @@ def pause_bin() -> Path:
     newest = max(p.stat().st_mtime for p in NATIVE.glob("*.c"))
     if not all(p.exists() and p.stat().st_mtime >= newest for p in outputs):
         subprocess.run(["make", "-s", "-C", str(NATIVE)], check=True, timeout=120)
+    return outputs[0]
+
+
+@pytest.fixture
+def subreaper(pause_bin: Path) -> Iterator[None]:
+    """Be a child subreaper during the test, as the service is; afterwards reap
+    what we adopted and stop, so that later tests see the usual reparenting."""
     libc = ctypes.CDLL(None, use_errno=True)
     assert libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
-    return outputs[0]
+    try:
+        yield
+    finally:
+        _reap_zombie_children()
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +104,7 @@ def _reap_zombie_children() -> None:
 
 
 @pytest.fixture
-def cgroup_root(pause_bin: Path) -> Iterator[Path | None]:
+def cgroup_root(pause_bin: Path, subreaper: None) -> Iterator[Path | None]:
     """A fresh cgroup under the delegated subtree (None when there is none)."""
     found = discover()
     if found.root is None:
