@@ -20,6 +20,7 @@ blob is verified; every path read from the archive is checked.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import tarfile
 from collections.abc import Awaitable, Callable
@@ -255,7 +256,10 @@ async def import_archive(
 
     ``tag`` (a reference) names the image when the archive holds exactly one.
     """
-    archive: _Archive = _DirArchive(path) if path.is_dir() else _TarArchive(path)
+    # indexing a tar reads every header: a worker thread, not the event loop
+    archive: _Archive = (
+        _DirArchive(path) if path.is_dir() else await asyncio.to_thread(_TarArchive, path)
+    )
     pins: list[str] = []
     try:
         if archive.exists("oci-layout") and archive.exists("index.json"):
