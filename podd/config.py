@@ -45,6 +45,7 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     insecure_registries: list[str] = msgspec.field(default_factory=list)
     runtime: str = ""  # "crun" | "runc" | a path; empty = detect
     cgroup_root: str = ""  # empty = detect the delegated subtree podd runs in
+    allow_host_loopback: bool = False  # pods reach the host's 127.0.0.1 via 10.0.2.2
     backoff_initial: float = 10.0
     backoff_max: float = 300.0
     backoff_reset: float = 600.0

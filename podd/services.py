@@ -7,6 +7,7 @@ import os
 import platform
 import socket
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,11 @@ from typing import Any
 from podd import __version__
 from podd.components import Component, probe_all
 from podd.config import Settings
+from podd.controller.manager import PodManager
+from podd.model.pod import Pod
+from podd.model.status import DeleteOptions
 from podd.model.validation.pod import ValidationOptions
+from podd.sandbox import HostInfo, gather_host_info
 from podd.store.events import EventRecorder
 from podd.store.repository import Store
 
@@ -42,25 +47,42 @@ class Services:
     # Filled by later layers (sandbox, runtime, images, controller).
     extra: dict[str, Any] = field(default_factory=dict)
 
+    controller: PodManager | None = None
+    background: set[asyncio.Task[None]] = field(default_factory=set)
+    host: HostInfo | None = None
+
     async def start(self) -> None:
         self.components = await asyncio.to_thread(probe_all)
+        self.controller = PodManager(self)
+        await self.controller.start()
+        env = self.controller.env
+        self.host = await gather_host_info(
+            pause=env.pause if env else None,
+            cgroup_root=str(env.cgroups.root) if env and env.cgroups else None,
+        )
 
     async def stop(self) -> None:
-        return None
+        for task in list(self.background):
+            task.cancel()
+        await asyncio.gather(*self.background, return_exceptions=True)
+        if self.controller is not None:
+            await self.controller.stop()
 
-    async def pod_created(self, pod: Any) -> None:
-        """A pod was stored: hand it to the controller (none yet: it stays Pending)."""
-        return None
+    def spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        """Run ``coro`` in the background, kept referenced until it ends."""
+        task = asyncio.create_task(coro, name=name)
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
 
-    async def delete_pod(self, pod: Any, opts: Any) -> tuple[Any, bool]:
-        """Delete a pod; returns what to report and whether it is gone.
+    async def pod_created(self, pod: Pod) -> None:
+        """A pod was stored: its worker builds the sandbox in the background."""
+        if self.controller is not None:
+            await self.controller.pod_created(pod)
 
-        Without a controller nothing runs for the pod, so it goes at once.
-        """
-        stored = await self.store.delete("Pod", pod, expected_uid=pod.metadata.uid)
-        import msgspec
-
-        return msgspec.json.decode(stored.data, type=type(pod)), True
+    async def delete_pod(self, pod: Pod, opts: DeleteOptions) -> tuple[Pod, bool]:
+        """Delete a pod; returns what to report and whether it is gone already."""
+        assert self.controller is not None
+        return await self.controller.delete_pod(pod, opts)
 
     def info(self) -> dict[str, Any]:
         uid = os.getuid()
@@ -78,6 +100,8 @@ class Services:
             "runtimeDir": self.settings.runtime_dir,
             "uptimeSeconds": round(time.time() - self.started_at, 3),
             "resourceVersion": str(self.store.resource_version),
-            "components": [c for c in self.components],
+            "components": list(self.components),
+            "host": self.host,
+            **(self.controller.info() if self.controller else {}),
             **self.extra,
         }

@@ -19,7 +19,16 @@ runuser -u "$user" -- env -i HOME="$home" USER="$user" LOGNAME="$user" \
   PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin LANG=C.UTF-8 \
   XDG_RUNTIME_DIR="/run/user/$uid" ${CI:+CI=$CI} "$@" || rc=$?
 if [ -n "$leaf" ]; then
-  echo $$ > "$d/../cgroup.procs" 2>/dev/null || echo $$ > "$(dirname "$d")/cgroup.procs" || true
-  rmdir "$leaf" 2>/dev/null || true
+  # Leave the leaf, then check that the command left nothing running in it.
+  echo $$ > "$(dirname "$d")/cgroup.procs"
+  left=$(find "$leaf" -name cgroup.procs -exec cat {} + 2>/dev/null | sort -un)
+  if [ -n "$left" ]; then
+    echo "as-user: processes left behind by: $*" >&2
+    for pid in $left; do echo "  $pid $(tr '\0' ' ' < /proc/$pid/cmdline 2>/dev/null)" >&2; done
+    [ -f "$leaf/cgroup.kill" ] && echo 1 > "$leaf/cgroup.kill" || kill -9 $left 2>/dev/null || true
+    for _ in $(seq 100); do grep -q 'populated 0' "$leaf/cgroup.events" && break; sleep 0.05; done
+    [ "$rc" = 0 ] && rc=1
+  fi
+  find "$leaf" -depth -type d -exec rmdir {} + 2>/dev/null || true
 fi
 exit $rc

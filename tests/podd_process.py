@@ -15,6 +15,48 @@ import httpx
 START_TIMEOUT = 30.0
 
 
+def test_cgroup_root(name: str) -> Path | None:
+    """A fresh cgroup for one podd under the cgroup this test runs in (the
+    delegated subtree), so parallel podds never share pods/ or daemon/."""
+    from podd.sandbox.cgroups import own_cgroup, read_mode, writable_cgroup
+
+    mount = read_mode().v2_mount
+    here = own_cgroup(mount) if mount else None
+    if here is None or not writable_cgroup(here):
+        return None
+    path = here / name
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def kill_cgroup_tree(path: Path, timeout: float = 10.0) -> list[int]:
+    """Kill everything left in ``path`` and remove it; returns the pids found."""
+    if not path.is_dir():
+        return []
+    left: list[int] = []
+    for procs in path.rglob("cgroup.procs"):
+        left += [int(p) for p in procs.read_text().split()]
+    if left:
+        kill = path / "cgroup.kill"
+        if kill.exists():
+            kill.write_text("1")
+        else:
+            for pid in left:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if "populated 0" in (path / "cgroup.events").read_text():
+            break
+        time.sleep(0.02)
+    for sub in sorted((p for p in path.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        with contextlib.suppress(OSError):
+            sub.rmdir()
+    with contextlib.suppress(OSError):
+        path.rmdir()
+    return left
+
+
 class PoddProcess:
     def __init__(self, base: Path, *extra_args: str) -> None:
         self.base = base
@@ -25,6 +67,8 @@ class PoddProcess:
         self.extra_args = list(extra_args)
         self.proc: subprocess.Popen[bytes] | None = None
         self._log = None
+        self.cgroup_root = test_cgroup_root(f"podd-test-{os.getpid()}-{base.name}")
+        self.leftovers: list[int] = []
 
     def argv(self) -> list[str]:
         return [
@@ -111,10 +155,29 @@ class PoddProcess:
                 raise
         return self.proc.returncode
 
+    def delete_all_pods(self, timeout: float = 60.0) -> None:
+        """Delete every pod through the API and wait until they are gone."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        with self.client(timeout=timeout) as c:
+            pods = c.get("/api/v1/pods").json().get("items", [])
+            for pod in pods:
+                meta = pod["metadata"]
+                c.delete(f"/api/v1/namespaces/{meta['namespace']}/pods/{meta['name']}")
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and c.get("/api/v1/pods").json()["items"]:
+                time.sleep(0.05)
+
     def stop(self) -> None:
+        """Delete the pods, stop podd, then kill whatever is left in its
+        cgroup (recorded in ``leftovers``: a clean test leaves none)."""
+        with contextlib.suppress(httpx.HTTPError, RuntimeError):
+            self.delete_all_pods()
         if self.proc is not None and self.proc.poll() is None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.terminate()
         if self._log is not None:
             self._log.close()
             self._log = None
+        if self.cgroup_root is not None:
+            self.leftovers = kill_cgroup_tree(self.cgroup_root)

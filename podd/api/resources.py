@@ -164,9 +164,18 @@ def _check_namespace(rt: ResourceType, obj: Any, ns: str) -> None:
     obj.metadata.namespace = ns
 
 
-async def require_namespace(svc: Services, ns: str) -> None:
-    if await svc.store.get("Namespace", "", ns) is None:
+async def require_namespace(svc: Services, ns: str, *, for_create: bool = False) -> None:
+    stored = await svc.store.get("Namespace", "", ns)
+    if stored is None:
         raise APIError(st.not_found("namespaces", ns))
+    if for_create and b'"phase":"Terminating"' in stored.data:
+        raise APIError(
+            st.forbidden(
+                "namespaces",
+                ns,
+                f"unable to create new content in namespace {ns} because it is being terminated",
+            )
+        )
 
 
 async def create_object(
@@ -174,7 +183,7 @@ async def create_object(
 ) -> tuple[bytes, list[str]]:
     obj, warnings = decode_as(rt, body, content_type, params)
     if rt.namespaced:
-        await require_namespace(svc, ns)
+        await require_namespace(svc, ns, for_create=True)
     _check_namespace(rt, obj, ns)
     _fill_name(obj)
     meta = obj.metadata

@@ -28,6 +28,12 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--runtime", help="OCI runtime: crun, runc or a path (default: detect)")
     p.add_argument("--cgroup-root", help="delegated cgroup v2 directory (default: detect)")
+    p.add_argument(
+        "--allow-host-loopback",
+        action="store_true",
+        default=None,
+        help="let pods reach the host's 127.0.0.1 through 10.0.2.2",
+    )
     p.add_argument("--backoff-initial", type=float, help="CrashLoopBackOff first delay (s)")
     p.add_argument("--backoff-max", type=float, help="CrashLoopBackOff longest delay (s)")
     p.add_argument("--backoff-reset", type=float, help="clean running time that resets backoff")

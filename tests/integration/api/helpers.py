@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,3 +31,13 @@ def mutate(obj: dict[str, Any], **changes: Any) -> dict[str, Any]:
     out = copy.deepcopy(obj)
     out.update(changes)
     return out
+
+
+def wait_gone(client: Any, path: str, timeout: float = 30.0) -> None:
+    """Poll until GET ``path`` is 404 (graceful deletion finishes in the background)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if client.get(path).status_code == 404:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{path} still exists after {timeout}s")

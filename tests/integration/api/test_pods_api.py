@@ -7,7 +7,7 @@ import json
 
 import yaml
 
-from tests.integration.api.helpers import seed_pod, simple_pod
+from tests.integration.api.helpers import seed_pod, simple_pod, wait_gone
 from tests.podd_process import PoddProcess
 
 PODS = "/api/v1/namespaces/default/pods"
@@ -122,6 +122,8 @@ def test_delete_then_not_found(podd: PoddProcess) -> None:
         r = c.delete(f"{PODS}/gone")
         assert r.status_code == 200, r.text
         assert r.json()["metadata"]["uid"] == created["metadata"]["uid"]
+        assert r.json()["metadata"]["deletionTimestamp"]
+        wait_gone(c, f"{PODS}/gone")
         r = c.get(f"{PODS}/gone")
         assert r.status_code == 404
         status = r.json()
@@ -129,6 +131,10 @@ def test_delete_then_not_found(podd: PoddProcess) -> None:
         assert status["message"] == 'pods "gone" not found'
         assert status["details"] == {"name": "gone", "kind": "pods"}
         assert c.delete(f"{PODS}/gone").status_code == 404
+        # Grace period 0 removes the object at once.
+        c.post(PODS, json=simple_pod("now"))
+        r = c.delete(f"{PODS}/now", params={"gracePeriodSeconds": "0"})
+        assert r.status_code == 200 and c.get(f"{PODS}/now").status_code == 404
 
 
 def test_delete_preconditions(podd: PoddProcess) -> None:

@@ -9,13 +9,14 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.integration.api.helpers import seed_pod, simple_pod
+from tests.integration.api.helpers import seed_pod, simple_pod, wait_gone
 from tests.podd_process import PoddProcess
 
 PODS = "/api/v1/namespaces/default/pods"
@@ -93,10 +94,27 @@ def test_tcp_needs_a_token(tmp_path: Path) -> None:
         proc.stop()
 
 
+def settled(c: httpx.Client, timeout: float = 60) -> list[dict[str, Any]]:
+    """Every pod once its sandbox is ready (its status stops changing)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        items = c.get(PODS).json()["items"]
+        if all(
+            any(cd["type"] == "PodReadyToStartContainers" for cd in p["status"]["conditions"])
+            for p in items
+        ):
+            return items
+        time.sleep(0.1)
+    raise AssertionError("pods did not settle")
+
+
 def test_sigkill_loses_nothing_acknowledged(podd: PoddProcess) -> None:
     with podd.client() as c:
-        created = [c.post(PODS, json=simple_pod(f"k{i}")).json() for i in range(10)]
-        created.append(c.post(PODS, json=seed_pod()).json())
+        for i in range(10):
+            assert c.post(PODS, json=simple_pod(f"k{i}")).status_code == 201
+        assert c.post(PODS, json=seed_pod()).status_code == 201
+        created = settled(c)
+        assert len(created) == 11
     podd.kill()
     podd.start()
     with podd.client() as c:
@@ -155,7 +173,10 @@ def test_namespaces(podd: PoddProcess) -> None:
         assert r.status_code == 403 and r.json()["reason"] == "Forbidden"
         r = c.delete("/api/v1/namespaces/team-a")
         assert r.status_code == 200, r.text
-        assert c.get("/api/v1/namespaces/team-a").status_code == 404
+        assert r.json()["status"]["phase"] == "Terminating"
+        r = c.post("/api/v1/namespaces/team-a/pods", json=simple_pod("late"))
+        assert r.status_code == 403 and "being terminated" in r.json()["message"]
+        wait_gone(c, "/api/v1/namespaces/team-a")
         assert c.get("/api/v1/namespaces/team-a/pods/p").status_code == 404
 
 
