@@ -251,11 +251,14 @@ async def import_archive(
     commit: Callable[[ImageRecord], Awaitable[ImageRecord]],
     platform: Platform | None = None,
     tag: str | None = None,
+    touched: set[str] | None = None,
 ) -> list[ImageRecord]:
     """Import every image of the archive at ``path`` (a layout dir or a tar).
 
     ``tag`` (a reference) names the image when the archive holds exactly one.
+    ``touched`` collects the digests stored (see :func:`~podd.images.puller.pull_image`).
     """
+    touched = touched if touched is not None else set()
     # indexing a tar reads every header: a worker thread, not the event loop
     archive: _Archive = (
         _DirArchive(path) if path.is_dir() else await asyncio.to_thread(_TarArchive, path)
@@ -266,6 +269,7 @@ async def import_archive(
             found, kind = _scan_oci(archive, platform), "oci"
         elif archive.exists("manifest.json"):
             found, kind = await _scan_docker(archive, store, pins), "docker"
+            touched.update(pins)
         elif archive.exists("repositories"):
             raise ArchiveError("legacy docker save archive (no manifest.json) is not supported")
         else:
@@ -276,7 +280,7 @@ async def import_archive(
             found[0].names = [parse_reference(tag, field="tag").canonical()]
         records = []
         for f in found:
-            records.append(await _store_one(f, kind, archive, store, unpacker, commit))
+            records.append(await _store_one(f, kind, archive, store, unpacker, commit, touched))
         return records
     finally:
         store.unpin(pins)
@@ -290,6 +294,7 @@ async def _store_one(
     store: ContentStore,
     unpacker: LayerUnpacker,
     commit: Callable[[ImageRecord], Awaitable[ImageRecord]],
+    touched: set[str],
 ) -> ImageRecord:
     config = parse_image_config(f.config_bytes)
     check_layers(f.manifest, config)
@@ -297,6 +302,7 @@ async def _store_one(
     index_digest = sha256_digest(f.index_bytes) if f.index_bytes else None
     pins = [manifest_digest, f.manifest.config.digest, *config.rootfs.diff_ids]
     pins += [d.digest for d, _ in f.layer_openers] + ([index_digest] if index_digest else [])
+    touched.update(pins)
     with store.pinned(pins):
         await store.put_bytes(f.config_bytes, f.manifest.config.digest)
         reports = []

@@ -135,6 +135,7 @@ class ImageManager:
         handle = PullHandle(ref.canonical())
 
         async def run() -> ImageRecord:
+            touched: set[str] = set()
             try:
                 record = await pull_image(
                     ref,
@@ -146,8 +147,10 @@ class ImageManager:
                     platform=plat,
                     credentials=credentials,
                     slots=self._slots,
+                    touched=touched,
                 )
             except BaseException as e:
+                await self._discard(touched)
                 handle.emit(failure_event(ref.canonical(), e))
                 raise
             handle.emit(
@@ -202,14 +205,20 @@ class ImageManager:
         self, path: Path, *, tag: str | None = None, platform: str | None = None
     ) -> list[ImageRecord]:
         """Import an OCI layout (dir or tar) or a ``docker save`` tar."""
-        return await import_archive(
-            path,
-            store=self.store,
-            unpacker=self.unpacker,
-            commit=self._commit,
-            platform=parse_platform(platform) if platform else None,
-            tag=tag,
-        )
+        touched: set[str] = set()
+        try:
+            return await import_archive(
+                path,
+                store=self.store,
+                unpacker=self.unpacker,
+                commit=self._commit,
+                platform=parse_platform(platform) if platform else None,
+                tag=tag,
+                touched=touched,
+            )
+        except BaseException:
+            await self._discard(touched)
+            raise
 
     # -- queries ----------------------------------------------------------------
 
@@ -311,20 +320,41 @@ class ImageManager:
                 await self.unpacker.remove(self.store.leftovers())
         return report
 
-    async def _collect(self, report: RemoveReport) -> None:
-        """Delete blobs and layers no record references (caller holds the GC lock)."""
+    async def _discard(self, digests: set[str]) -> None:
+        """After a failed pull or import: remove what it stored that nothing uses."""
+        if not digests:
+            return
+        with contextlib.suppress(Exception):
+            async with self._gc_lock:
+                await self._collect(RemoveReport(), only=digests)
+
+    async def cleanup_leftovers(self) -> int:
+        """Remove temp files and half-extracted or trashed layers a crash left
+        (call once at service start, before any pull); how many were removed."""
+        async with self._gc_lock:
+            if self._pulls:
+                return 0
+            leftovers = self.store.leftovers()
+            await self.unpacker.remove(leftovers)
+            return len(leftovers)
+
+    async def _collect(self, report: RemoveReport, only: set[str] | None = None) -> None:
+        """Delete blobs and layers no record references (caller holds the GC lock);
+        with ``only``, just those among these digests."""
         blobs: set[str] = set()
         layers: set[str] = set()
         for r in await self.index.list():
             blobs |= r.blobs
             layers.update(r.diff_ids)
         store = self.store
-        for digest in store.list_blobs() - blobs:
+        present_blobs = store.list_blobs() if only is None else store.list_blobs() & only
+        present_layers = store.list_layers() if only is None else store.list_layers() & only
+        for digest in present_blobs - blobs:
             if not store.is_pinned(digest) and not store.blob_flights.running(digest):
                 report.bytes_freed += store.trash_blob(digest)
                 report.blobs_removed += 1
         trash: list[Path] = []
-        for diff_id in store.list_layers() - layers:
+        for diff_id in present_layers - layers:
             if store.is_pinned(diff_id) or store.layer_flights.running(diff_id):
                 continue
             unpacked = store.layer_report(diff_id)

@@ -136,8 +136,12 @@ async def pull_image(
     platform: Platform | None = None,
     credentials: Mapping[str, Credential] | None = None,
     slots: asyncio.Semaphore | None = None,
+    touched: set[str] | None = None,
 ) -> ImageRecord:
     """Pull ``ref``; return the committed record.
+
+    ``touched`` collects every blob digest and diff_id the pull may have
+    stored, so a caller can remove what a failed pull left unreferenced.
 
     Step 1: resolve the reference to a manifest (verified digest).
     Step 2: an index → the platform's manifest (verified against the index).
@@ -189,6 +193,8 @@ async def pull_image(
     # Step 4
     pins = [config_desc.digest, manifest_digest, *(d.digest for d in manifest.layers)]
     pins += config.rootfs.diff_ids + ([index_digest] if index_digest else [])
+    if touched is not None:
+        touched.update(pins)
     with store.pinned(pins):
         await store.put_bytes(config_bytes, config_desc.digest)
         # Step 5

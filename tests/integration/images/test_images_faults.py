@@ -36,8 +36,8 @@ async def test_tampered_blob_is_refused(
             await m.pull(f"{proxy.host}/podd/multilayer:v1", progress=events.append)
         assert e.value.expected == target and e.value.actual != target
         assert_no_trace(m, target)
-        diff_id = test_images.multilayer.layers[2].diff_id
-        assert not m.store.has_layer(diff_id)
+        # nothing of the failed pull stays: not even the layers that were fine
+        assert m.store.list_blobs() == set() and m.store.list_layers() == set()
         assert await m.list_images() == []
         assert isinstance(events[-1], PullFailed) and events[-1].reason == "DigestMismatch"
         assert any(isinstance(ev, LayerProgress) and ev.state == "error" for ev in events)
@@ -132,3 +132,19 @@ async def test_unmapped_owner_fails_in_the_user_namespace(
         await m.pull(f"{registry.host}/podd/unmapped:v1")
     assert not m.store.has_layer(layer.diff_id)
     assert [p for p in m.store.layers_dir.iterdir()] == []
+
+
+async def test_diff_id_mismatch_fails_and_leaves_nothing(
+    registry: Registry, make_manager: MakeManager
+) -> None:
+    from podd.images.errors import DiffIDMismatchError
+
+    good = ob.make_layer([ob.file("a", "1")])
+    liar = ob.Layer(good.blob, "sha256:" + "0" * 64, good.tar)  # the config lies
+    image = ob.make_image([liar])
+    ob.push(registry.url, "podd/liar", "v1", image)
+    m = make_manager(registry.host)
+    with pytest.raises(DiffIDMismatchError, match="differs from the config's diff_id"):
+        await m.pull(f"{registry.host}/podd/liar:v1")
+    assert m.store.list_blobs() == set() and m.store.list_layers() == set()
+    assert list(m.store.layers_dir.iterdir()) == [] and list(m.store.tmp_dir.iterdir()) == []

@@ -71,3 +71,13 @@ async def test_remove_in_the_pods_user_namespace(
     report = await m.remove(rec.id)
     assert report.layers_removed == 3
     assert list(m.store.layers_dir.iterdir()) == []  # subordinate-owned files removed too
+
+
+async def test_cleanup_leftovers_after_a_crash(make_manager: MakeManager) -> None:
+    m = make_manager()
+    (m.store.tmp_dir / "abc.partial").write_bytes(b"half a blob")
+    half = m.store.layers_dir / ".tmp-deadbeef-1234"
+    (half / "ro").mkdir(parents=True)
+    (half / "ro").chmod(0o555)
+    assert await m.cleanup_leftovers() == 2
+    assert list(m.store.tmp_dir.iterdir()) == [] and list(m.store.layers_dir.iterdir()) == []
