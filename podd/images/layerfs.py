@@ -296,7 +296,16 @@ class LayerWriter:
         if target in ("", ".", ".."):
             raise TarSafetyError(f"whiteout {path!r} names no entry")
         parent = self.dir_fd(parts[:-1])
-        self.clear((*parts[:-1], target))
+        existing = self._lstat(parent, target)
+        if existing is not None:
+            # made earlier by this very layer: a whiteout only hides the lower
+            # layers' entry (OCI image spec), which this one already covers;
+            # a directory must not show the lower one's content through it
+            if stat.S_ISDIR(existing.st_mode):
+                fd = self.dir_fd((*parts[:-1], target))
+                os.setxattr(fd, OPAQUE_XATTR, b"y")
+                self.report.opaque_dirs += 1
+            return
         try:
             os.mknod(target, stat.S_IFCHR | 0o000, os.makedev(0, 0), dir_fd=parent)
         except PermissionError as e:

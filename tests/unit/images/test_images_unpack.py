@@ -92,6 +92,16 @@ def test_whiteouts(tmp_path: Path) -> None:
         assert any("whiteout gone not created" in n for n in rep.notes)
 
 
+def test_whiteout_of_an_entry_of_the_same_layer(tmp_path: Path) -> None:
+    # the OCI spec: a whiteout hides the lower layers' entry, not this layer's
+    entries = [ob.file("f", "kept"), ob.whiteout("f"), ob.directory("d"), ob.whiteout("d")]
+    path, diff_id = blob(tmp_path, entries)
+    dest = tmp_path / "l"
+    extract_layer(path, "", dest, diff_id)
+    assert (dest / "f").read_text() == "kept"
+    assert os.getxattr(dest / "d", "user.overlay.opaque") == b"y"
+
+
 def test_device_nodes_skipped(tmp_path: Path) -> None:
     path, diff_id = blob(tmp_path, [ob.chardev("dev/null", 1, 3), ob.file("ok", "1")])
     rep = extract_layer(path, "", tmp_path / "l", diff_id)
