@@ -32,7 +32,9 @@ def schema_types() -> list[type]:
     types: list[type] = []
     for rt in resource_types():
         types += [rt.struct, rt.list_struct]
-    return [*types, st.Status, st.DeleteOptions, st.WatchEvent]
+    from podd.sandbox import SandboxState
+
+    return [*types, st.Status, st.DeleteOptions, st.WatchEvent, SandboxState]
 
 
 def route_handlers() -> list[HTTPRouteHandler]:

@@ -7,8 +7,10 @@ from typing import Any
 from litestar import Request, Response, get
 
 from podd.api import resources as res
+from podd.api.errors import APIError
 from podd.api.respond import json_response
 from podd.api.routes import services
+from podd.model import status as st
 from podd.model.defaults import default_pod
 from podd.model.errors import InvalidError
 from podd.model.pod import Pod, PodList
@@ -18,6 +20,7 @@ from podd.model.selectors import POD_FIELD_LABELS, pod_fields
 from podd.model.status import DeleteOptions
 from podd.model.timeutil import now_rfc3339
 from podd.model.validation import validate_pod, validate_pod_update, warnings_for_pod
+from podd.sandbox import SandboxState
 from podd.services import Services
 
 
@@ -108,4 +111,21 @@ async def get_status(request: Request[Any, Any, Any], namespace: str, name: str)
     return json_response(obj.data)
 
 
-HANDLERS = [get_status]
+@get(
+    "/podd/v1/namespaces/{namespace:str}/pods/{name:str}/sandbox",
+    name="pods-sandbox-get",
+    opt={"openapi": {"verb": "sandbox", "tag": "Pod", "response": SandboxState, "errors": (404,)}},
+)
+async def get_sandbox(
+    request: Request[Any, Any, Any], namespace: str, name: str
+) -> Response[bytes]:
+    """podd's own view of a pod's sandbox: pids, cgroup, forwards, files."""
+    svc = services(request)
+    obj = await res.get_object(svc, PODS, namespace, name)
+    state = svc.controller.sandbox_state(obj.uid) if svc.controller else None
+    if state is None:
+        raise APIError(st.not_found("sandboxes", name))
+    return json_response(state)
+
+
+HANDLERS = [get_status, get_sandbox]

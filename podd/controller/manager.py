@@ -19,7 +19,7 @@ from podd.controller.worker import PodWorker
 from podd.model.pod import Pod
 from podd.model.status import DeleteOptions
 from podd.model.timeutil import now_rfc3339
-from podd.sandbox import SandboxEnv, SandboxError, purge_sandbox
+from podd.sandbox import SandboxEnv, SandboxError, SandboxState, purge_sandbox
 from podd.store.errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
@@ -189,6 +189,10 @@ class PodManager:
             pod = _pod_decoder.decode(stored.data)
         self.wake(uid)
         return pod, False
+
+    def sandbox_state(self, uid: str) -> SandboxState | None:
+        worker = self.workers.get(uid)
+        return worker.state if worker else None
 
     def info(self) -> dict[str, Any]:
         env = self.env
