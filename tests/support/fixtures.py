@@ -169,5 +169,4 @@ async def make_manager(images_tmp: Path) -> AsyncIterator[MakeManager]:
             if m.holder is not None:
                 # layers hold files of subordinate ids: remove them from inside
                 await m.unpacker.remove([m.data_dir])
-            m.holder = None  # the pods_userns fixture stops it
-            await m.close()
+            await m.close()  # stops the holder too (again, if pods_userns already did)
