@@ -12,15 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from podd import __version__
 from podd.components import Component, probe_all
 from podd.config import Settings
 from podd.controller.manager import PodManager
+from podd.images import ImageManager
 from podd.model.pod import Pod
 from podd.model.status import DeleteOptions
 from podd.model.validation.pod import ValidationOptions
 from podd.sandbox import HostInfo, gather_host_info
 from podd.store.events import EventRecorder
+from podd.store.images import SqliteImageIndex
 from podd.store.repository import Store
 
 
@@ -48,11 +52,19 @@ class Services:
     extra: dict[str, Any] = field(default_factory=dict)
 
     controller: PodManager | None = None
+    images: ImageManager | None = None
     background: set[asyncio.Task[None]] = field(default_factory=set)
     host: HostInfo | None = None
 
     async def start(self) -> None:
         self.components = await asyncio.to_thread(probe_all)
+        self.images = ImageManager.create(
+            self.settings.data_path,
+            SqliteImageIndex(self.store),
+            insecure_registries=self.settings.insecure_registries,
+            in_use=self.image_in_use,
+        )
+        await self.images.cleanup_leftovers()
         self.controller = PodManager(self)
         await self.controller.start()
         env = self.controller.env
@@ -67,6 +79,21 @@ class Services:
         await asyncio.gather(*self.background, return_exceptions=True)
         if self.controller is not None:
             await self.controller.stop()
+        if self.images is not None:
+            await self.images.close()
+
+    async def image_in_use(self, image_id: str) -> bool:
+        """Whether a stored pod's container uses image ``image_id``."""
+        if self.images is None:
+            return False
+        pods, _, _ = await self.store.query("Pod")
+        for stored in pods:
+            pod = msgspec.json.decode(stored.data, type=Pod)
+            for _, _, c in pod.spec.all_containers():
+                record = await self.images.resolve(c.image or "")
+                if record is not None and record.id == image_id:
+                    return True
+        return False
 
     def spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
         """Run ``coro`` in the background, kept referenced until it ends."""

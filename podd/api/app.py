@@ -9,6 +9,7 @@ from litestar.datastructures import State
 from litestar.handlers import HTTPRouteHandler
 
 from podd.api import events as events_api
+from podd.api import images as images_api
 from podd.api import namespaces as namespaces_api
 from podd.api import pods as pods_api
 from podd.api import system
@@ -32,9 +33,20 @@ def schema_types() -> list[type]:
     types: list[type] = []
     for rt in resource_types():
         types += [rt.struct, rt.list_struct]
+    from podd.images import ImageRecord, RemoveReport
     from podd.sandbox import SandboxState
 
-    return [*types, st.Status, st.DeleteOptions, st.WatchEvent, SandboxState]
+    return [
+        *types,
+        st.Status,
+        st.DeleteOptions,
+        st.WatchEvent,
+        SandboxState,
+        images_api.ImageList,
+        images_api.PullRequest,
+        ImageRecord,
+        RemoveReport,
+    ]
 
 
 def route_handlers() -> list[HTTPRouteHandler]:
@@ -44,6 +56,7 @@ def route_handlers() -> list[HTTPRouteHandler]:
     for rt in types:
         handlers += resource_handlers(rt)
     handlers += pods_api.HANDLERS
+    handlers += images_api.HANDLERS
     return handlers
 
 

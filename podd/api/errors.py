@@ -8,8 +8,10 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
 from podd.api.respond import json_response
+from podd.images import errors as ierr
 from podd.model import errors as merr
 from podd.model import status as st
+from podd.model.field import StatusCause
 from podd.store import errors as serr
 
 log = logging.getLogger("podd.api")
@@ -33,7 +35,24 @@ def status_for(exc: Exception) -> st.Status:
         return st.bad_request(str(exc))
     if isinstance(exc, APIError):
         return exc.status
+    if isinstance(exc, ierr.ImageError):
+        return _image_status(exc)
     raise TypeError(f"no Status for {type(exc).__name__}")
+
+
+def _image_status(exc: ierr.ImageError) -> st.Status:
+    if isinstance(exc, ierr.InvalidReferenceError):
+        cause = StatusCause(reason="FieldValueInvalid", message=exc.message, field=exc.field)
+        return st.invalid("Image", exc.value, [cause])
+    if isinstance(exc, ierr.ImageNotFoundError):
+        return _status(404, "NotFound", exc.message)
+    if isinstance(exc, ierr.ImageInUseError):
+        return _status(409, "Conflict", exc.message)
+    if isinstance(exc, ierr.RegistryUnavailableError):
+        return _status(503, "ServiceUnavailable", exc.message)
+    if isinstance(exc, ierr.StoreError):
+        return _status(500, "InternalError", exc.message)
+    return _status(400, "BadRequest", f"{exc.reason}: {exc.message}")
 
 
 def plural(kind: str) -> str:
@@ -98,6 +117,7 @@ EXCEPTION_HANDLERS = {
     serr.StoreError: handle_known,
     merr.ModelError: handle_known,
     APIError: handle_known,
+    ierr.ImageError: handle_known,
     HTTPException: handle_http,
     Exception: handle_unexpected,
 }

@@ -251,6 +251,13 @@ class Store:
 
     # -- writes ----------------------------------------------------------
     @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A write transaction outside the versioned objects (images, …), on
+        the same single writer path."""
+        async with self._write_lock, self.engine.begin() as conn:
+            yield conn
+
+    @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[tuple[AsyncConnection, int]]:
         """One write transaction holding the next resourceVersion."""
         async with self._write_lock, self.engine.begin() as conn:

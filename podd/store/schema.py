@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, LargeBinary, MetaData, Table, Text
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
@@ -45,4 +55,25 @@ counters = Table(
     metadata,
     Column("name", Text, primary_key=True),
     Column("value", Integer, nullable=False),
+)
+
+# Image records (podd/images ImageRecord as msgspec JSON) and the names that
+# point at them: a tag belongs to one image, a repo digest may be shared.
+images = Table(
+    "images",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("created", Text),
+    Column("data", LargeBinary, nullable=False),
+)
+
+image_names = Table(
+    "image_names",
+    metadata,
+    Column("name", Text, nullable=False),
+    Column("image_id", Text, ForeignKey("images.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", Text, nullable=False),
+    PrimaryKeyConstraint("name", "image_id"),
+    Index("ix_image_names_name", "name"),
+    Index("ix_image_names_image", "image_id"),
 )
