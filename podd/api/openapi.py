@@ -142,6 +142,12 @@ def explicit_operation(opt: dict[str, Any]) -> dict[str, Any]:
     return op
 
 
+def _any_schema(t: Any) -> dict[str, Any]:
+    if t is object:
+        return {"description": "any JSON value"}  # free-form image config fields
+    raise NotImplementedError(f"no JSON schema for {t!r}")
+
+
 def build_document(app: Any, types: list[type]) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for route in app.routes:
@@ -166,7 +172,7 @@ def build_document(app: Any, types: list[type]) -> dict[str, Any]:
                     op["parameters"] = params + op.get("parameters", [])
                 paths.setdefault(route.path_format, {})[method.lower()] = op
     _, components = msgspec.json.schema_components(
-        types, ref_template="#/components/schemas/{name}"
+        types, schema_hook=_any_schema, ref_template="#/components/schemas/{name}"
     )
     return {
         "openapi": "3.1.0",
