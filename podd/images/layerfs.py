@@ -14,7 +14,9 @@ import errno
 import os
 import stat
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -25,6 +27,7 @@ OPAQUE_MARKER = ".wh..wh..opq"
 OPAQUE_XATTR = "user.overlay.opaque"
 MAX_NOTES = 50
 _CHUNK = 1 << 20
+T = TypeVar("T")
 DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
@@ -133,6 +136,14 @@ class LayerWriter:
             os.close(fd)
         os.rmdir(name, dir_fd=parent)
 
+    def create(self, parts: tuple[str, ...], make: Callable[[], T]) -> T:
+        """Run ``make`` (an exclusive create); if the name exists, clear it and retry."""
+        try:
+            return make()
+        except FileExistsError:
+            self.clear(parts)
+            return make()
+
     def clear(self, parts: tuple[str, ...], *, keep_dir: bool = False) -> bool:
         """Make room for a new entry at ``parts``; True if a directory was kept."""
         parent = self.dir_fd(parts[:-1])
@@ -206,9 +217,11 @@ class LayerWriter:
             return
         parent = self.dir_fd(parts[:-1])
         if m.isdir():
-            kept = self.clear(parts, keep_dir=True)
-            if not kept:
+            try:
                 os.mkdir(name, 0o700, dir_fd=parent)
+            except FileExistsError:
+                if not self.clear(parts, keep_dir=True):
+                    os.mkdir(name, 0o700, dir_fd=parent)
             fd = os.open(name, DIR_FLAGS, dir_fd=parent)
             try:
                 os.fchmod(fd, 0o755)
@@ -220,16 +233,14 @@ class LayerWriter:
         elif m.isreg():
             self.regular(tf, m, parts, path)
         elif m.issym():
-            self.clear(parts)
-            os.symlink(m.linkname, name, dir_fd=parent)
+            self.create(parts, lambda: os.symlink(m.linkname, name, dir_fd=parent))
             self.chown(path, m.uid, m.gid, parent=parent)
             ns = int(m.mtime * 1e9)
             os.utime(name, ns=(ns, ns), dir_fd=parent, follow_symlinks=False)
         elif m.islnk():
             self.hardlink(m, parts, path)
         elif m.isfifo():
-            self.clear(parts)
-            os.mkfifo(name, 0o600, dir_fd=parent)
+            self.create(parts, lambda: os.mkfifo(name, 0o600, dir_fd=parent))
             self._finish_special(m, parent, name, path)
         elif m.ischr() or m.isblk():
             self.report.skipped_devices += 1
@@ -241,14 +252,9 @@ class LayerWriter:
     def regular(
         self, tf: tarfile.TarFile, m: tarfile.TarInfo, parts: tuple[str, ...], path: str
     ) -> None:
-        self.clear(parts)
         parent, name = self.dir_fd(parts[:-1]), parts[-1]
-        fd = os.open(
-            name,
-            os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-            0o600,
-            dir_fd=parent,
-        )
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        fd = self.create(parts, lambda: os.open(name, flags, 0o600, dir_fd=parent))
         try:
             src = tf.extractfile(m)
             if src is not None:
