@@ -67,6 +67,7 @@ class PullFailed(msgspec.Struct, tag="error", tag_field="type", omit_defaults=Tr
 
 
 PullEvent = PullResolved | LayerProgress | PullComplete | PullFailed
+PullProgress = PullEvent  # the name the design notes use
 ProgressCallback = Callable[[PullEvent], None]
 
 _encoder = msgspec.json.Encoder()
