@@ -325,4 +325,5 @@ async def _store_one(
             index_digest=index_digest,
             source="import",
         )
+        await store.sync()
         return await commit(record)

@@ -329,13 +329,19 @@ class ImageManager:
                 await self._collect(RemoveReport(), only=digests)
 
     async def cleanup_leftovers(self) -> int:
-        """Remove temp files and half-extracted or trashed layers a crash left
-        (call once at service start, before any pull); how many were removed."""
+        """Recover after a crash; call once at service start, before any pull.
+
+        Removes temp files and half-extracted or trashed layers, and every
+        blob and layer no record references (a crash before a pull's commit
+        may have left layers that were never flushed to disk). Returns how
+        many leftovers were removed.
+        """
         async with self._gc_lock:
             if self._pulls:
                 return 0
             leftovers = self.store.leftovers()
             await self.unpacker.remove(leftovers)
+            await self._collect(RemoveReport())
             return len(leftovers)
 
     async def _collect(self, report: RemoveReport, only: set[str] | None = None) -> None:

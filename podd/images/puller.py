@@ -214,6 +214,7 @@ async def pull_image(
             index_digest=index_digest,
             source="pull",
         )
+        await store.sync()
         return await commit(record)
 
 

@@ -273,6 +273,21 @@ class ContentStore:
             raise
         return digest, n
 
+    async def sync(self) -> None:
+        """Flush the store's filesystem (once per pull, before its record is
+        written: a committed image's layers are on disk; unreferenced content
+        after a crash is removed by garbage collection)."""
+        from podd.images.unpack_helper import syncfs
+
+        def run() -> None:
+            fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                syncfs(fd)
+            finally:
+                os.close(fd)
+
+        await asyncio.to_thread(run)
+
     def read_blob(self, digest: str) -> bytes:
         try:
             return self.blob_path(digest).read_bytes()

@@ -38,7 +38,7 @@ class ExtractJob(msgspec.Struct, tag="extract"):
     dest: str
     media_type: str = ""
     diff_id: str | None = None
-    sync: bool = True
+    sync: bool = False
 
 
 class RemoveJob(msgspec.Struct, tag="remove"):
@@ -63,7 +63,8 @@ _encoder = msgspec.json.Encoder()
 _job_decoder = msgspec.json.Decoder(Job)
 
 
-def _syncfs(fd: int) -> None:
+def syncfs(fd: int) -> None:
+    """Flush the filesystem holding ``fd`` (syncfs(2); sync(2) if unavailable)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.syncfs(fd)
@@ -92,7 +93,7 @@ def install_layer(job: ExtractJob) -> UnpackReport:
         if job.sync:
             fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
             try:
-                _syncfs(fd)
+                syncfs(fd)
             finally:
                 os.close(fd)
         os.replace(meta_tmp, report_path(dest))

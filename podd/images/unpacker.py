@@ -144,9 +144,13 @@ class LayerUnpacker:
             return result
 
     async def extract(
-        self, blob: Path, media_type: str, dest: Path, diff_id: str, *, sync: bool = True
+        self, blob: Path, media_type: str, dest: Path, diff_id: str, *, sync: bool = False
     ) -> UnpackReport:
-        """Extract ``blob`` into the layer dir ``dest`` (temp dir + rename by the helper)."""
+        """Extract ``blob`` into the layer dir ``dest`` (temp dir + rename by the helper).
+
+        ``sync`` flushes the filesystem before the rename; pulls instead call
+        :meth:`~podd.images.store.ContentStore.sync` once before committing.
+        """
         job = ExtractJob(
             blob=str(blob), dest=str(dest), media_type=media_type, diff_id=diff_id, sync=sync
         )

@@ -73,11 +73,21 @@ async def test_remove_in_the_pods_user_namespace(
     assert list(m.store.layers_dir.iterdir()) == []  # subordinate-owned files removed too
 
 
-async def test_cleanup_leftovers_after_a_crash(make_manager: MakeManager) -> None:
-    m = make_manager()
+async def test_cleanup_leftovers_after_a_crash(
+    registry: Registry, make_manager: MakeManager, test_images: ImageSet
+) -> None:
+    m = make_manager(registry.host)
+    rec = await m.pull(f"{registry.host}/library/busybox:latest")
     (m.store.tmp_dir / "abc.partial").write_bytes(b"half a blob")
     half = m.store.layers_dir / ".tmp-deadbeef-1234"
     (half / "ro").mkdir(parents=True)
     (half / "ro").chmod(0o555)
+    # content a crash left without a record (never flushed: not to be trusted)
+    orphan = m.store.layers_dir / ("ab" * 32)
+    orphan.mkdir()
+    await m.store.put_bytes(b"orphan blob")
     assert await m.cleanup_leftovers() == 2
-    assert list(m.store.tmp_dir.iterdir()) == [] and list(m.store.layers_dir.iterdir()) == []
+    assert list(m.store.tmp_dir.iterdir()) == []
+    assert m.store.list_layers() == set(rec.diff_ids)
+    assert m.store.list_blobs() == rec.blobs
+    assert sorted(p.name for p in m.store.layers_dir.iterdir() if p.name.startswith(".")) == []

@@ -200,7 +200,7 @@ def test_install_layer_is_atomic_and_idempotent(tmp_path: Path) -> None:
     rep = install_layer(ExtractJob(blob=str(path), dest=str(dest), diff_id=diff_id, sync=False))
     assert (dest / "ro/f").read_text() == "x"
     assert json.loads(report_path(dest).read_bytes())["diff_id"] == diff_id
-    again = install_layer(ExtractJob(blob=str(path), dest=str(dest), diff_id=diff_id))
+    again = install_layer(ExtractJob(blob=str(path), dest=str(dest), diff_id=diff_id, sync=True))
     assert again == rep
     assert sorted(p.name for p in layers.iterdir()) == [dest.name, dest.name + ".json"]
     remove_tree(dest)  # read-only directories inside
