@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from setuptools.command.sdist import sdist
 
 HERE = Path(__file__).resolve().parent
 PAUSE_SOURCE = Path("native/pause/pause.c")
-NATIVE_FILES = ["native/pause/pause.c", "native/pause/orphan.c", "native/pause/Makefile"]
+NATIVE_FILES = [
+    "native/pause/pause.c",
+    "native/pause/orphan.c",
+    "native/pause/Makefile",
+    "migrations/env.py",
+    "migrations/script.py.mako",
+    *(f"migrations/versions/{p.name}" for p in (HERE / "migrations" / "versions").glob("*.py")),
+]
 CFLAGS = ["-Os", "-Wall", "-Werror"]
 
 
@@ -42,6 +50,13 @@ class BuildPyWithPause(build_py):
         # uses native/pause/podd-pause (`make -C native/pause`).
         if not self.dry_run and not getattr(self, "editable_mode", False):
             compile_pause(Path(self.build_lib) / "podd" / "_bin" / "podd-pause")
+            # The Alembic revisions travel with the package (podd.store.migrate).
+            shutil.copytree(
+                HERE / "migrations",
+                Path(self.build_lib) / "podd" / "_migrations",
+                dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns("__pycache__"),
+            )
 
 
 class SdistWithNative(sdist):
