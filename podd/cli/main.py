@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import httpx
+
 from podd import __version__
 from podd.config import Settings
 
@@ -50,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_args(up)
     oa = sub.add_parser("openapi", help="print the OpenAPI contract (YAML)")
     oa.add_argument("--output", "-o", help="write to this file instead of stdout")
+    from podd.cli.commands import add_commands
+
+    add_commands(sub)
     return parser
 
 
@@ -93,6 +98,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sys.stdout.write(text)
         return 0
+    if hasattr(args, "func"):
+        from podd.cli.commands import CommandError
+
+        try:
+            return int(args.func(args))
+        except CommandError as exc:
+            print(f"podd: {exc}", file=sys.stderr)
+            return 1
+        except httpx.TransportError as exc:
+            print(f"podd: cannot reach podd: {exc}", file=sys.stderr)
+            return 1
     settings = _settings(args)
     from podd.log import setup_logging
 
