@@ -31,6 +31,22 @@ T = TypeVar("T")
 DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
+_ONLY_ROOT: list[bool] = []
+
+
+def only_root_mapped(proc: str = "/proc/self/uid_map") -> bool:
+    """True in a user namespace that maps a single id (a host without
+    subordinate ids: podd's fallback, where other owners cannot exist)."""
+    if not _ONLY_ROOT:
+        try:
+            with open(proc) as f:
+                lines = [ln.split() for ln in f if ln.strip()]
+            _ONLY_ROOT.append(len(lines) == 1 and lines[0][2] == "1")
+        except (OSError, IndexError):
+            _ONLY_ROOT.append(False)
+    return _ONLY_ROOT[0]
+
+
 class UnpackReport(msgspec.Struct):
     """What an extraction did; JSON on the helper's stdout."""
 
@@ -173,14 +189,15 @@ class LayerWriter:
             else:
                 os.chown(path.rsplit("/", 1)[-1], uid, gid, dir_fd=parent, follow_symlinks=False)
         except OSError as e:
-            if self.as_root:
+            if self.as_root and not (e.errno == errno.EINVAL and only_root_mapped()):
                 raise UnpackError(
                     f"cannot give {path!r} owner {uid}:{gid}: {e.strerror} "
                     "(is the id mapped in the user namespace?)"
                 ) from None
             self.report.unowned += 1
             if self.report.unowned == 1:
-                self.note(f"ownership not set (not root in a user namespace), first: {path}")
+                why = "only root is mapped" if self.as_root else "not root in a user namespace"
+                self.note(f"ownership not set ({why}), first: {path}")
 
     def xattrs(self, path: str, fd: int, member: tarfile.TarInfo) -> None:
         for key, value in member.pax_headers.items():

@@ -21,6 +21,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from podd.images.errors import UnpackError
+
 if TYPE_CHECKING:
     from podd.sandbox.pause import PauseHandle
     from podd.sandbox.userns import IdMapping, IdMapTools
@@ -81,7 +83,10 @@ class UsernsHolder:
             if self._handle is not None and is_alive(self._handle):
                 return self._handle.pid
             if self._pause is None:
-                self._pause = binaries.find_pause()
+                try:
+                    self._pause = binaries.find_pause()
+                except Exception as e:
+                    raise UnpackError(f"cannot unpack layers: {e}") from e
             if self._mapping is None or self._tools is None:
                 mapping, tools = await asyncio.to_thread(discover_mapping)
                 self._mapping, self._tools = mapping, tools
@@ -91,13 +96,16 @@ class UsernsHolder:
             async def on_userns(pid: int) -> None:
                 await write_id_maps(pid, mapping, tools)
 
-            self._handle = await start_pause(
-                self._pause,
-                hostname="podd-images",
-                on_userns=on_userns,
-                mode="userns",
-                timeout=self._timeout,
-            )
+            try:
+                self._handle = await start_pause(
+                    self._pause,
+                    hostname="podd-images",
+                    on_userns=on_userns,
+                    mode="userns",
+                    timeout=self._timeout,
+                )
+            except Exception as e:
+                raise UnpackError(f"cannot hold a user namespace for unpacking layers: {e}") from e
             return self._handle.pid
 
     async def join_prefix(self) -> list[str]:

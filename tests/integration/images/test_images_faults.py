@@ -148,3 +148,39 @@ async def test_diff_id_mismatch_fails_and_leaves_nothing(
         await m.pull(f"{registry.host}/podd/liar:v1")
     assert m.store.list_blobs() == set() and m.store.list_layers() == set()
     assert list(m.store.layers_dir.iterdir()) == [] and list(m.store.tmp_dir.iterdir()) == []
+
+
+def test_only_root_mapped_fallback(images_tmp: Path) -> None:
+    """Without subordinate ids (one-id mapping) other owners become a note."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    layer = ob.make_layer([ob.file("mine", "x", uid=101, gid=101), ob.file("root", "y")])
+    blob = images_tmp / "blob"
+    blob.write_bytes(layer.blob.data)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3]))
+    argv = [
+        "unshare",
+        "--user",
+        "--map-root-user",
+        sys.executable,
+        "-m",
+        "podd.images.unpack_helper",
+        "extract",
+        "--blob",
+        str(blob),
+        "--dest",
+        str(images_tmp / "layer"),
+        "--diff-id",
+        layer.diff_id,
+    ]
+    out = subprocess.run(argv, capture_output=True, env=env, timeout=60, check=False)
+    if out.returncode != 0 and b"unshare" in out.stderr:
+        pytest.skip(f"no unprivileged user namespaces here: {out.stderr!r}")
+    result = json.loads(out.stdout)
+    assert result["ok"], result
+    assert result["report"]["unowned"] == 1
+    assert "only root is mapped" in result["report"]["notes"][0]
+    assert (images_tmp / "layer" / "mine").stat().st_uid == os.getuid()
