@@ -15,8 +15,13 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from podd.controller.backoff import BackoffPolicy
+from podd.controller.imagepull import ImagePuller
+from podd.controller.observed import Instance, ProbeResult
+from podd.controller.port import RuntimePort
 from podd.controller.worker import PodWorker
+from podd.model.container import Container
 from podd.model.pod import Pod
+from podd.model.probe import LifecycleHandler
 from podd.model.status import DeleteOptions
 from podd.model.timeutil import now_rfc3339
 from podd.sandbox import SandboxEnv, SandboxError, SandboxState, purge_sandbox
@@ -26,6 +31,12 @@ if TYPE_CHECKING:
     from podd.services import Services
 
 log = logging.getLogger("podd.controller")
+
+
+class HookOutcome(msgspec.Struct, frozen=True):
+    success: bool
+    message: str = ""
+
 
 _pod_decoder = msgspec.json.Decoder(Pod)
 RECOVERY_TIMEOUT = 60.0
@@ -55,9 +66,13 @@ class PodManager:
         self.host_ip = "127.0.0.1"
         self.allow_host_loopback = svc.settings.allow_host_loopback
         s = svc.settings
-        self.sandbox_backoff = BackoffPolicy(s.backoff_initial, s.backoff_max, s.backoff_reset)
+        # CrashLoopBackOff (settings, so tests can shrink it) and sandbox retries.
+        self.backoff = BackoffPolicy(s.backoff_initial, s.backoff_max, s.backoff_reset)
+        self.sandbox_backoff = BackoffPolicy(min(2.0, s.backoff_initial), 60.0, 600.0)
         self.workers: dict[str, PodWorker] = {}
         self.daemon_warnings: list[str] = []
+        self.runtime: RuntimePort | None = None
+        self.puller = ImagePuller()
 
     # -- lifecycle -------------------------------------------------------
     async def start(self) -> None:
@@ -189,6 +204,54 @@ class PodManager:
             pod = _pod_decoder.decode(stored.data)
         self.wake(uid)
         return pod, False
+
+    # -- hooks for workers (probes, env data, hooks, files) ------------------------
+    def probe_results(self, uid: str) -> dict[tuple[str, str], ProbeResult]:
+        return {}
+
+    def probe_result(self, uid: str, container: str, kind: str) -> ProbeResult | None:
+        return self.probe_results(uid).get((container, kind))
+
+    def forget_probes(self, uid: str) -> None:
+        return None
+
+    def container_started(self, worker: PodWorker, pod: Pod) -> None:
+        return None
+
+    async def lookups(self, pod: Pod) -> Any:
+        return None
+
+    async def run_hook(
+        self,
+        worker: PodWorker,
+        pod: Pod,
+        c: Container,
+        inst: Instance,
+        hook: LifecycleHandler,
+        timeout: float,
+    ) -> HookOutcome:
+        """postStart/preStop: exec in the container, or sleep."""
+        if hook.sleep is not None:
+            await asyncio.sleep(min(float(hook.sleep.seconds or 0), timeout))
+            return HookOutcome(True)
+        if hook.exec is not None and self.runtime is not None:
+            try:
+                res = await self.runtime.exec(
+                    worker.uid, inst.id, list(hook.exec.command or []), timeout=timeout
+                )
+            except Exception as exc:
+                return HookOutcome(False, str(exc))
+            if res.exit_code == 0:
+                return HookOutcome(True)
+            return HookOutcome(
+                False,
+                f"command {hook.exec.command!r} exited with "
+                f"{res.exit_code}: {res.stderr or res.stdout}",
+            )
+        return HookOutcome(False, "unsupported lifecycle handler")
+
+    async def remove_pod_files(self, pod: Pod) -> None:
+        return None
 
     def sandbox_state(self, uid: str) -> SandboxState | None:
         worker = self.workers.get(uid)

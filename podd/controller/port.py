@@ -1,0 +1,85 @@
+"""What the controller needs from the container runtime: a narrow port
+(CRI-O's internal/oci idea). ``podd.controller.runtime_adapter`` implements
+it on ``podd.runtime``; the planner and worker depend only on this."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import msgspec
+
+from podd.controller.observed import Instance
+from podd.images import ImageRecord
+from podd.model.container import Container
+from podd.model.pod import Pod
+from podd.sandbox import SandboxState
+
+
+class ContainerConfigError(Exception):
+    """The container cannot be configured (Kubernetes CreateContainerConfigError)."""
+
+    reason = "CreateContainerConfigError"
+
+
+class ContainerStartError(Exception):
+    """The runtime could not create or start it (RunContainerError / StartError)."""
+
+    reason = "RunContainerError"
+
+
+class StartRequest(msgspec.Struct, frozen=True, kw_only=True):
+    pod: Pod
+    container: Container
+    init: bool  # an init container (regular or sidecar)
+    attempt: int  # restartCount of the new instance
+    sandbox: SandboxState
+    image: ImageRecord
+    lookups: Any = None  # configmap/secret data for env and volumes (EnvLookups)
+
+
+class ExecResult(msgspec.Struct, frozen=True, rename="camel"):
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+class Recovered(msgspec.Struct, frozen=True):
+    """A container instance found on disk after a podd restart."""
+
+    name: str
+    attempt: int
+    instance: Instance
+    image_id: str | None = None
+
+
+class RuntimePort(Protocol):
+    async def start(self, req: StartRequest) -> Instance:
+        """Create and start one container; raises ContainerConfigError or
+        ContainerStartError (nothing is left behind on error)."""
+        ...
+
+    def refresh(self, pod_uid: str, instance: Instance) -> Instance:
+        """The instance as it is now (exit files, cheap)."""
+        ...
+
+    async def stop(self, pod_uid: str, container_id: str, signal: str, grace: float) -> None:
+        """Stop signal, then SIGKILL once ``grace`` has passed; returns once exited."""
+        ...
+
+    async def exec(
+        self,
+        pod_uid: str,
+        container_id: str,
+        command: list[str],
+        *,
+        stdin: bytes | None = None,
+        timeout: float = 60.0,
+    ) -> ExecResult: ...
+
+    def recover(self, pod_uid: str) -> list[Recovered]:
+        """Every container instance of the pod found on disk, oldest first."""
+        ...
+
+    async def remove_pod(self, pod_uid: str, sandbox: SandboxState | None) -> None:
+        """Remove all containers, rootfs mounts and storage of the pod."""
+        ...
