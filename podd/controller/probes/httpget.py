@@ -152,7 +152,8 @@ def _client(timeout: float) -> httpx.AsyncClient:
         timeout=timeout,
         limits=httpx.Limits(max_keepalive_connections=0),
     )
-    client.headers = httpx.Headers()  # no python-httpx agent, no Accept-Encoding
+    for name in list(client.headers):  # no python-httpx agent, no Accept-Encoding
+        del client.headers[name]
     return client
 
 

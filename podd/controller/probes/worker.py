@@ -32,7 +32,6 @@ import msgspec
 from podd.controller.probes.outcome import Outcome
 from podd.controller.probes.results import (
     ProbeResult,
-    ProbeState,
     ProbeType,
     ResultKey,
     ResultsCache,
@@ -199,9 +198,9 @@ class ProbeWorker:
         """Count the outcome, publish, report; False to go on hold."""
         self._report(outcome)
         self.state = observe(self.state, outcome, self.probe)
+        self._publish(notify=True)
         if outcome.error:
             return True
-        self._publish(notify=True)
         t = timing(self.probe)
         reached = (
             self.state.successes >= t.success_threshold
