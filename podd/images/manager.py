@@ -321,10 +321,12 @@ class ImageManager:
         return report
 
     async def _discard(self, digests: set[str]) -> None:
-        """After a failed pull or import: remove what it stored that nothing uses."""
+        """After a failed pull or import: remove what it stored that nothing uses
+        (once its layers still being extracted are done)."""
         if not digests:
             return
         with contextlib.suppress(Exception):
+            await self.store.layer_flights.settle(digests)
             async with self._gc_lock:
                 await self._collect(RemoveReport(), only=digests)
 

@@ -66,6 +66,12 @@ class SingleFlight(Generic[T]):
     def running(self, key: str) -> bool:
         return key in self._flights
 
+    async def settle(self, keys: Iterable[str], timeout: float = 600.0) -> None:
+        """Wait (bounded) until no work for ``keys`` runs; results are not raised."""
+        tasks = [f.task for k in keys if (f := self._flights.get(k)) and f.task is not None]
+        if tasks:
+            await asyncio.wait(tasks, timeout=timeout)
+
     async def run(
         self,
         key: str,
