@@ -37,9 +37,21 @@ def pod_with_port(
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return free_ports(1)[0]
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct free ports (all held until chosen, so none repeats)."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            socks.append(s)
+        return [int(s.getsockname()[1]) for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def wait_for(what: str, check: Callable[[], Any], timeout: float = 30.0) -> Any:
@@ -64,12 +76,18 @@ def condition(pod: dict[str, Any], type_: str) -> dict[str, Any] | None:
 def wait_sandbox(c: httpx.Client, name: str, timeout: float = 30.0) -> dict[str, Any]:
     """The pod once PodReadyToStartContainers is True."""
 
+    seen: dict[str, Any] = {}
+
     def ready() -> dict[str, Any] | None:
         pod = c.get(f"{PODS}/{name}").json()
+        seen["status"] = pod.get("status")
         cond = condition(pod, "PodReadyToStartContainers")
         return pod if cond and cond["status"] == "True" else None
 
-    return dict(wait_for(f"sandbox of {name}", ready, timeout))
+    try:
+        return dict(wait_for(f"sandbox of {name}", ready, timeout))
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; status: {seen.get('status')}") from None
 
 
 def sandbox(c: httpx.Client, name: str) -> dict[str, Any]:
