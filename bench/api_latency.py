@@ -19,8 +19,12 @@ PODS = "/api/v1/namespaces/default/pods"
 
 
 def pod(name: str) -> dict[str, object]:
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name},
-            "spec": {"containers": [{"name": "c", "image": "busybox:1.36"}]}}
+    return {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": name},
+        "spec": {"containers": [{"name": "c", "image": "busybox:1.36"}]},
+    }
 
 
 def timed(fn, *args, **kw):  # type: ignore[no-untyped-def]

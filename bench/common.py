@@ -57,14 +57,18 @@ def podman_service() -> Iterator[httpx.Client | None]:
     sock = Path(tempfile.mkdtemp(prefix="podman-bench-")) / "podman.sock"
     proc = subprocess.Popen(
         [podman, "--runtime", "runc", "system", "service", "--time=0", f"unix://{sock}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 30
         while not sock.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        client = httpx.Client(transport=httpx.HTTPTransport(uds=str(sock)),
-                              base_url="http://podman/v4.0.0/libpod", timeout=120)
+        client = httpx.Client(
+            transport=httpx.HTTPTransport(uds=str(sock)),
+            base_url="http://podman/v4.0.0/libpod",
+            timeout=120,
+        )
         yield client
         client.close()
     finally:

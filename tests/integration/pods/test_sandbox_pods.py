@@ -15,7 +15,6 @@ from tests.integration.pods.helpers import (
     PODS,
     condition,
     free_port,
-    free_ports,
     in_pod,
     pid_alive,
     pod_with_port,
