@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
+from pathlib import Path
 
-from bench.common import environment, podd_service, podman_service, report
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import environment, podd_service, podman_service, report  # noqa: E402
 
 PODS = "/api/v1/namespaces/default/pods"
 

@@ -12,14 +12,14 @@ import pytest
 from tests.integration.api.helpers import simple_pod
 from tests.podd_process import PoddProcess
 from tests.support import oci_build as ob
-from tests.support.fixtures import ImageSet, registry, test_images  # noqa: F401
+from tests.support.fixtures import ImageSet
 from tests.support.registry import Registry
 
 IMAGES = "/podd/v1/images"
 
 
 @pytest.fixture
-def podd_reg(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterator[PoddProcess]:  # noqa: F811
+def podd_reg(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterator[PoddProcess]:
     host = registry.host
     proc = PoddProcess(tmp_path_factory.mktemp("podd"), "--insecure-registry", host)
     proc.start()
@@ -41,9 +41,9 @@ def pull(podd: PoddProcess, image: str) -> list[dict[str, Any]]:
 
 def test_pull_list_inspect_remove(
     podd_reg: PoddProcess,
-    registry: Registry,  # noqa: F811
+    registry: Registry,
     test_images: ImageSet,
-) -> None:  # noqa: F811
+) -> None:
     host = registry.host
     ref = f"{host}/library/busybox:1.36"
     events = pull(podd_reg, ref)
@@ -81,7 +81,7 @@ def test_bad_reference_is_422(podd_reg: PoddProcess) -> None:
 
 def test_import_docker_save_gives_the_registry_id(
     podd_reg: PoddProcess, tmp_path: Path, test_images: ImageSet
-) -> None:  # noqa: F811
+) -> None:
     archive = ob.write_docker_save(tmp_path / "bb.tar", test_images.busybox, ["busybox:saved"])
     with podd_reg.client(timeout=120) as c:
         r = c.post(

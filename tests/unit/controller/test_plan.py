@@ -45,8 +45,14 @@ def test_first_start_of_app_containers() -> None:
 
 @pytest.mark.parametrize(
     ("policy", "code", "restart"),
-    [("Always", 0, True), ("Always", 1, True), ("OnFailure", 0, False),
-     ("OnFailure", 1, True), ("Never", 0, False), ("Never", 1, False)],
+    [
+        ("Always", 0, True),
+        ("Always", 1, True),
+        ("OnFailure", 0, False),
+        ("OnFailure", 1, True),
+        ("Never", 0, False),
+        ("Never", 1, False),
+    ],
 )
 def test_restart_policy(policy: str, code: int, restart: bool) -> None:
     a = plan(pod(restartPolicy=policy), obs(exited("app", code, finished_at=NOW - 1000)))
@@ -96,8 +102,10 @@ def test_failed_init_restarts_unless_never() -> None:
     p = pod(initContainers=[INIT1])
     rec = exited("init1", 1, finished_at=NOW - 100)
     assert plan(p, obs(rec, initialized=False)).start == ("init1",)
-    assert plan(pod(initContainers=[INIT1], restartPolicy="Never"),
-                obs(rec, initialized=False)).start == ()
+    assert (
+        plan(pod(initContainers=[INIT1], restartPolicy="Never"), obs(rec, initialized=False)).start
+        == ()
+    )
 
 
 def test_failed_init_blocks_app_containers() -> None:

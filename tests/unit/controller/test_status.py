@@ -41,7 +41,11 @@ def test_waiting_for_first_start() -> None:
 
 
 def test_readiness_probe_drives_ready() -> None:
-    p = pod(containers=[{"name": "app", "image": "x", "readinessProbe": {"exec": {"command": ["true"]}}}])
+    p = pod(
+        containers=[
+            {"name": "app", "image": "x", "readinessProbe": {"exec": {"command": ["true"]}}}
+        ]
+    )
     s = status(p, obs(running("app"), probes={("app", "readiness"): "Failure"}))
     assert not s.container_statuses[0].ready  # type: ignore[index]
     assert cond(s, "ContainersReady")[0] == "False"
@@ -51,8 +55,13 @@ def test_readiness_probe_drives_ready() -> None:
 
 @pytest.mark.parametrize(
     ("policy", "code", "phase"),
-    [("Never", 0, "Succeeded"), ("Never", 3, "Failed"), ("OnFailure", 0, "Succeeded"),
-     ("OnFailure", 1, "Running"), ("Always", 0, "Running")],
+    [
+        ("Never", 0, "Succeeded"),
+        ("Never", 3, "Failed"),
+        ("OnFailure", 0, "Succeeded"),
+        ("OnFailure", 1, "Running"),
+        ("Always", 0, "Running"),
+    ],
 )
 def test_phase_after_exit(policy: str, code: int, phase: str) -> None:
     s = status(pod(restartPolicy=policy), obs(exited("app", code, finished_at=NOW - 1000)))
@@ -77,8 +86,9 @@ def test_crash_loop_back_off() -> None:
 
 
 def test_image_pull_errors_show_as_waiting() -> None:
-    rec = ContainerRecord(name="app", waiting_reason="ImagePullBackOff",
-                          waiting_message='Back-off pulling image "x"')
+    rec = ContainerRecord(
+        name="app", waiting_reason="ImagePullBackOff", waiting_message='Back-off pulling image "x"'
+    )
     cs = status(pod(), obs(rec)).container_statuses[0]  # type: ignore[index]
     assert cs.state.waiting is not None and cs.state.waiting.reason == "ImagePullBackOff"
 
@@ -105,8 +115,9 @@ def test_init_crash_loop() -> None:
 
 
 def test_deadline_exceeded() -> None:
-    s = pod_status(pod(), obs(running("app")), host_ip="h", now=NOW, backoff=B,
-                   deadline_exceeded=True)
+    s = pod_status(
+        pod(), obs(running("app")), host_ip="h", now=NOW, backoff=B, deadline_exceeded=True
+    )
     assert s.phase == "Failed" and s.reason == "DeadlineExceeded"
 
 
