@@ -168,6 +168,18 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
     return False
 
 
+def _describe(exc: BaseException) -> str:
+    """The first non-empty message down the exception's cause chain."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            break
+        if str(seen):
+            return str(seen)
+        seen = seen.__cause__ or seen.__context__
+    return type(exc).__name__
+
+
 async def _read_body(resp: httpx.Response) -> str:
     data = b""
     async for chunk in resp.aiter_raw():
@@ -184,8 +196,10 @@ async def _once(
     for attempt in range(2):
         ep = await endpoint(ctx, url.host, _port(url))
         real = url.copy_with(host=ep.host, port=ep.port)
+        answered = False
         try:
             async with client.stream("GET", real, headers=headers) as resp:
+                answered = True
                 body = await _read_body(resp)
                 return resp.status_code, resp.headers.get("location"), body
         except httpx.ConnectError as exc:
@@ -193,17 +207,18 @@ async def _once(
                 await ep.invalidate()  # the forward is gone (new sandbox?): make it again
                 continue
             if _caused_by(exc, ssl.SSLError):
-                raise HTTPProbeError(f"TLS handshake failed: {exc}") from exc
-            raise HTTPProbeError(f"connect: {exc or 'connection failed'}") from exc
-        except httpx.RemoteProtocolError as exc:
-            if ep.forwarded and "without sending" in str(exc):
+                raise HTTPProbeError(f"TLS handshake failed: {_describe(exc)}") from exc
+            raise HTTPProbeError(f"connect: {_describe(exc)}") from exc
+        except (httpx.ReadError, httpx.RemoteProtocolError) as exc:
+            if ep.forwarded and not answered:
+                # slirp4netns accepted for the pod, then closed: no listener on the port
                 raise HTTPProbeError(
                     f"connection closed without a response (nothing listening on port"
                     f" {_port(url)} in the pod?)"
                 ) from exc
-            raise HTTPProbeError(str(exc) or type(exc).__name__) from exc
+            raise HTTPProbeError(_describe(exc)) from exc
         except httpx.HTTPError as exc:
-            raise HTTPProbeError(str(exc) or type(exc).__name__) from exc
+            raise HTTPProbeError(_describe(exc)) from exc
     raise HTTPProbeError("connect: connection refused")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Sequence
 
 import msgspec
@@ -36,6 +37,8 @@ from podd.model.container import Container, ContainerPort
 from podd.model.probe import LifecycleHandler, Probe
 
 __all__ = ["ProbeManager", "ProbeTarget"]
+
+log = logging.getLogger("podd.controller.probes")
 
 
 class ProbeTarget(msgspec.Struct, frozen=True, kw_only=True):
@@ -231,7 +234,10 @@ class ProbeManager:
             if gate is not None and gate.container_id == value.container_id:
                 gate.event.set()
         if self._on_change is not None:
-            self._on_change(key, value)
+            try:
+                self._on_change(key, value)
+            except Exception:  # the controller's bug must not stop the probe worker
+                log.exception("probe result callback failed for %s", "/".join(key))
 
     async def remove_pod(self, pod_uid: str) -> None:
         """Stop the pod's workers, drop its results, remove its port forwards."""

@@ -181,3 +181,18 @@ async def test_targets_from_containers_and_several_pods(rig: Rig) -> None:
     assert mgr.results("a") == {} and mgr.results("b") != {}
     await mgr.close()
     assert mgr.results("b") == {}
+
+
+async def test_a_failing_callback_does_not_stop_probing() -> None:
+    clock = FakeClock()
+
+    def broken(key: ResultKey, value: ProbeResult) -> None:
+        raise RuntimeError("controller bug")
+
+    mgr = ProbeManager(broken, clock=clock)
+    ex = Exec()
+    await mgr.sync_pod("uid", [target(ex, readiness=probe("readiness", period_seconds=1))])
+    await clock.advance(3)
+    assert mgr.result("uid", "web", "readiness") == "Success"
+    assert ex.calls.count("web:readiness") == 4 and mgr.workers("uid")[("web", "readiness")].active
+    await mgr.close()
