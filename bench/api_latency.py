@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import environment, podd_service, podman_service, report  # noqa: E402
+from bench.common import environment, podd_service, podman_service, report
 
 PODS = "/api/v1/namespaces/default/pods"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -49,16 +50,31 @@ def podd_service(*args: str) -> Iterator[PoddProcess]:
 
 @contextlib.contextmanager
 def podman_service() -> Iterator[httpx.Client | None]:
-    """podman's libpod REST API on a private unix socket (None without podman)."""
+    """podman's libpod REST API on a private unix socket (None without podman),
+    with its own storage and runtime dir, so its rootless pause is ours to stop."""
     podman = shutil.which("podman")
     if podman is None:
         yield None
         return
-    sock = Path(tempfile.mkdtemp(prefix="podman-bench-")) / "podman.sock"
+    base = Path(tempfile.mkdtemp(prefix="podman-bench-"))
+    sock = base / "podman.sock"
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(base / "run"))
+    (base / "run").mkdir(mode=0o700)
+    cmd = [
+        podman,
+        "--root",
+        str(base / "root"),
+        "--runroot",
+        str(base / "run" / "rr"),
+        "--runtime",
+        "runc",
+    ]
     proc = subprocess.Popen(
-        [podman, "--runtime", "runc", "system", "service", "--time=0", f"unix://{sock}"],
+        [*cmd, "system", "service", "--time=0", f"unix://{sock}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 30
@@ -72,12 +88,25 @@ def podman_service() -> Iterator[httpx.Client | None]:
         yield client
         client.close()
     finally:
-        proc.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(10)
-        if proc.poll() is None:
-            proc.kill()
-        shutil.rmtree(sock.parent, ignore_errors=True)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        pause = base / "run" / "libpod" / "tmp" / "pause.pid"
+        if pause.exists() and pause.read_text().strip().isdigit():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pause.read_text().strip()), signal.SIGKILL)
+        subprocess.run(
+            [*cmd, "unshare", "rm", "-rf", str(base / "root")],
+            env=env,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def rss_kb(pid: int) -> int:
