@@ -95,10 +95,6 @@ def podman_service() -> Iterator[httpx.Client | None]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(10)
-        pause = base / "run" / "libpod" / "tmp" / "pause.pid"
-        if pause.exists() and pause.read_text().strip().isdigit():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(int(pause.read_text().strip()), signal.SIGKILL)
         subprocess.run(
             [*cmd, "unshare", "rm", "-rf", str(base / "root")],
             env=env,
@@ -106,7 +102,25 @@ def podman_service() -> Iterator[httpx.Client | None]:
             timeout=120,
             check=False,
         )
+        # (podman unshare may have started its pause again: stop it last.)
+        for pause in (
+            base / "run" / "libpod" / "tmp" / "pause.pid",
+            Path(f"/run/user/{os.getuid()}/libpod/tmp/pause.pid"),
+        ):
+            _kill_podman_pause(pause)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _kill_podman_pause(pid_file: Path) -> None:
+    """podman's rootless pause (catatonit) outlives the service; stop it."""
+    try:
+        pid = int(pid_file.read_text().strip())
+        comm = Path(f"/proc/{pid}/comm").read_text().strip()
+    except (OSError, ValueError):
+        return
+    if comm == "catatonit":
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def rss_kb(pid: int) -> int:
