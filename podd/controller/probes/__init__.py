@@ -19,9 +19,11 @@ Usage by the controller::
 from podd.controller.probes.endpoint import (
     ExecFn,
     ExecResult,
+    ExecRuntime,
     HandlerContext,
     PortError,
     resolve_port,
+    runtime_exec,
 )
 from podd.controller.probes.forward import POD_IP, ForwardError, PortForwarder
 from podd.controller.probes.handlers import (
@@ -54,6 +56,7 @@ __all__ = [
     "Clock",
     "ExecFn",
     "ExecResult",
+    "ExecRuntime",
     "ForwardError",
     "HandlerContext",
     "Outcome",
@@ -78,6 +81,7 @@ __all__ = [
     "resolve_port",
     "run_lifecycle_handler",
     "run_probe",
+    "runtime_exec",
     "tcp_socket",
     "timing",
 ]

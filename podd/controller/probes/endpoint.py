@@ -10,6 +10,7 @@ any other host is connected to directly, as the kubelet would from the node.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol
 
 import msgspec
 
@@ -20,10 +21,13 @@ __all__ = [
     "Endpoint",
     "ExecFn",
     "ExecResult",
+    "ExecRuntime",
     "HandlerContext",
     "PortError",
     "endpoint",
+    "is_timeout",
     "resolve_port",
+    "runtime_exec",
 ]
 
 
@@ -41,6 +45,44 @@ class ExecResult(msgspec.Struct, frozen=True):
 
 # (command, timeout in seconds) → result; the runtime's exec into the container.
 ExecFn = Callable[[list[str], float], Awaitable[ExecResult]]
+
+
+class _ExecOutput(Protocol):
+    @property
+    def exit_code(self) -> int: ...
+
+    @property
+    def stdout(self) -> str: ...
+
+    @property
+    def stderr(self) -> str: ...
+
+
+class ExecRuntime(Protocol):
+    """The part of the controller's runtime port that execs (``RuntimePort.exec``)."""
+
+    async def exec(
+        self, pod_uid: str, container_id: str, command: list[str], *, timeout: float = ...
+    ) -> _ExecOutput: ...
+
+
+def runtime_exec(runtime: ExecRuntime, pod_uid: str, container_id: str) -> ExecFn:
+    """An ExecFn for one container from the runtime port: stdout then stderr as
+    the output (as the kubelet joins them); the runtime's timeout error is
+    recognised by :func:`is_timeout`."""
+
+    async def run(command: list[str], timeout: float) -> ExecResult:
+        got = await runtime.exec(pod_uid, container_id, command, timeout=timeout)
+        return ExecResult(got.exit_code, (got.stdout or "") + (got.stderr or ""))
+
+    return run
+
+
+def is_timeout(exc: BaseException) -> bool:
+    """A TimeoutError, or a runtime error named as one (``ExecTimeoutError``)."""
+    return isinstance(exc, TimeoutError) or any(
+        "Timeout" in cls.__name__ for cls in type(exc).__mro__
+    )
 
 
 class HandlerContext(msgspec.Struct, frozen=True, kw_only=True):

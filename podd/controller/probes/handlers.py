@@ -24,6 +24,7 @@ from podd.controller.probes.endpoint import (
     HandlerContext,
     PortError,
     endpoint,
+    is_timeout,
     resolve_port,
 )
 from podd.controller.probes.forward import ForwardError
@@ -72,9 +73,10 @@ async def exec_action(action: ExecAction, ctx: HandlerContext, timeout: float) -
     try:
         async with asyncio.timeout(timeout + EXEC_GRACE):
             result: ExecResult = await ctx.exec(command, timeout)
-    except TimeoutError:
-        return Outcome.failed(timed_out)
-    except Exception as exc:  # the runtime could not exec at all: not a probe failure
+    except Exception as exc:
+        if is_timeout(exc):
+            return Outcome.failed(timed_out)
+        # the runtime could not exec at all: not a probe failure
         return Outcome.errored(f"exec {shlex.join(command)}: {exc}")
     output = _text(result.output)
     if result.timed_out:

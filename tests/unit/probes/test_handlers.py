@@ -22,6 +22,7 @@ from podd.controller.probes import (
     resolve_port,
     run_lifecycle_handler,
     run_probe,
+    runtime_exec,
     tcp_socket,
 )
 from podd.controller.probes.httpget import (
@@ -394,3 +395,36 @@ async def test_http_hook_passes_on_any_answer() -> None:
         assert out.success and out.warning and "retry with HTTP succeeded" in out.message
     out = await run_lifecycle_handler(hook, CTX, 2)
     assert not out.success
+
+
+async def test_runtime_exec_adapter_and_runtime_timeouts() -> None:
+    class ExecTimeoutError(Exception):  # as the runtime names it
+        pass
+
+    class Got:
+        def __init__(self, code: int, stdout: str, stderr: str) -> None:
+            self.exit_code, self.stdout, self.stderr = code, stdout, stderr
+
+    class Runtime:
+        def __init__(self) -> None:
+            self.calls: list[tuple[str, str, list[str], float]] = []
+
+        async def exec(
+            self, pod_uid: str, container_id: str, command: list[str], *, timeout: float = 60.0
+        ) -> Got:
+            self.calls.append((pod_uid, container_id, command, timeout))
+            if command[0] == "hang":
+                raise ExecTimeoutError("killed at its deadline")
+            return Got(1, "out\n", "err\n")
+
+    rt = Runtime()
+    ctx = HandlerContext(pod_uid="uid", exec=runtime_exec(rt, "uid", "cid"))
+    out = await exec_action(ExecAction(command=["check"]), ctx, 3)
+    assert (out.success, out.message, out.output) == (False, "out\nerr", "out\nerr\n")
+    out = await exec_action(ExecAction(command=["hang"]), ctx, 3)
+    assert (out.success, out.error, out.message) == (
+        False,
+        False,
+        "command timed out after 3s: hang",
+    )
+    assert rt.calls == [("uid", "cid", ["check"], 3), ("uid", "cid", ["hang"], 3)]
