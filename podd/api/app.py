@@ -10,6 +10,7 @@ from litestar.handlers import HTTPRouteHandler
 
 from podd.api import events as events_api
 from podd.api import images as images_api
+from podd.api import logs as logs_api
 from podd.api import namespaces as namespaces_api
 from podd.api import pods as pods_api
 from podd.api import system
@@ -20,7 +21,7 @@ from podd.api.resources import ResourceType
 from podd.api.routes import resource_handlers
 from podd.services import Services
 
-SUBRESOURCES = {"pods": ["status:get"]}
+SUBRESOURCES = {"pods": ["status:get", "log:get"]}
 
 
 def resource_types() -> list[ResourceType]:
@@ -57,6 +58,7 @@ def route_handlers() -> list[HTTPRouteHandler]:
         handlers += resource_handlers(rt)
     handlers += pods_api.HANDLERS
     handlers += images_api.HANDLERS
+    handlers += logs_api.HANDLERS
     return handlers
 
 

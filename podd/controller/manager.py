@@ -18,12 +18,18 @@ from podd.controller.backoff import BackoffPolicy
 from podd.controller.imagepull import ImagePuller
 from podd.controller.observed import Instance, ProbeResult
 from podd.controller.port import RuntimePort
+from podd.controller.probes import ProbeEvent, ProbeManager, ProbeTarget, runtime_exec
+from podd.controller.runtime_adapter import PoddRuntime, watch_exits_forever
+from podd.controller.sources import decode_data, node_allocatable
+from podd.controller.volumes import PodVolumes
 from podd.controller.worker import PodWorker
+from podd.logs.paths import remove_pod_logs
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.probe import LifecycleHandler
 from podd.model.status import DeleteOptions
 from podd.model.timeutil import now_rfc3339
+from podd.runtime import ContainerError, PodEnvSources, RuntimeEnv
 from podd.sandbox import SandboxEnv, SandboxError, SandboxState, purge_sandbox
 from podd.store.errors import ConflictError, NotFoundError
 
@@ -72,6 +78,11 @@ class PodManager:
         self.workers: dict[str, PodWorker] = {}
         self.daemon_warnings: list[str] = []
         self.runtime: RuntimePort | None = None
+        self.runtime_env: RuntimeEnv | None = None
+        self.runtime_unavailable: str | None = None
+        self.volumes: PodVolumes | None = None
+        self.probes: ProbeManager | None = None
+        self._exit_watcher: asyncio.Task[None] | None = None
         self.puller = ImagePuller()
 
     # -- lifecycle -------------------------------------------------------
@@ -94,6 +105,7 @@ class PodManager:
             except (SandboxError, OSError) as exc:
                 self.daemon_warnings = [f"podd could not move into its daemon cgroup: {exc}"]
         self.host_ip = await asyncio.to_thread(primary_ip)
+        await self._start_runtime()
         pods, _, _ = await self.svc.store.query("Pod")
         workers = [self.ensure_worker(_pod_decoder.decode(s.data)) for s in pods]
         await self._purge_orphans({p.uid for p in pods})
@@ -103,6 +115,57 @@ class PodManager:
             _, pending = await asyncio.wait(waits, timeout=RECOVERY_TIMEOUT)
             for task in pending:
                 task.cancel()
+
+    async def _start_runtime(self) -> None:
+        """The OCI runtime under conmon, pod volumes, probes, the exit watcher."""
+        settings, env = self.svc.settings, self.env
+        if env is None or self.svc.images is None:
+            self.runtime_unavailable = self.unavailable or "no image store"
+            return
+        try:
+            renv = await asyncio.to_thread(
+                RuntimeEnv.discover,
+                exits_dir=Path(settings.runtime_dir) / "exits",
+                storage_dir=settings.data_path / "storage" / "containers",
+                runtime=settings.runtime,
+                pause=env.pause,
+                id_mapping=env.id_mapping,
+            )
+        except ContainerError as exc:
+            self.runtime_unavailable = str(exc)
+            log.error("containers cannot run", extra={"error": str(exc)})
+            return
+        self.runtime_env = renv
+        self.volumes = PodVolumes(settings.data_path / "volumes", env.pause)
+        self.runtime = PoddRuntime(
+            renv, self.svc.images, settings.data_path, self.volumes.for_start
+        )
+        self.probes = ProbeManager(
+            on_change=lambda key, _res: self.wake(key.pod_uid), on_event=self._probe_event
+        )
+        self._exit_watcher = asyncio.create_task(
+            watch_exits_forever(renv, self._container_exited), name="exit watcher"
+        )
+
+    def _container_exited(self, container_id: str) -> None:
+        uid = self.runtime.pod_of(container_id) if isinstance(self.runtime, PoddRuntime) else None
+        if uid is not None:
+            self.wake(uid)
+
+    def _probe_event(self, ev: ProbeEvent) -> None:
+        worker = self.workers.get(ev.key.pod_uid)
+        if worker is None:
+            return
+        self.svc.spawn(
+            self.svc.events.record(
+                worker.last_pod,
+                "Warning",
+                ev.reason,
+                ev.message,
+                field_path=f"spec.containers{{{ev.key.container}}}",
+            ),
+            "probe event",
+        )
 
     async def _purge_orphans(self, known: set[str]) -> None:
         """Sandboxes of pods that are no longer stored (podd died mid-delete)."""
@@ -123,6 +186,11 @@ class PodManager:
         """Stop the workers; every pod keeps running (podd may be upgraded)."""
         await asyncio.gather(*(w.stop() for w in list(self.workers.values())))
         self.workers.clear()
+        if self._exit_watcher is not None:
+            self._exit_watcher.cancel()
+            await asyncio.gather(self._exit_watcher, return_exceptions=True)
+        if self.probes is not None:
+            await self.probes.close()
 
     # -- workers ---------------------------------------------------------
     def ensure_worker(self, pod: Pod) -> PodWorker:
@@ -207,19 +275,61 @@ class PodManager:
 
     # -- hooks for workers (probes, env data, hooks, files) ------------------------
     def probe_results(self, uid: str) -> dict[tuple[str, str], ProbeResult]:
-        return {}
+        return self.probes.results(uid) if self.probes else {}
 
     def probe_result(self, uid: str, container: str, kind: str) -> ProbeResult | None:
         return self.probe_results(uid).get((container, kind))
 
-    def forget_probes(self, uid: str) -> None:
-        return None
+    async def sync_probes(self, worker: PodWorker, pod: Pod, terminating: bool) -> None:
+        """Probe workers for the running containers of the pod."""
+        if self.probes is None or self.runtime is None or worker.state is None:
+            return
+        targets = []
+        for _, _, c in pod.spec.all_containers():
+            rec = worker.records.get(c.name)
+            if rec is None or not rec.running or rec.instance is None:
+                continue
+            targets.append(
+                ProbeTarget.for_container(
+                    c,
+                    container_id=rec.instance.id,
+                    started_at=rec.instance.started_at,
+                    exec=runtime_exec(self.runtime, worker.uid, rec.instance.id),
+                    api_socket=worker.state.api_socket,
+                    pod_ip=worker.state.pod_ip,
+                )
+            )
+        await self.probes.sync_pod(worker.uid, targets, terminating=terminating)
+
+    async def forget_probes(self, uid: str) -> None:
+        if self.probes is not None:
+            await self.probes.remove_pod(uid)
 
     def container_started(self, worker: PodWorker, pod: Pod) -> None:
-        return None
+        worker.wake()  # the next sync arms its probes
 
-    async def lookups(self, pod: Pod) -> Any:
-        return None
+    async def lookups(self, pod: Pod) -> PodEnvSources:
+        """ConfigMaps and Secrets of the pod's namespace, for env and volumes."""
+        ns = pod.metadata.namespace or "default"
+        config_maps: dict[str, dict[str, str]] = {}
+        secrets: dict[str, dict[str, str]] = {}
+        for kind, into in (("ConfigMap", config_maps), ("Secret", secrets)):
+            items, _, _ = await self.svc.store.query(kind, ns)
+            for item in items:
+                into[item.name] = decode_data(kind, item.data)
+        state = (
+            self.workers[pod.metadata.uid or ""].state
+            if (pod.metadata.uid in self.workers)
+            else None
+        )
+        return PodEnvSources(
+            pod=pod,
+            pod_ip=state.pod_ip if state else "",
+            host_ip=self.host_ip,
+            config_maps=config_maps,
+            secrets=secrets,
+            allocatable=node_allocatable(),
+        )
 
     async def run_hook(
         self,
@@ -230,28 +340,32 @@ class PodManager:
         hook: LifecycleHandler,
         timeout: float,
     ) -> HookOutcome:
-        """postStart/preStop: exec in the container, or sleep."""
-        if hook.sleep is not None:
-            await asyncio.sleep(min(float(hook.sleep.seconds or 0), timeout))
-            return HookOutcome(True)
-        if hook.exec is not None and self.runtime is not None:
-            try:
-                res = await self.runtime.exec(
-                    worker.uid, inst.id, list(hook.exec.command or []), timeout=timeout
-                )
-            except Exception as exc:
-                return HookOutcome(False, str(exc))
-            if res.exit_code == 0:
-                return HookOutcome(True)
-            return HookOutcome(
-                False,
-                f"command {hook.exec.command!r} exited with "
-                f"{res.exit_code}: {res.stderr or res.stdout}",
-            )
-        return HookOutcome(False, "unsupported lifecycle handler")
+        """postStart/preStop through the probe handlers (exec, httpGet, sleep)."""
+        if self.probes is None or self.runtime is None or worker.state is None:
+            return HookOutcome(False, "containers cannot run on this host")
+        target = ProbeTarget.for_container(
+            c,
+            container_id=inst.id,
+            started_at=inst.started_at,
+            exec=runtime_exec(self.runtime, worker.uid, inst.id),
+            api_socket=worker.state.api_socket,
+            pod_ip=worker.state.pod_ip,
+        )
+        outcome = await self.probes.run_hook(worker.uid, target, hook, timeout)
+        return HookOutcome(outcome.success, outcome.message)
 
-    async def remove_pod_files(self, pod: Pod) -> None:
-        return None
+    async def remove_pod_files(self, pod: Pod, pause_pid: int | None) -> None:
+        """Logs and volumes go with the pod."""
+        meta = pod.metadata
+        await asyncio.to_thread(
+            remove_pod_logs,
+            self.svc.settings.data_path,
+            meta.namespace or "default",
+            meta.name or "",
+            meta.uid or "",
+        )
+        if self.volumes is not None:
+            await self.volumes.remove(meta.uid or "", pause_pid)
 
     def sandbox_state(self, uid: str) -> SandboxState | None:
         worker = self.workers.get(uid)
@@ -268,6 +382,8 @@ class PodManager:
                 "cgroupReason": env.cgroup_reason if env else None,
                 "daemonWarnings": self.daemon_warnings,
                 "hostIP": self.host_ip,
+                "containers": self.runtime_env.info() if self.runtime_env else None,
+                "containersUnavailable": self.runtime_unavailable,
                 "pods": len(self.workers),
                 "pid": os.getpid(),
             }

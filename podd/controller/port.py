@@ -76,7 +76,7 @@ class RuntimePort(Protocol):
         timeout: float = 60.0,
     ) -> ExecResult: ...
 
-    def recover(self, pod_uid: str) -> list[Recovered]:
+    def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
         """Every container instance of the pod found on disk, oldest first."""
         ...
 

@@ -104,7 +104,8 @@ class PodWorker:
     def _recover(self) -> None:
         """Containers found on disk after a podd restart: re-adopted, not restarted."""
         assert self.mgr.runtime is not None
-        for found in self.mgr.runtime.recover(self.uid):
+        assert self.state is not None
+        for found in self.mgr.runtime.recover(self.uid, self.state):
             old = self.records.get(found.name)
             self.records[found.name] = ContainerRecord(
                 name=found.name,
@@ -233,6 +234,8 @@ class PodWorker:
         self.last_pod = pod
         # Step 2
         self._refresh()
+        if self.state is not None:
+            await self.mgr.sync_probes(self, pod, bool(pod.metadata.deletion_timestamp))
         obs = self.observe()
         now = time.time()
         actions = plan_pod(pod, obs, now, self.mgr.backoff, time.monotonic())
@@ -388,7 +391,9 @@ class PodWorker:
                     restart_count=rec.restart_count + (1 if rec.instance else 0),
                     image_id=rec.image_id,
                 )
-        self.mgr.forget_probes(self.uid)
+        await self.mgr.forget_probes(self.uid)
+        if why == "deleted":  # volumes may need the pod's user namespace to go
+            await self.mgr.remove_pod_files(pod, self.state.pause.pid if self.state else None)
         if self.state is not None and self.mgr.env is not None:
             try:
                 await destroy_sandbox(self.state, self.mgr.env)
@@ -397,5 +402,3 @@ class PodWorker:
                     "sandbox teardown incomplete", extra={"pod": self.key, "error": str(exc)}
                 )
         self.state = None
-        if why == "deleted":
-            await self.mgr.remove_pod_files(pod)

@@ -1,0 +1,233 @@
+"""The runtime port on ``podd.runtime`` (conmon + runc/crun), with pod
+volumes from ``podd.volumes`` and log paths from ``podd.logs``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+
+from podd.controller.observed import Instance
+from podd.controller.port import (
+    ContainerConfigError,
+    ContainerStartError,
+    ExecResult,
+    Recovered,
+    StartRequest,
+)
+from podd.images import ImageManager
+from podd.logs.paths import container_log_path, pod_log_dir
+from podd.model.timeutil import parse_rfc3339
+from podd.runtime import (
+    ContainerError,
+    ContainerHandle,
+    CreateContainerConfigError,
+    RuntimeEnv,
+    VolumeSource,
+    container_status,
+    create_container,
+    exec_in_container,
+    load_containers,
+    remove_container,
+    remove_pod_storage,
+    start_container,
+    stop_all,
+    stop_container,
+)
+from podd.runtime.errors import ContainerNotRunningError
+from podd.sandbox import SandboxState
+
+log = logging.getLogger("podd.runtime")
+
+IMAGES_FILE = "images.json"  # container id → image id, for status after a restart
+
+VolumesFn = Callable[[StartRequest], Awaitable[Mapping[str, VolumeSource]]]
+
+
+def _epoch(ts: str | None) -> float | None:
+    return parse_rfc3339(ts).timestamp() if ts else None
+
+
+class PoddRuntime:
+    """Implements :class:`podd.controller.port.RuntimePort`."""
+
+    def __init__(
+        self, env: RuntimeEnv, images: ImageManager, data_dir: Path, volumes: VolumesFn
+    ) -> None:
+        self.env = env
+        self.images = images
+        self.data_dir = data_dir
+        self.volumes = volumes
+        self.handles: dict[tuple[str, str], ContainerHandle] = {}
+
+    # -- start -------------------------------------------------------------
+    async def start(self, req: StartRequest) -> Instance:
+        pod, c, sandbox = req.pod, req.container, req.sandbox
+        meta = pod.metadata
+        uid = meta.uid or ""
+        logs = pod_log_dir(self.data_dir, meta.namespace or "default", meta.name or "", uid)
+        log_path = container_log_path(logs, c.name, req.attempt)
+        await self._forget_old(uid, c.name, req.attempt)
+        volumes = await self.volumes(req)
+        try:
+            handle = await create_container(
+                self.env,
+                sandbox,
+                pod,
+                c,
+                req.image.config,
+                self.images.layer_dirs(req.image),
+                sources=req.lookups,
+                log_path=log_path,
+                volumes=volumes,
+                restart_count=req.attempt,
+            )
+        except CreateContainerConfigError as exc:
+            raise ContainerConfigError(str(exc)) from exc
+        except ContainerError as exc:
+            raise ContainerStartError(str(exc)) from exc
+        self.handles[(uid, handle.id)] = handle
+        self._remember_image(sandbox, handle.id, req.image.id)
+        try:
+            handle = await start_container(self.env, handle)
+        except ContainerError as exc:
+            with contextlib.suppress(ContainerError):
+                await remove_container(self.env, handle)
+            self.handles.pop((uid, handle.id), None)
+            raise ContainerStartError(str(exc)) from exc
+        self.handles[(uid, handle.id)] = handle
+        return Instance(id=handle.id, running=True, started_at=_epoch(handle.started_at))
+
+    async def _forget_old(self, uid: str, name: str, attempt: int) -> None:
+        """Keep the previous run (its exit and logs); remove older ones."""
+        for (pod_uid, cid), h in list(self.handles.items()):
+            if pod_uid == uid and h.name == name and h.restart_count < attempt - 1:
+                with contextlib.suppress(ContainerError):
+                    await remove_container(self.env, h)
+                del self.handles[(pod_uid, cid)]
+
+    def _remember_image(self, sandbox: SandboxState, cid: str, image_id: str) -> None:
+        path = Path(sandbox.runtime_dir) / IMAGES_FILE
+        try:
+            known = json.loads(path.read_text())
+        except (OSError, ValueError):
+            known = {}
+        known[cid] = image_id
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(known))
+        tmp.replace(path)
+
+    # -- observe -----------------------------------------------------------
+    def refresh(self, pod_uid: str, instance: Instance) -> Instance:
+        handle = self.handles.get((pod_uid, instance.id))
+        if handle is None:
+            return instance
+        return self._instance(handle)
+
+    def _instance(self, handle: ContainerHandle) -> Instance:
+        st = container_status(self.env, handle)
+        started = _epoch(st.started_at or handle.started_at)
+        if st.state in ("running", "created"):
+            return Instance(id=handle.id, running=True, started_at=started)
+        if st.state == "exited":
+            code = st.exit_code if st.exit_code is not None else -1
+            reason = "OOMKilled" if st.oom_killed else ("Completed" if code == 0 else "Error")
+            signal = code - 128 if code > 128 else None
+            return Instance(
+                id=handle.id,
+                running=False,
+                started_at=started,
+                finished_at=_epoch(st.finished_at),
+                exit_code=code,
+                reason=reason,
+                signal=signal,
+            )
+        return Instance(
+            id=handle.id,
+            running=False,
+            started_at=started,
+            exit_code=137,
+            reason="ContainerStatusUnknown",
+            message=st.message or "The container could not be located",
+        )
+
+    def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
+        try:
+            images = json.loads((Path(sandbox.runtime_dir) / IMAGES_FILE).read_text())
+        except (OSError, ValueError):
+            images = {}
+        out = []
+        for handle in load_containers(sandbox):
+            if handle.started_at is None:
+                continue  # created, never started: podd died in between
+            self.handles[(pod_uid, handle.id)] = handle
+            out.append(
+                Recovered(
+                    handle.name, handle.restart_count, self._instance(handle), images.get(handle.id)
+                )
+            )
+        return out
+
+    # -- stop, exec, remove -------------------------------------------------
+    async def stop(self, pod_uid: str, container_id: str, signal: str, grace: float) -> None:
+        handle = self.handles.get((pod_uid, container_id))
+        if handle is not None:
+            await stop_container(self.env, handle, grace, signal or None)
+
+    async def exec(
+        self,
+        pod_uid: str,
+        container_id: str,
+        command: list[str],
+        *,
+        stdin: bytes | None = None,
+        timeout: float = 60.0,
+    ) -> ExecResult:
+        handle = self.handles.get((pod_uid, container_id))
+        if handle is None:
+            raise ContainerNotRunningError(f"container {container_id} is not known")
+        res = await exec_in_container(self.env, handle, command, stdin=stdin, timeout=timeout)
+        return ExecResult(exit_code=res.exit_code, stdout=res.stdout, stderr=res.stderr)
+
+    async def remove_pod(self, pod_uid: str, sandbox: SandboxState | None) -> None:
+        """Stop (SIGKILL: the worker already ran the graceful stops) and remove
+        every container, then the pod's rootfs and storage."""
+        mine = {k: h for k, h in self.handles.items() if k[0] == pod_uid}
+        if sandbox is not None:
+            for h in load_containers(sandbox):
+                mine.setdefault((pod_uid, h.id), h)
+        await stop_all(self.env, list(mine.values()), 0.0)
+        for key, handle in mine.items():
+            try:
+                await remove_container(self.env, handle)
+            except ContainerError as exc:
+                log.warning(
+                    "container not removed", extra={"container": handle.id, "error": str(exc)}
+                )
+            self.handles.pop(key, None)
+        await remove_pod_storage(self.env, pod_uid, sandbox)
+
+    def pod_of(self, container_id: str) -> str | None:
+        for pod_uid, cid in self.handles:
+            if cid == container_id:
+                return pod_uid
+        return None
+
+
+async def watch_exits_forever(env: RuntimeEnv, on_exit: Callable[[str], None]) -> None:
+    """Wake pod workers as exit files appear (inotify, no polling)."""
+    from podd.runtime import watch_exits
+
+    env.exits_dir.mkdir(parents=True, exist_ok=True)
+    while True:
+        try:
+            async for cid in watch_exits(env.exits_dir, existing=False):
+                on_exit(cid)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("exit watcher failed; restarting it")
+            await asyncio.sleep(1.0)

@@ -1,0 +1,36 @@
+"""A podd that can pull the test images from a real local registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.podd_process import PoddProcess
+from tests.support.fixtures import registry, test_images  # noqa: F401
+from tests.support.registry import Registry
+
+
+@pytest.fixture
+def podd(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterator[PoddProcess]:  # noqa: F811
+    proc = PoddProcess(
+        tmp_path_factory.mktemp("podd"),
+        "--insecure-registry",
+        registry.host,
+        "--backoff-initial",
+        "1",
+        "--backoff-max",
+        "4",
+        "--backoff-reset",
+        "5",
+    )
+    proc.start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
+
+
+@pytest.fixture
+def busybox(registry: Registry) -> str:  # noqa: F811
+    return f"{registry.host}/library/busybox:1.36"
