@@ -8,6 +8,7 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.handlers import HTTPRouteHandler
 
+from podd.api import configs as configs_api
 from podd.api import events as events_api
 from podd.api import images as images_api
 from podd.api import logs as logs_api
@@ -25,7 +26,13 @@ SUBRESOURCES = {"pods": ["status:get", "log:get"]}
 
 
 def resource_types() -> list[ResourceType]:
-    return [namespaces_api.NAMESPACES, pods_api.PODS, events_api.EVENTS]
+    return [
+        namespaces_api.NAMESPACES,
+        pods_api.PODS,
+        events_api.EVENTS,
+        configs_api.CONFIGMAPS,
+        configs_api.SECRETS,
+    ]
 
 
 def schema_types() -> list[type]:

@@ -139,9 +139,7 @@ async def kill_container(
     events = mgr.svc.events
     fp = field_path(pod, kill.name)
     message = kill.message
-    if kill.reason == "Unhealthy":
-        message = f"Container {kill.name} failed liveness probe, will be restarted"
-    elif kill.reason in ("Killing", "Completed", "DeadlineExceeded", "SandboxChanged"):
+    if kill.reason in ("Killing", "Completed", "DeadlineExceeded", "SandboxChanged"):
         message = f"Stopping container {kill.name}"
     await events.record(pod, "Normal", "Killing", message, field_path=fp)
     deadline = time.monotonic() + kill.grace

@@ -206,6 +206,13 @@ class PodManager:
         if self.workers.get(worker.uid) is worker:
             del self.workers[worker.uid]
 
+    def configs_changed(self, namespace: str) -> None:
+        """A ConfigMap or Secret changed: pods of its namespace re-project."""
+        for worker in self.workers.values():
+            if worker.ns == namespace:
+                worker.configs_dirty = True
+                worker.wake()
+
     def wake(self, uid: str) -> None:
         worker = self.workers.get(uid)
         if worker is not None:

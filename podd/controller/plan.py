@@ -257,17 +257,18 @@ def _apps(
             continue
         if rec.running:
             done = False
-            if obs.probes.get((c.name, "liveness")) == "Failure":
-                probe_grace = (
-                    c.liveness_probe.termination_grace_period_seconds
-                    if (c.liveness_probe)
-                    else None
-                )
+            failed = next(
+                (t for t in ("startup", "liveness") if obs.probes.get((c.name, t)) == "Failure"),
+                None,
+            )
+            if failed is not None:
+                probe = c.startup_probe if failed == "startup" else c.liveness_probe
+                probe_grace = probe.termination_grace_period_seconds if probe else None
                 p.kill.append(
                     KillAction(
                         c.name,
                         "Unhealthy",
-                        "Container failed liveness probe, will be restarted",
+                        f"Container {c.name} failed {failed} probe, will be restarted",
                         float(probe_grace if probe_grace is not None else grace),
                     )
                 )

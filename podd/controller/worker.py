@@ -58,6 +58,7 @@ class PodWorker:
         self.kills: dict[str, asyncio.Task[None]] = {}
         self.pull_failed_at: dict[str, float] = {}
         self.done = False
+        self.configs_dirty = False  # a ConfigMap/Secret of the namespace changed
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.synced = asyncio.Event()  # set after the first sync, whatever its outcome

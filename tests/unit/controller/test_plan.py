@@ -186,3 +186,9 @@ def test_terminal_pod_frees_its_sandbox() -> None:
 
 def _fields(rec: Any) -> dict[str, Any]:
     return {f: getattr(rec, f) for f in rec.__struct_fields__}
+
+
+def test_startup_failure_kills() -> None:
+    a = plan(pod(), obs(running("app"), probes={("app", "startup"): "Failure"}))
+    assert [(k.name, k.reason) for k in a.kill] == [("app", "Unhealthy")]
+    assert "startup" in a.kill[0].message

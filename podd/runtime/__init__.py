@@ -1,0 +1,69 @@
+"""Running a pod's containers: OCI spec, OCI runtime under conmon, exec.
+
+The controller builds one :class:`RuntimeEnv` at start
+(``RuntimeEnv.discover(...)`` in a thread) and, per container, calls from
+its event loop::
+
+    handle = await create_container(env, sandbox, pod, container, image_config,
+                                    layer_dirs, sources=..., volumes=...,
+                                    log_path=..., restart_count=n)
+    handle = await start_container(env, handle)
+    container_status(env, handle)           # created/running/exited/unknown
+    async for cid in watch_exits(env.exits_dir): ...   # exits as they happen
+    await exec_in_container(env, handle, ["cat", "/etc/hostname"])
+    await stop_container(env, handle, grace=30)        # StopSignal → SIGKILL
+    await remove_container(env, handle)                # before a restart, or
+                                                       # when the pod goes
+    await remove_pod_storage(env, pod_uid, sandbox)    # then destroy_sandbox
+
+After a podd restart, ``load_containers(sandbox)`` returns the persisted
+handles; ``container_status`` finds the processes again (pid + start time)
+and the exit files. Errors are :class:`ContainerError` subclasses carrying
+a Kubernetes ``reason`` (see :mod:`podd.runtime.errors`).
+"""
+
+from podd.runtime.container import (
+    ContainerStatus,
+    container_status,
+    create_container,
+    remove_container,
+    start_container,
+    stop_container,
+)
+from podd.runtime.env import EnvInfo, RuntimeEnv
+from podd.runtime.envvars import EnvSources, PodEnvSources
+from podd.runtime.errors import ContainerError, CreateContainerConfigError, StartError
+from podd.runtime.exec import ExecResult, exec_in_container
+from podd.runtime.exits import ExitInfo, watch_exits
+from podd.runtime.mounts import VolumeSource
+from podd.runtime.oci import RuntimeInfo
+from podd.runtime.pods import load_containers, remove_pod_storage, stop_all
+from podd.runtime.rootfs import RootfsInfo
+from podd.runtime.state import ContainerHandle
+
+__all__ = [
+    "ContainerError",
+    "ContainerHandle",
+    "ContainerStatus",
+    "CreateContainerConfigError",
+    "EnvInfo",
+    "EnvSources",
+    "ExecResult",
+    "ExitInfo",
+    "PodEnvSources",
+    "RootfsInfo",
+    "RuntimeEnv",
+    "RuntimeInfo",
+    "StartError",
+    "VolumeSource",
+    "container_status",
+    "create_container",
+    "exec_in_container",
+    "load_containers",
+    "remove_container",
+    "remove_pod_storage",
+    "start_container",
+    "stop_all",
+    "stop_container",
+    "watch_exits",
+]

@@ -1,0 +1,67 @@
+"""One cgroup leaf per container: ``<pod cgroup>/ctr-<name>``.
+
+conmon is born in it (``podd-pause --join --cgroup``, clone3
+CLONE_INTO_CGROUP), so the runtime and the container inherit it — on a
+hybrid host, where the runtime must not get a ``cgroupsPath``, that is the
+only placement. The leaf is created fresh for every container instance (a
+cgroup that once received ``cgroup.kill`` kills children born into it) and
+killed and removed when the container is removed, which also ends strays a
+container left in a shared PID namespace. Killing and removing go through
+:class:`podd.sandbox.cgroups.CgroupManager`.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+from pathlib import Path
+
+from podd.runtime.errors import ContainerError, CreateContainerError
+from podd.sandbox.cgroups import CgroupManager
+from podd.sandbox.errors import CgroupError
+
+__all__ = ["create_leaf", "leaf_path", "remove_leaf"]
+
+PREFIX = "ctr-"
+_SAFE = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+
+
+def leaf_path(pod_cgroup: str | Path, name: str) -> Path:
+    """The leaf of container ``name`` (a DNS label) in the pod's cgroup."""
+    if not _SAFE.match(name) or len(name) > 63:
+        raise CreateContainerError(f"container name {name!r} cannot name a cgroup")
+    return Path(pod_cgroup) / f"{PREFIX}{name}"
+
+
+def _manager(leaf: Path) -> CgroupManager:
+    # kill() and remove() only use the paths given; the root is irrelevant.
+    return CgroupManager(leaf.parent)
+
+
+async def create_leaf(pod_cgroup: str | Path, name: str, timeout: float = 5.0) -> Path:
+    """A fresh, empty leaf (an old one of a previous instance is emptied and
+    removed first)."""
+    leaf = leaf_path(pod_cgroup, name)
+    if leaf.exists():
+        await remove_leaf(leaf, timeout)
+    try:
+        leaf.mkdir()
+    except OSError as exc:
+        if exc.errno == errno.EEXIST:
+            raise CreateContainerError(f"cgroup {leaf} is still in use") from exc
+        raise CreateContainerError(f"cannot create cgroup {leaf}: {exc.strerror}") from exc
+    return leaf
+
+
+async def remove_leaf(leaf: str | Path, timeout: float = 5.0) -> None:
+    """cgroup.kill what is left in the leaf, wait until empty, rmdir it.
+    Missing is fine."""
+    path = Path(leaf)
+    if not path.exists():
+        return
+    manager = _manager(path)
+    try:
+        await manager.kill(path, timeout)
+        manager.remove(path)
+    except CgroupError as exc:
+        raise ContainerError(f"cannot remove cgroup {path}: {exc}") from exc

@@ -1,0 +1,369 @@
+"""A container's life: create, start, observe, stop, remove, exec.
+
+Each function takes the :class:`~podd.runtime.env.RuntimeEnv` and a
+:class:`~podd.runtime.state.ContainerHandle` (or what makes one) and never
+blocks the event loop: helpers are subprocesses waited for through pidfds
+or pipes, exits through inotify.
+
+Runtime commands run in the pod's namespaces, entered through an *anchor*:
+the pause, or — when it is gone but the container is not — the container's
+conmon, which sits in the same user and mount namespaces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import signal
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+from podd.images.manifest import ContainerConfig, ImageConfig
+from podd.model.container import Container
+from podd.model.pod import Pod
+from podd.model.timeutil import now_rfc3339_micro
+from podd.runtime import cgroupleaf, conmon, exits
+from podd.runtime.env import RuntimeEnv
+from podd.runtime.envvars import EnvSources
+from podd.runtime.errors import (
+    ContainerError,
+    ContainerNotFoundError,
+    ContainerNotRunningError,
+    CreateContainerConfigError,
+    StopError,
+)
+from podd.runtime.kubesemantics import ContainerSettings, plan_container, resolve_settings
+from podd.runtime.mounts import VolumeSource, resolve_mounts
+from podd.runtime.nsjoin import Completed, run_joined
+from podd.runtime.oci import classify, delete_argv, kill_argv, start_argv
+from podd.runtime.ocispec import EtcFiles, PodNamespaces, build_spec, encode_spec
+from podd.runtime.rootfs import prepare_rootfs, rootfs_paths
+from podd.runtime.seccomp import load_profile
+from podd.runtime.state import (
+    ContainerHandle,
+    PodDirs,
+    anchor_pid,
+    new_container_id,
+    save_handle,
+)
+from podd.runtime.users import read_image_users
+from podd.sandbox import SandboxState
+from podd.sandbox.process import is_running, reap_if_exited
+
+__all__ = [
+    "ContainerStatus",
+    "container_status",
+    "create_container",
+    "remove_container",
+    "start_container",
+    "stop_container",
+]
+
+State = Literal["created", "running", "exited", "unknown"]
+
+
+class ContainerStatus(msgspec.Struct, frozen=True):
+    """What the runtime observes of one container.
+
+    ``created``: exists, not started; ``running``: its process runs (or it
+    just ended and conmon is writing the exit); ``exited``: the exit file is
+    there; ``unknown``: no process and no exit file (conmon was killed with
+    it — the controller reports ``ContainerStatusUnknown``).
+    """
+
+    state: State
+    pid: int | None = None
+    started_at: str | None = None
+    exit_code: int | None = None
+    finished_at: str | None = None
+    oom_killed: bool = False
+    message: str | None = None
+
+
+async def _runtime(env: RuntimeEnv, anchor: int, argv: list[str]) -> Completed:
+    return await run_joined(env.pause, anchor, argv, timeout=env.runtime_timeout)
+
+
+def _seccomp_profile(env: RuntimeEnv, settings: ContainerSettings) -> Mapping | None:
+    choice = settings.seccomp
+    if choice.type == "Unconfined":
+        return None
+    if choice.type == "RuntimeDefault":
+        return env.seccomp_profile
+    if env.seccomp_dir is None or not choice.localhost_profile:
+        raise CreateContainerConfigError("seccompProfile Localhost: no profile directory is set")
+    base = env.seccomp_dir.resolve()
+    path = (base / choice.localhost_profile).resolve()
+    if not path.is_relative_to(base):
+        raise CreateContainerConfigError(
+            f"seccompProfile {choice.localhost_profile!r} is outside {base}"
+        )
+    found = load_profile([path])
+    if found is None:
+        raise CreateContainerConfigError(f"seccomp profile {path} not found")
+    return found[1]
+
+
+def _mountinfo(env: RuntimeEnv, pid: int) -> str:
+    try:
+        return (env.proc_root / str(pid) / "mountinfo").read_text()
+    except OSError:
+        return ""
+
+
+async def create_container(
+    env: RuntimeEnv,
+    sandbox: SandboxState,
+    pod: Pod,
+    container: Container,
+    image: ImageConfig | ContainerConfig,
+    layer_dirs: Sequence[str | Path],
+    *,
+    sources: EnvSources,
+    log_path: str | Path,
+    volumes: Mapping[str, VolumeSource] | None = None,
+    restart_count: int = 0,
+) -> ContainerHandle:
+    """Create (not start) one container of a running sandbox.
+
+    Step 1  Kubernetes semantics over the image (env, argv, user, security)
+    Step 2  the bundle dir ``<pod runtime dir>/containers/<id>`` and log dir
+    Step 3  the rootfs (overlay in the pod's mount ns, or a copy), reused
+            across restarts of the same container name
+    Step 4  volume mounts (subPath resolved), then ``config.json``
+    Step 5  a fresh cgroup leaf; conmon born in it runs ``<runtime> create``
+    Step 6  the handle is persisted and returned
+
+    ``layer_dirs`` are the image's layers, top first
+    (``ImageManager.layer_dirs``). On failure everything but the rootfs is
+    undone. Raises ContainerError subclasses (see errors.py).
+    """
+    config = image.config if isinstance(image, ImageConfig) else image
+    proc = env.proc_root
+    if not is_running(sandbox.pause.ref, proc):
+        raise ContainerError(f"the pod's sandbox is gone (pause {sandbox.pause.pid})")
+    anchor = sandbox.pause.pid
+    # Step 1
+    lowers = [str(p) for p in layer_dirs]
+    users = await asyncio.to_thread(read_image_users, lowers)
+    settings = resolve_settings(
+        pod, container, config, users, sources,
+        hostname=sandbox.pause.hostname, available_caps=env.available_caps,
+    )  # fmt: skip
+    profile = _seccomp_profile(env, settings)
+    # Step 2
+    dirs = PodDirs(sandbox.runtime_dir)
+    cid = new_container_id()
+    bundle = dirs.bundle(cid)
+    bundle.mkdir(parents=True)
+    leaf: Path | None = None
+    launching = False
+    try:
+        (bundle / "persist").mkdir()
+        env.exits_dir.mkdir(parents=True, exist_ok=True)
+        dirs.runc_root.mkdir(exist_ok=True)
+        Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+        # Step 3
+        storage = env.storage_for(sandbox.uid)
+        mode = await env.rootfs_mode(anchor, Path(sandbox.runtime_dir), sandbox.uid)
+        paths = rootfs_paths(dirs, storage, container.name)
+        rootfs = await prepare_rootfs(
+            env.pause, anchor, "copy" if mode.mode == "copy" else "overlay", lowers, paths
+        )
+        # Step 4
+        mounts = resolve_mounts(
+            settings.mounts, volumes or {}, container=container.name,
+            mountinfo=_mountinfo(env, anchor),
+        )  # fmt: skip
+        share_pid = bool(pod.spec.share_process_namespace)
+        plan = plan_container(
+            settings,
+            rootfs=rootfs,
+            namespaces=PodNamespaces.of_pause(anchor, share_pid, str(proc)),
+            etc=EtcFiles(sandbox.etc.hosts, sandbox.etc.hostname, sandbox.etc.resolv_conf),
+            mounts=mounts,
+            seccomp_profile=profile,
+            nofile=env.nofile,
+            devpts_gid5=env.devpts_gid5,
+            annotations={
+                "io.kubernetes.pod.name": pod.metadata.name or "",
+                "io.kubernetes.pod.namespace": pod.metadata.namespace or "default",
+                "io.kubernetes.pod.uid": pod.metadata.uid or "",
+                "io.kubernetes.container.name": container.name,
+            },
+        )
+        (bundle / "config.json").write_bytes(encode_spec(build_spec(plan)))
+        # Step 5
+        if sandbox.cgroup_path:
+            leaf = await cgroupleaf.create_leaf(sandbox.cgroup_path, container.name)
+        args = conmon.ConmonArgs(
+            conmon=str(env.conmon),
+            cid=cid,
+            name=container.name,
+            runtime=env.runtime.path,
+            runtime_root=str(dirs.runc_root),
+            bundle=str(bundle),
+            log_path=str(log_path),
+            exit_dir=str(env.exits_dir),
+            persist_dir=str(bundle / "persist"),
+            socket_dir=str(bundle),
+            log_size_max=env.log_size_max,
+            terminal=settings.terminal,
+        )
+        launching = True
+        launched = await conmon.launch(
+            env.pause, anchor, args, cgroup=leaf, timeout=env.create_timeout
+        )
+        # Step 6
+        handle = ContainerHandle(
+            id=cid,
+            name=container.name,
+            pod_uid=sandbox.uid,
+            restart_count=restart_count,
+            runtime=env.runtime.id_prefix,
+            runtime_path=env.runtime.path,
+            runtime_root=str(dirs.runc_root),
+            bundle=str(bundle),
+            rootfs=rootfs,
+            log_path=str(log_path),
+            exit_file=str(env.exits_dir / cid),
+            cgroup=str(leaf) if leaf else None,
+            pause=sandbox.pause.ref,
+            conmon=launched.conmon,
+            init=launched.init,
+            stop_signal=settings.stop_signal,
+            created_at=now_rfc3339_micro(),
+            warnings=list(settings.warnings),
+        )
+        save_handle(handle)
+        return handle
+    except BaseException:
+        await asyncio.shield(_undo_create(env, anchor, dirs, cid, leaf, launching))
+        raise
+
+
+async def _undo_create(
+    env: RuntimeEnv, anchor: int, dirs: PodDirs, cid: str, leaf: Path | None, launched: bool
+) -> None:
+    """Rollback of a failed create (never masks the original error)."""
+    if launched:  # the runtime may have created it
+        with contextlib.suppress(Exception):
+            await _runtime(env, anchor, delete_argv(env.runtime.path, str(dirs.runc_root), cid))
+    if leaf is not None:
+        with contextlib.suppress(Exception):
+            await cgroupleaf.remove_leaf(leaf, env.kill_timeout)
+    shutil.rmtree(dirs.bundle(cid), ignore_errors=True)
+    with contextlib.suppress(OSError):
+        (env.exits_dir / cid).unlink()
+
+
+async def start_container(env: RuntimeEnv, handle: ContainerHandle) -> ContainerHandle:
+    """``<runtime> start``: the process execs; returns the handle with
+    ``started_at`` (persisted)."""
+    anchor = anchor_pid(handle, env.proc_root)
+    if anchor is None:
+        raise ContainerError(f"container {handle.name}: its pod's namespaces are gone")
+    done = await _runtime(
+        env, anchor, start_argv(handle.runtime_path, handle.runtime_root, handle.id)
+    )
+    if done.returncode != 0:
+        raise classify(done.text, "runtime start")
+    started = msgspec.structs.replace(handle, started_at=now_rfc3339_micro())
+    save_handle(started)
+    return started
+
+
+def container_status(env: RuntimeEnv, handle: ContainerHandle) -> ContainerStatus:
+    """Observe the container (cheap: a few /proc and file reads; no helper)."""
+    proc = env.proc_root
+    if handle.conmon is not None:
+        reap_if_exited(handle.conmon, proc)  # ours while podd is its subreaper
+    info = exits.read_exit(handle.exit_file, handle.bundle, handle.cgroup)
+    if info is not None:
+        return ContainerStatus(
+            "exited",
+            started_at=handle.started_at,
+            exit_code=info.exit_code,
+            finished_at=info.finished_at,
+            oom_killed=info.oom_killed,
+        )
+    init_alive = handle.init is not None and is_running(handle.init, proc)
+    conmon_alive = handle.conmon is not None and is_running(handle.conmon, proc)
+    if init_alive or conmon_alive:
+        state: State = "running" if handle.started_at else "created"
+        return ContainerStatus(state, handle.init.pid if handle.init else None, handle.started_at)
+    return ContainerStatus(
+        "unknown",
+        started_at=handle.started_at,
+        message="the container and its conmon are gone without an exit code",
+    )
+
+
+async def _kill(env: RuntimeEnv, handle: ContainerHandle, sig: str) -> None:
+    anchor = anchor_pid(handle, env.proc_root)
+    if anchor is None:
+        if handle.init is not None and is_running(handle.init, env.proc_root):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(handle.init.pid, signal.Signals[sig])
+        return
+    done = await _runtime(
+        env, anchor, kill_argv(handle.runtime_path, handle.runtime_root, handle.id, sig)
+    )
+    if done.returncode != 0:
+        err = classify(done.text, f"runtime kill {sig}")
+        if not isinstance(err, ContainerNotRunningError | ContainerNotFoundError):
+            raise err
+
+
+async def stop_container(
+    env: RuntimeEnv, handle: ContainerHandle, grace: float, sig: str | None = None
+) -> ContainerStatus:
+    """Stop: ``sig`` (default: the container's stop signal), wait up to
+    ``grace`` seconds for the exit file, then SIGKILL; if conmon never
+    reports, kill the container's cgroup leaf and record exit 137. Returns
+    the final status. Idempotent."""
+    status = container_status(env, handle)
+    if status.state in ("exited", "unknown"):
+        return status
+    if status.state == "created":  # never started: the init waits on its exec fifo
+        await _kill(env, handle, "SIGKILL")
+    else:
+        await _kill(env, handle, sig or handle.stop_signal)
+        if await exits.wait_exit_file(handle.exit_file, max(grace, 0.0)):
+            return container_status(env, handle)
+        await _kill(env, handle, "SIGKILL")
+    if not await exits.wait_exit_file(handle.exit_file, env.kill_timeout):
+        if handle.cgroup:
+            await cgroupleaf.remove_leaf(handle.cgroup, env.kill_timeout)
+        if handle.init is not None and is_running(handle.init, env.proc_root):
+            raise StopError(f"container {handle.name} survived SIGKILL")
+        exits.write_exit(handle.exit_file, 128 + signal.SIGKILL)
+    return container_status(env, handle)
+
+
+async def remove_container(env: RuntimeEnv, handle: ContainerHandle) -> None:
+    """Forget a container: ``<runtime> delete --force`` (kills it if it
+    still runs), its cgroup leaf (and any stray process in it), its bundle
+    and exit file. Its rootfs stays for a restart; its log stays for
+    ``previous``. Idempotent."""
+    anchor = anchor_pid(handle, env.proc_root)
+    if anchor is not None:
+        done = await _runtime(
+            env, anchor, delete_argv(handle.runtime_path, handle.runtime_root, handle.id)
+        )
+        if done.returncode != 0:
+            err = classify(done.text, "runtime delete")
+            if not isinstance(err, ContainerNotFoundError):
+                raise err
+    if handle.cgroup:
+        await cgroupleaf.remove_leaf(handle.cgroup, env.kill_timeout)
+    if handle.conmon is not None:
+        reap_if_exited(handle.conmon, env.proc_root)
+    await asyncio.to_thread(shutil.rmtree, handle.bundle, True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(handle.exit_file)

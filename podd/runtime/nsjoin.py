@@ -1,0 +1,110 @@
+"""Run a short command inside a pod's namespaces and collect its output.
+
+``podd-pause --join <anchor> --ns user,mnt -- CMD`` enters the namespaces of
+``anchor`` (the pod's pause, or — when it is gone — a process still in them,
+such as a container's conmon) as root there and execs CMD. Python never
+calls setns itself (DESIGN §1). Output is bounded; the deadline kills.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import msgspec
+
+from podd.sandbox.pause import join_argv
+
+__all__ = ["DEFAULT_NS", "Completed", "helper_env", "read_bounded", "run_joined"]
+
+DEFAULT_NS = ("user", "mnt")
+_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+class Completed(msgspec.Struct, frozen=True):
+    """Exit status (negative: killed by that signal) and bounded output."""
+
+    returncode: int
+    stdout: bytes = b""
+    stderr: bytes = b""
+    truncated: bool = False
+
+    @property
+    def text(self) -> str:
+        return (self.stderr or self.stdout).decode(errors="replace").strip()
+
+
+def helper_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A small, predictable environment for helpers (never podd's own)."""
+    env = {"PATH": os.environ.get("PATH") or _PATH, "LANG": "C.UTF-8"}
+    env.update(extra or {})
+    return env
+
+
+async def read_bounded(stream: asyncio.StreamReader | None, limit: int) -> tuple[bytes, bool]:
+    """Read to EOF, keeping the first ``limit`` bytes; (data, truncated)."""
+    if stream is None:
+        return b"", False
+    kept = bytearray()
+    truncated = False
+    for _ in range(1 << 40):  # ends at EOF
+        chunk = await stream.read(65536)
+        if not chunk:
+            break
+        room = limit - len(kept)
+        if room > 0:
+            kept += chunk[:room]
+        if len(chunk) > max(room, 0):
+            truncated = True
+    return bytes(kept), truncated
+
+
+async def run_joined(
+    pause: str | Path,
+    anchor: int,
+    argv: Sequence[str],
+    *,
+    namespaces: Sequence[str] = DEFAULT_NS,
+    cwd: str | None = None,
+    timeout: float = 30.0,
+    stdin: bytes | None = None,
+    max_output: int = 1 << 20,
+    env: Mapping[str, str] | None = None,
+) -> Completed:
+    """Run ``argv`` in ``anchor``'s namespaces; raises TimeoutError (after
+    killing it) when it outlives ``timeout``."""
+    proc = await asyncio.create_subprocess_exec(
+        *join_argv(pause, anchor, list(namespaces), list(argv), cwd=cwd),
+        stdin=asyncio.subprocess.PIPE if stdin is not None else asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=dict(env) if env is not None else helper_env(),
+        start_new_session=True,
+    )
+
+    async def feed() -> None:
+        if proc.stdin is None:
+            return
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            proc.stdin.write(stdin or b"")
+            await proc.stdin.drain()
+        proc.stdin.close()
+
+    try:
+        async with asyncio.timeout(timeout):
+            _, (out, t1), (err, t2), rc = await asyncio.gather(
+                feed(),
+                read_bounded(proc.stdout, max_output),
+                read_bounded(proc.stderr, max_output),
+                proc.wait(),
+            )
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+        with contextlib.suppress(BaseException):
+            await asyncio.shield(proc.wait())
+        raise
+    return Completed(rc, out, err, t1 or t2)
