@@ -19,6 +19,11 @@ An update (:meth:`AtomicWriter.write` = :meth:`~AtomicWriter.prepare` +
 5. add the symlinks of new top-level entries;
 6. remove the symlinks of entries no longer present;
 7. remove the old version's dir (a reader that opened its files keeps them).
+
+As with the kubelet, a path lookup that went through ``..data`` just before
+the swap and reaches the old dir just after step 7 fails with ENOENT; the
+new version is in place by then, so retrying the lookup finds it. Keeping
+old versions longer would leave an old Secret value readable.
 """
 
 from __future__ import annotations

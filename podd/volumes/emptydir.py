@@ -168,24 +168,41 @@ def removal_plan(path: str | Path) -> RemovalPlan:
     return RemovalPlan(path=path, argv=["rm", "-rf", "--", path])
 
 
-def _rmtree_host(path: str) -> None:
-    """``shutil.rmtree`` that makes the user's own read-only dirs writable on the way."""
+_MAX_ENTRIES = 1_000_000  # entries visited when making a tree removable
 
-    def onexc(func: Callable[..., object], failed: str, exc: BaseException) -> None:
-        if not isinstance(exc, PermissionError):
-            raise exc
-        parent = os.path.dirname(failed)
+
+def _make_removable(path: str) -> None:
+    """Give the user rwx on the directories they own (a container may have
+    made them read-only), top-down so that each can then be listed."""
+    stack = [path]
+    seen = 0
+    while stack and seen < _MAX_ENTRIES:
+        current = stack.pop()
         try:
-            for target in (parent, failed):
-                st = os.lstat(target)
-                if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid():
-                    os.chmod(target, stat.S_IMODE(st.st_mode) | stat.S_IRWXU)
+            st = os.lstat(current)
         except OSError:
-            raise exc from None
-        func(failed)
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            continue
+        if st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) & stat.S_IRWXU != stat.S_IRWXU:
+            with contextlib.suppress(OSError):
+                os.chmod(current, stat.S_IMODE(st.st_mode) | stat.S_IRWXU)
+        try:
+            with os.scandir(current) as it:
+                for entry in it:
+                    seen += 1
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+        except OSError:
+            continue  # not ours: rmtree fails there and the caller falls back
 
-    if os.path.lexists(path):
-        shutil.rmtree(path, onerror=lambda f, p, info: onexc(f, p, info[1]))
+
+def _rmtree_host(path: str) -> None:
+    """Remove ``path`` from the host; ``PermissionError`` when other users' files are in it."""
+    if not os.path.lexists(path):
+        return
+    _make_removable(path)
+    shutil.rmtree(path)
 
 
 async def remove_tree(plan: RemovalPlan, run_in_userns: RunInUserns | None = None) -> None:
