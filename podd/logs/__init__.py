@@ -3,7 +3,8 @@
 Modules: ``crilog`` (records, joining partial lines, output format),
 ``paths`` (where logs live, listing, removal), ``rotate`` (conmon's size cut
 made lossless, keeping N files), ``tail`` (where to start reading),
-``reader`` (:func:`read_logs`), ``options`` (``PodLogOptions`` from a query),
+``reader`` (:func:`read_logs`), ``cursor`` (a file read record by record),
+``options`` (``PodLogOptions`` from a query),
 ``inotify``.
 """
 

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from podd.logs.crilog import DEFAULT_MAX_LINE_BYTES, LineJoiner, LogLine, format_line, parse_record
+from podd.logs.cursor import Cursor, identity_of
 from podd.logs.inotify import (
     IN_CREATE,
     IN_DELETE,
@@ -49,7 +49,7 @@ from podd.logs.inotify import (
 )
 from podd.logs.options import LogOptions
 from podd.logs.paths import latest_log_path, log_files, rotated_seq
-from podd.logs.tail import CHUNK_SIZE, Position, complete_end, find_tail_start, first_recent_file
+from podd.logs.tail import Position, complete_end, find_tail_start, first_recent_file
 
 __all__ = ["FORCE_CHECK_SECONDS", "Exited", "LogNotFoundError", "LogReader", "read_logs"]
 
@@ -66,66 +66,6 @@ _MAX_CHUNKS = 1 << 20  # chunks read from one file in one go
 
 class LogNotFoundError(FileNotFoundError):
     """There is no log for this container instance."""
-
-
-class _Cursor:
-    """An open data file, read forward record by record."""
-
-    def __init__(self, index: int, path: Path, offset: int) -> None:
-        self.index = index
-        self.path = path
-        self.fh = open(path, "rb")  # noqa: SIM115 - closed by close()
-        st = os.fstat(self.fh.fileno())
-        self.identity = (st.st_dev, st.st_ino)
-        self.fh.seek(offset)
-        self.offset = offset
-        self.carry = b""
-
-    def read_records(self, *, final: bool) -> list[tuple[Position, bytes]]:
-        """Complete lines up to the end of the file (with ``final``, also an unterminated one)."""
-        out: list[tuple[Position, bytes]] = []
-        data = self.fh.read(CHUNK_SIZE)
-        if data:
-            buf = self.carry + data
-            base = self.offset - len(self.carry)
-            self.offset += len(data)
-            lo = 0
-            while True:
-                hi = buf.find(b"\n", lo)
-                if hi < 0:
-                    break
-                out.append(((self.index, base + lo), buf[lo : hi + 1]))
-                lo = hi + 1
-            self.carry = buf[lo:]
-        elif final and self.carry:
-            out.append(((self.index, self.offset - len(self.carry)), self.carry))
-            self.carry = b""
-        return out
-
-    def at_eof(self) -> bool:
-        return os.fstat(self.fh.fileno()).st_size <= self.offset
-
-    def deleted(self) -> bool:
-        return os.fstat(self.fh.fileno()).st_nlink == 0
-
-    def truncated(self) -> bool:
-        return os.fstat(self.fh.fileno()).st_size < self.offset
-
-    def rewind(self) -> None:
-        self.fh.seek(0)
-        self.offset = 0
-        self.carry = b""
-
-    def close(self) -> None:
-        self.fh.close()
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_dev, st.st_ino)
 
 
 class LogReader:
@@ -208,7 +148,7 @@ class LogReader:
         """The output, one line per chunk."""
         ino: Inotify | None = None
         waker: asyncio.Task[None] | None = None
-        cursor: _Cursor | None = None
+        cursor: Cursor | None = None
         try:
             if self.options.follow:
                 ino = Inotify()  # before the snapshot: no change between is missed
@@ -230,7 +170,7 @@ class LogReader:
             # Existing content, file by file.
             while index < len(files) and not self.done():
                 try:
-                    cursor = _Cursor(index, files[index], start[1] if index == start[0] else 0)
+                    cursor = Cursor(index, files[index], start[1] if index == start[0] else 0)
                 except FileNotFoundError:
                     index += 1
                     continue
@@ -302,7 +242,7 @@ class LogReader:
         return bool(self.exited())
 
     async def _follow(
-        self, ino: Inotify, cursor: _Cursor | None, files: list[Path], cuts: dict[str, Position]
+        self, ino: Inotify, cursor: Cursor | None, files: list[Path], cuts: dict[str, Position]
     ) -> AsyncIterator[bytes]:
         """New lines until the container exits, the log dir goes away, or the limit is hit."""
         timeout = (
@@ -352,7 +292,7 @@ class LogReader:
                             yield out
                         cursor = None
                     try:
-                        cursor = _Cursor(index, nxt, 0)
+                        cursor = Cursor(index, nxt, 0)
                     except FileNotFoundError:
                         continue
                     index += 1
@@ -377,7 +317,7 @@ class LogReader:
             if cursor is not None:
                 cursor.close()
 
-    async def _finish(self, cursor: _Cursor, cuts: dict[str, Position]) -> AsyncIterator[bytes]:
+    async def _finish(self, cursor: Cursor, cuts: dict[str, Position]) -> AsyncIterator[bytes]:
         """The rest of a file that gets no more writes; the cursor is closed."""
         try:
             for _ in range(_MAX_CHUNKS):
@@ -400,7 +340,7 @@ class LogReader:
         seq = rotated_seq(self._log_path, path.name)
         return float("inf") if seq is None else float(seq)
 
-    def _next_file(self, cursor: _Cursor | None) -> Path | None:
+    def _next_file(self, cursor: Cursor | None) -> Path | None:
         """The data file after the current one, if there is one yet.
 
         The current file is found by identity (it is open, so its inode
@@ -412,12 +352,12 @@ class LogReader:
             return files[0] if files else None
         rank = self._order(cursor.path)
         for i, path in enumerate(files):
-            ident = _identity(path)
+            ident = identity_of(path)
             if ident == cursor.identity:
                 return files[i + 1] if i + 1 < len(files) else None
         for path in files:
             if self._order(path) > rank or (
-                self._order(path) == rank and _identity(path) not in (None, cursor.identity)
+                self._order(path) == rank and identity_of(path) not in (None, cursor.identity)
             ):
                 return path
         return None
