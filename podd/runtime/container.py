@@ -188,6 +188,7 @@ async def create_container(
             etc=EtcFiles(sandbox.etc.hosts, sandbox.etc.hostname, sandbox.etc.resolv_conf),
             mounts=mounts,
             seccomp_profile=profile,
+            seccomp_sub_arches=env.seccomp_sub_arches,
             nofile=env.nofile,
             devpts_gid5=env.devpts_gid5,
             annotations={

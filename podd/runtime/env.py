@@ -79,6 +79,7 @@ class RuntimeEnv:
     seccomp_profile: Mapping[str, Any] | None = None
     seccomp_path: str | None = None
     seccomp_dir: Path | None = None
+    seccomp_sub_arches: bool = True
     nofile: int = MAX_NOFILE
     devpts_gid5: bool = True
     available_caps: tuple[str, ...] = ALL_CAPABILITIES

@@ -51,6 +51,20 @@ def _kill_pidfile(path: Path) -> None:
         os.kill(int(path.read_text().strip()), signal.SIGKILL)
 
 
+async def _end(proc: asyncio.subprocess.Process, pid_file: Path) -> None:
+    """Kill the exec'd process and let the runtime reap it and exit; the
+    runtime itself is killed only if it does not. (Killing the runtime first
+    would leave the process to podd, the subreaper: a zombie in the
+    container's PID namespace that blocks its teardown.)"""
+    _kill_pidfile(pid_file)
+    try:
+        await asyncio.wait_for(proc.wait(), 5.0)
+    except TimeoutError:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+        await proc.wait()
+
+
 async def run_exec(
     pause: str | Path,
     anchor: int,
@@ -105,15 +119,10 @@ async def run_exec(
                     proc.wait(),
                 )
         except TimeoutError as exc:
-            _kill_pidfile(pid_file)
-            with contextlib.suppress(ProcessLookupError):
-                proc.kill()
-            await asyncio.shield(proc.wait())
+            await asyncio.shield(_end(proc, pid_file))
             raise ExecTimeoutError(f"exec {command[0]!r} timed out after {timeout}s") from exc
         except BaseException:
-            _kill_pidfile(pid_file)
-            with contextlib.suppress(ProcessLookupError):
-                proc.kill()
+            await asyncio.shield(_end(proc, pid_file))
             raise
         started = pid_file.exists()
     finally:

