@@ -46,6 +46,8 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     runtime: str = ""  # "crun" | "runc" | a path; empty = detect
     cgroup_root: str = ""  # empty = detect the delegated subtree podd runs in
     allow_host_loopback: bool = False  # pods reach the host's 127.0.0.1 via 10.0.2.2
+    log_max_size: int = 10 * 1024 * 1024  # container log rotation, as the kubelet's
+    log_max_files: int = 5
     backoff_initial: float = 10.0
     backoff_max: float = 300.0
     backoff_reset: float = 600.0

@@ -48,7 +48,7 @@ def cm_create(svc: Services, cm: ConfigMap) -> tuple[ConfigMap, list[str]]:
 
 def cm_update(svc: Services, old: ConfigMap, new: ConfigMap) -> tuple[ConfigMap, list[str]]:
     _keep_meta(old, new)
-    causes = validate_configmap(new) + validate_configmap_update(old, new)
+    causes = validate_configmap_update(old, new)
     if causes:
         raise InvalidError(causes, name=old.metadata.name)
     return new, []
@@ -65,7 +65,7 @@ def secret_create(svc: Services, secret: Secret) -> tuple[Secret, list[str]]:
 def secret_update(svc: Services, old: Secret, new: Secret) -> tuple[Secret, list[str]]:
     _keep_meta(old, new)
     new = normalize_secret(new)
-    causes = validate_secret(new) + validate_secret_update(old, new)
+    causes = validate_secret_update(old, new)
     if causes:
         raise InvalidError(causes, name=old.metadata.name)
     return new, []

@@ -36,6 +36,8 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
         default=None,
         help="let pods reach the host's 127.0.0.1 through 10.0.2.2",
     )
+    p.add_argument("--log-max-size", type=int, help="container log size before rotation")
+    p.add_argument("--log-max-files", type=int, help="container log files kept per instance")
     p.add_argument("--backoff-initial", type=float, help="CrashLoopBackOff first delay (s)")
     p.add_argument("--backoff-max", type=float, help="CrashLoopBackOff longest delay (s)")
     p.add_argument("--backoff-reset", type=float, help="clean running time that resets backoff")

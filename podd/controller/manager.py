@@ -24,6 +24,7 @@ from podd.controller.sources import decode_data, node_allocatable
 from podd.controller.volumes import PodVolumes
 from podd.controller.worker import PodWorker
 from podd.logs.paths import remove_pod_logs
+from podd.logs.rotate import RotationWatcher
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.probe import LifecycleHandler
@@ -83,6 +84,8 @@ class PodManager:
         self.volumes: PodVolumes | None = None
         self.probes: ProbeManager | None = None
         self._exit_watcher: asyncio.Task[None] | None = None
+        self._rotation_task: asyncio.Task[None] | None = None
+        self.rotation: RotationWatcher | None = None
         self.puller = ImagePuller()
 
     # -- lifecycle -------------------------------------------------------
@@ -130,13 +133,19 @@ class PodManager:
                 runtime=settings.runtime,
                 pause=env.pause,
                 id_mapping=env.id_mapping,
+                log_size_max=settings.log_max_size,
             )
         except ContainerError as exc:
             self.runtime_unavailable = str(exc)
             log.error("containers cannot run", extra={"error": str(exc)})
             return
         self.runtime_env = renv
-        self.volumes = PodVolumes(settings.data_path / "volumes", env.pause)
+        self.volumes = PodVolumes(
+            self.svc.store,
+            settings.data_path / "volumes",
+            Path(settings.runtime_dir) / "volumes",
+            env.pause,
+        )
         self.runtime = PoddRuntime(
             renv, self.svc.images, settings.data_path, self.volumes.for_start
         )
@@ -186,9 +195,12 @@ class PodManager:
         """Stop the workers; every pod keeps running (podd may be upgraded)."""
         await asyncio.gather(*(w.stop() for w in list(self.workers.values())))
         self.workers.clear()
-        if self._exit_watcher is not None:
-            self._exit_watcher.cancel()
-            await asyncio.gather(self._exit_watcher, return_exceptions=True)
+        for task in (self._exit_watcher, self._rotation_task):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        if self.rotation is not None:
+            self.rotation.close()
         if self.probes is not None:
             await self.probes.close()
 

@@ -19,7 +19,8 @@ from podd.controller.port import (
     StartRequest,
 )
 from podd.images import ImageManager
-from podd.logs.paths import container_log_path, pod_log_dir
+from podd.logs.paths import container_log_path, pod_log_dir, prune_instances
+from podd.logs.rotate import RotationWatcher, prepare_log
 from podd.model.timeutil import parse_rfc3339
 from podd.runtime import (
     ContainerError,
@@ -55,9 +56,15 @@ class PoddRuntime:
     """Implements :class:`podd.controller.port.RuntimePort`."""
 
     def __init__(
-        self, env: RuntimeEnv, images: ImageManager, data_dir: Path, volumes: VolumesFn
+        self,
+        env: RuntimeEnv,
+        images: ImageManager,
+        data_dir: Path,
+        volumes: VolumesFn,
+        rotation: RotationWatcher | None = None,
     ) -> None:
         self.env = env
+        self.rotation = rotation
         self.images = images
         self.data_dir = data_dir
         self.volumes = volumes
@@ -72,6 +79,10 @@ class PoddRuntime:
         log_path = container_log_path(logs, c.name, req.attempt)
         await self._forget_old(uid, c.name, req.attempt)
         volumes = await self.volumes(req)
+        # conmon cuts the log at the size limit; podd keeps the rotated files.
+        await asyncio.to_thread(prepare_log, log_path)
+        if req.attempt > 1:
+            await asyncio.to_thread(prune_instances, log_path.parent, req.attempt - 1)
         try:
             handle = await create_container(
                 self.env,
@@ -99,6 +110,8 @@ class PoddRuntime:
             self.handles.pop((uid, handle.id), None)
             raise ContainerStartError(str(exc)) from exc
         self.handles[(uid, handle.id)] = handle
+        if self.rotation is not None:
+            self.rotation.add(log_path)
         return Instance(id=handle.id, running=True, started_at=_epoch(handle.started_at))
 
     async def _forget_old(self, uid: str, name: str, attempt: int) -> None:

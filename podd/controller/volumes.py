@@ -1,6 +1,6 @@
-"""Pod volumes for the runtime: prepared once per pod (directories, hostPath
-checks, projections), Memory emptyDirs mounted as tmpfs inside the pod's
-mount namespace, removed with the pod."""
+"""Pod volumes for the runtime (``podd.volumes``): prepared once per pod,
+projections refreshed when ConfigMaps/Secrets change, Memory emptyDirs
+mounted as tmpfs inside the pod's mount namespace, removed with the pod."""
 
 from __future__ import annotations
 
@@ -9,35 +9,63 @@ import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import msgspec
+
 from podd.controller.port import ContainerConfigError, StartRequest
+from podd.model.configmap import ConfigMap, Secret
 from podd.model.pod import Pod
 from podd.runtime import VolumeSource
 from podd.sandbox import SandboxState
 from podd.sandbox.pause import join_argv
-from podd.volumes.emptydir import pod_volumes_dir, removal_plan, remove_tree, setup_empty_dir
+from podd.store.repository import Store
 from podd.volumes.errors import VolumeError
-from podd.volumes.hostpath import setup_host_path
+from podd.volumes.manager import (
+    node_allocatable,
+    prepare_pod_volumes,
+    refresh_projections,
+    remove_pod_volumes,
+)
+from podd.volumes.projection import StaticLookup
 from podd.volumes.request import MountRequest
 
 log = logging.getLogger("podd.volumes")
 
 
 class PodVolumes:
-    def __init__(self, base_dir: Path, pause: Path) -> None:
+    def __init__(self, store: Store, base_dir: Path, memory_dir: Path, pause: Path) -> None:
+        self.store = store
         self.base_dir = base_dir
+        self.memory_dir = memory_dir  # secrets and the like live on tmpfs
         self.pause = pause
+        self.allocatable = node_allocatable(base_dir.parent if base_dir.parent.exists() else "/")
         self.prepared: dict[str, dict[str, MountRequest]] = {}  # pod uid → volume → request
         self.mounted: set[tuple[str, int, str]] = set()  # (uid, pause pid, volume)
+
+    async def _lookup(self, namespace: str) -> StaticLookup:
+        cms, _, _ = await self.store.query("ConfigMap", namespace)
+        secrets, _, _ = await self.store.query("Secret", namespace)
+        return StaticLookup(
+            [msgspec.json.decode(c.data, type=ConfigMap) for c in cms],
+            [msgspec.json.decode(s.data, type=Secret) for s in secrets],
+        )
 
     async def for_start(self, req: StartRequest) -> Mapping[str, VolumeSource]:
         """Every volume of the pod, ready for the container about to start."""
         uid = req.pod.metadata.uid or ""
         requests = self.prepared.get(uid)
         if requests is None:
+            lookup = await self._lookup(req.pod.metadata.namespace or "default")
             try:
-                requests = await asyncio.to_thread(self._prepare, req.pod)
+                requests = await asyncio.to_thread(
+                    prepare_pod_volumes,
+                    req.pod,
+                    self.base_dir,
+                    lookup,
+                    memory_dir=self.memory_dir,
+                    allocatable=self.allocatable,
+                )
             except VolumeError as exc:
-                raise ContainerConfigError(str(exc)) from exc
+                raise ContainerConfigError(exc.event_message()) from exc
             self.prepared[uid] = requests
         for name, mr in requests.items():
             if mr.tmpfs is not None and (uid, req.sandbox.pause.pid, name) not in self.mounted:
@@ -45,18 +73,27 @@ class PodVolumes:
                 self.mounted.add((uid, req.sandbox.pause.pid, name))
         return {name: VolumeSource(mr.path, mr.read_only) for name, mr in requests.items()}
 
-    def _prepare(self, pod: Pod) -> dict[str, MountRequest]:
-        out: dict[str, MountRequest] = {}
-        for vol in pod.spec.volumes or []:
-            if vol.empty_dir is not None:
-                out[vol.name] = setup_empty_dir(vol, pod, self.base_dir)
-            elif vol.host_path is not None:
-                out[vol.name] = setup_host_path(vol)
-            else:
-                raise ContainerConfigError(
-                    f"volume {vol.name!r}: this volume type is not supported yet by podd"
-                )
-        return out
+    async def refresh(self, pod: Pod) -> list[str]:
+        """Re-project configMap/secret/downwardAPI volumes; the changed ones."""
+        if (pod.metadata.uid or "") not in self.prepared:
+            return []
+        lookup = await self._lookup(pod.metadata.namespace or "default")
+        errors: list[VolumeError] = []
+        changed = await asyncio.to_thread(
+            refresh_projections,
+            pod,
+            self.base_dir,
+            lookup,
+            memory_dir=self.memory_dir,
+            allocatable=self.allocatable,
+            errors=errors,
+        )
+        for err in errors:
+            log.warning(
+                "volume not refreshed",
+                extra={"pod": pod.metadata.name, "error": err.event_message()},
+            )
+        return changed
 
     async def _mount_tmpfs(self, sandbox: SandboxState, mr: MountRequest) -> None:
         assert mr.tmpfs is not None
@@ -76,14 +113,10 @@ class PodVolumes:
             )
 
     async def remove(self, pod_uid: str, pause_pid: int | None) -> None:
-        """Remove the pod's volume dirs (from inside the user namespace when
-        containers left files owned by subordinate ids)."""
+        """Remove the pod's volume dirs, from inside the pods' user namespace
+        where containers left files owned by subordinate ids."""
         self.prepared.pop(pod_uid, None)
         self.mounted = {m for m in self.mounted if m[0] != pod_uid}
-        path = pod_volumes_dir(self.base_dir, pod_uid)
-        if not path.exists():
-            return
-        plan = removal_plan(path)
 
         async def in_userns(argv: Sequence[str]) -> int:
             if pause_pid is None:
@@ -96,6 +129,6 @@ class PodVolumes:
             return await proc.wait()
 
         try:
-            await remove_tree(plan, in_userns)
+            await remove_pod_volumes(pod_uid, self.base_dir, in_userns, memory_dir=self.memory_dir)
         except VolumeError as exc:
             log.warning("volume dir not removed", extra={"pod": pod_uid, "error": str(exc)})

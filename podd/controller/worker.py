@@ -235,6 +235,9 @@ class PodWorker:
         self.last_pod = pod
         # Step 2
         self._refresh()
+        if self.configs_dirty and self.mgr.volumes is not None:
+            self.configs_dirty = False
+            await self.mgr.volumes.refresh(pod)
         if self.state is not None:
             await self.mgr.sync_probes(self, pod, bool(pod.metadata.deletion_timestamp))
         obs = self.observe()

@@ -103,7 +103,7 @@ class Rlimit(_Oci):
 
 class Process(_Oci):
     args: list[str]
-    cwd: str = "/"
+    cwd: str  # required by runtimes: never omitted
     env: list[str] = []
     terminal: bool = False
     user: User = msgspec.field(default_factory=User)
@@ -164,7 +164,7 @@ class Linux(_Oci):
 class Spec(_Oci):
     process: Process
     root: Root
-    oci_version: str = OCI_VERSION
+    oci_version: str = msgspec.field(default_factory=lambda: OCI_VERSION)  # always encoded
     hostname: str | None = None
     mounts: list[Mount] = []
     linux: Linux = msgspec.field(default_factory=Linux)
