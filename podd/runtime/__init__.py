@@ -22,14 +22,7 @@ and the exit files. Errors are :class:`ContainerError` subclasses carrying
 a Kubernetes ``reason`` (see :mod:`podd.runtime.errors`).
 """
 
-from podd.runtime.container import (
-    ContainerStatus,
-    container_status,
-    create_container,
-    remove_container,
-    start_container,
-    stop_container,
-)
+from podd.runtime.container import create_container, remove_container, start_container
 from podd.runtime.env import EnvInfo, RuntimeEnv
 from podd.runtime.envvars import EnvSources, PodEnvSources
 from podd.runtime.errors import ContainerError, CreateContainerConfigError, StartError
@@ -40,6 +33,8 @@ from podd.runtime.oci import RuntimeInfo
 from podd.runtime.pods import load_containers, remove_pod_storage, stop_all
 from podd.runtime.rootfs import RootfsInfo
 from podd.runtime.state import ContainerHandle
+from podd.runtime.status import ContainerStatus, container_status
+from podd.runtime.stop import reopen_log, stop_container
 
 __all__ = [
     "ContainerError",
@@ -62,6 +57,7 @@ __all__ = [
     "load_containers",
     "remove_container",
     "remove_pod_storage",
+    "reopen_log",
     "start_container",
     "stop_all",
     "stop_container",

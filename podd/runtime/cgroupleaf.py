@@ -1,11 +1,12 @@
-"""One cgroup leaf per container: ``<pod cgroup>/ctr-<name>``.
+"""One cgroup leaf per container instance: ``<pod cgroup>/ctr-<name>-<id[:12]>``.
 
 conmon is born in it (``podd-pause --join --cgroup``, clone3
 CLONE_INTO_CGROUP), so the runtime and the container inherit it — on a
 hybrid host, where the runtime must not get a ``cgroupsPath``, that is the
-only placement. The leaf is created fresh for every container instance (a
-cgroup that once received ``cgroup.kill`` kills children born into it) and
-killed and removed when the container is removed, which also ends strays a
+only placement. Each instance gets its own leaf — a fresh cgroup (one that
+once received ``cgroup.kill`` kills children born into it), and one that
+removing a previous instance of the same container cannot touch. The leaf is
+killed and removed when its container is removed, which also ends strays a
 container left in a shared PID namespace. Killing and removing go through
 :class:`podd.sandbox.cgroups.CgroupManager`.
 """
@@ -26,11 +27,11 @@ PREFIX = "ctr-"
 _SAFE = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 
 
-def leaf_path(pod_cgroup: str | Path, name: str) -> Path:
-    """The leaf of container ``name`` (a DNS label) in the pod's cgroup."""
-    if not _SAFE.match(name) or len(name) > 63:
+def leaf_path(pod_cgroup: str | Path, name: str, cid: str) -> Path:
+    """The leaf of instance ``cid`` of container ``name`` (a DNS label)."""
+    if not _SAFE.match(name) or len(name) > 63 or not cid.isalnum():
         raise CreateContainerError(f"container name {name!r} cannot name a cgroup")
-    return Path(pod_cgroup) / f"{PREFIX}{name}"
+    return Path(pod_cgroup) / f"{PREFIX}{name}-{cid[:12]}"
 
 
 def _manager(leaf: Path) -> CgroupManager:
@@ -38,12 +39,9 @@ def _manager(leaf: Path) -> CgroupManager:
     return CgroupManager(leaf.parent)
 
 
-async def create_leaf(pod_cgroup: str | Path, name: str, timeout: float = 5.0) -> Path:
-    """A fresh, empty leaf (an old one of a previous instance is emptied and
-    removed first)."""
-    leaf = leaf_path(pod_cgroup, name)
-    if leaf.exists():
-        await remove_leaf(leaf, timeout)
+def create_leaf(pod_cgroup: str | Path, name: str, cid: str) -> Path:
+    """A fresh, empty leaf for one container instance."""
+    leaf = leaf_path(pod_cgroup, name, cid)
     try:
         leaf.mkdir()
     except OSError as exc:

@@ -1,4 +1,5 @@
-"""A container's life: create, start, observe, stop, remove, exec.
+"""A container's life: create, start, remove (observe: status.py; stop:
+stop.py; exec: exec.py).
 
 Each function takes the :class:`~podd.runtime.env.RuntimeEnv` and a
 :class:`~podd.runtime.state.ContainerHandle` (or what makes one) and never
@@ -16,10 +17,8 @@ import asyncio
 import contextlib
 import os
 import shutil
-import signal
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
 
 import msgspec
 
@@ -27,20 +26,18 @@ from podd.images.manifest import ContainerConfig, ImageConfig
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.timeutil import now_rfc3339_micro
-from podd.runtime import cgroupleaf, conmon, exits
+from podd.runtime import cgroupleaf, conmon
 from podd.runtime.env import RuntimeEnv
 from podd.runtime.envvars import EnvSources
 from podd.runtime.errors import (
     ContainerError,
     ContainerNotFoundError,
-    ContainerNotRunningError,
     CreateContainerConfigError,
-    StopError,
 )
 from podd.runtime.kubesemantics import ContainerSettings, plan_container, resolve_settings
 from podd.runtime.mounts import VolumeSource, resolve_mounts
 from podd.runtime.nsjoin import Completed, run_joined
-from podd.runtime.oci import classify, delete_argv, kill_argv, start_argv
+from podd.runtime.oci import classify, delete_argv, start_argv
 from podd.runtime.ocispec import EtcFiles, PodNamespaces, build_spec, encode_spec
 from podd.runtime.rootfs import prepare_rootfs, rootfs_paths
 from podd.runtime.seccomp import load_profile
@@ -55,34 +52,7 @@ from podd.runtime.users import read_image_users
 from podd.sandbox import SandboxState
 from podd.sandbox.process import is_running, reap_if_exited
 
-__all__ = [
-    "ContainerStatus",
-    "container_status",
-    "create_container",
-    "remove_container",
-    "start_container",
-    "stop_container",
-]
-
-State = Literal["created", "running", "exited", "unknown"]
-
-
-class ContainerStatus(msgspec.Struct, frozen=True):
-    """What the runtime observes of one container.
-
-    ``created``: exists, not started; ``running``: its process runs (or it
-    just ended and conmon is writing the exit); ``exited``: the exit file is
-    there; ``unknown``: no process and no exit file (conmon was killed with
-    it — the controller reports ``ContainerStatusUnknown``).
-    """
-
-    state: State
-    pid: int | None = None
-    started_at: str | None = None
-    exit_code: int | None = None
-    finished_at: str | None = None
-    oom_killed: bool = False
-    message: str | None = None
+__all__ = ["create_container", "remove_container", "start_container"]
 
 
 async def _runtime(env: RuntimeEnv, anchor: int, argv: list[str]) -> Completed:
@@ -201,7 +171,7 @@ async def create_container(
         (bundle / "config.json").write_bytes(encode_spec(build_spec(plan)))
         # Step 5
         if sandbox.cgroup_path:
-            leaf = await cgroupleaf.create_leaf(sandbox.cgroup_path, container.name)
+            leaf = cgroupleaf.create_leaf(sandbox.cgroup_path, container.name, cid)
         args = conmon.ConmonArgs(
             conmon=str(env.conmon),
             cid=cid,
@@ -277,74 +247,6 @@ async def start_container(env: RuntimeEnv, handle: ContainerHandle) -> Container
     started = msgspec.structs.replace(handle, started_at=now_rfc3339_micro())
     save_handle(started)
     return started
-
-
-def container_status(env: RuntimeEnv, handle: ContainerHandle) -> ContainerStatus:
-    """Observe the container (cheap: a few /proc and file reads; no helper)."""
-    proc = env.proc_root
-    if handle.conmon is not None:
-        reap_if_exited(handle.conmon, proc)  # ours while podd is its subreaper
-    info = exits.read_exit(handle.exit_file, handle.bundle, handle.cgroup)
-    if info is not None:
-        return ContainerStatus(
-            "exited",
-            started_at=handle.started_at,
-            exit_code=info.exit_code,
-            finished_at=info.finished_at,
-            oom_killed=info.oom_killed,
-        )
-    init_alive = handle.init is not None and is_running(handle.init, proc)
-    conmon_alive = handle.conmon is not None and is_running(handle.conmon, proc)
-    if init_alive or conmon_alive:
-        state: State = "running" if handle.started_at else "created"
-        return ContainerStatus(state, handle.init.pid if handle.init else None, handle.started_at)
-    return ContainerStatus(
-        "unknown",
-        started_at=handle.started_at,
-        message="the container and its conmon are gone without an exit code",
-    )
-
-
-async def _kill(env: RuntimeEnv, handle: ContainerHandle, sig: str) -> None:
-    anchor = anchor_pid(handle, env.proc_root)
-    if anchor is None:
-        if handle.init is not None and is_running(handle.init, env.proc_root):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(handle.init.pid, signal.Signals[sig])
-        return
-    done = await _runtime(
-        env, anchor, kill_argv(handle.runtime_path, handle.runtime_root, handle.id, sig)
-    )
-    if done.returncode != 0:
-        err = classify(done.text, f"runtime kill {sig}")
-        if not isinstance(err, ContainerNotRunningError | ContainerNotFoundError):
-            raise err
-
-
-async def stop_container(
-    env: RuntimeEnv, handle: ContainerHandle, grace: float, sig: str | None = None
-) -> ContainerStatus:
-    """Stop: ``sig`` (default: the container's stop signal), wait up to
-    ``grace`` seconds for the exit file, then SIGKILL; if conmon never
-    reports, kill the container's cgroup leaf and record exit 137. Returns
-    the final status. Idempotent."""
-    status = container_status(env, handle)
-    if status.state in ("exited", "unknown"):
-        return status
-    if status.state == "created":  # never started: the init waits on its exec fifo
-        await _kill(env, handle, "SIGKILL")
-    else:
-        await _kill(env, handle, sig or handle.stop_signal)
-        if await exits.wait_exit_file(handle.exit_file, max(grace, 0.0)):
-            return container_status(env, handle)
-        await _kill(env, handle, "SIGKILL")
-    if not await exits.wait_exit_file(handle.exit_file, env.kill_timeout):
-        if handle.cgroup:
-            await cgroupleaf.remove_leaf(handle.cgroup, env.kill_timeout)
-        if handle.init is not None and is_running(handle.init, env.proc_root):
-            raise StopError(f"container {handle.name} survived SIGKILL")
-        exits.write_exit(handle.exit_file, 128 + signal.SIGKILL)
-    return container_status(env, handle)
 
 
 async def remove_container(env: RuntimeEnv, handle: ContainerHandle) -> None:

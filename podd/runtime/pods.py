@@ -7,10 +7,11 @@ import asyncio
 import contextlib
 import os
 
-from podd.runtime.container import ContainerStatus, stop_container
 from podd.runtime.env import RuntimeEnv
 from podd.runtime.rootfs import remove_pod_rootfs
 from podd.runtime.state import ContainerHandle, PodDirs, load_handles
+from podd.runtime.status import ContainerStatus
+from podd.runtime.stop import stop_container
 from podd.sandbox import SandboxState
 from podd.sandbox.process import is_running
 

@@ -19,6 +19,7 @@ from podd.runtime import (
     load_containers,
     remove_container,
     remove_pod_storage,
+    reopen_log,
     start_container,
     stop_container,
     watch_exits,
@@ -245,3 +246,40 @@ async def test_create_to_running_time(harness: Harness) -> None:
         f"\ncreate→running median of 10: {default:.1f} ms (seccomp, all arches), "
         f"{native:.1f} ms (seccomp, native arch), {unconfined:.1f} ms (no seccomp)"
     )
+
+
+async def test_log_reopen_after_rotation(harness: Harness) -> None:
+    box = await harness.sandbox("rotate")
+    script = "echo one; while [ ! -f /tmp/go ]; do sleep 0.05; done; echo two; sleep 1000"
+    pod = make_pod(box.uid, "rotate", [_sh("c", script)])
+    handle = await harness.run(box, pod, "c")
+    await _wait_output(handle, "one")
+    log = Path(handle.log_path)
+    rotated = log.with_name(log.name + ".1")
+    log.rename(rotated)
+    assert reopen_log(handle)
+    await exec_in_container(harness.rt, handle, ["touch", "/tmp/go"])
+    await _wait_output(handle, "two")
+    assert log_lines(rotated) == [("stdout", "one")]
+    assert log_lines(log) == [("stdout", "two")]
+
+
+async def test_stop_when_conmon_was_killed(harness: Harness) -> None:
+    box = await harness.sandbox("orphan")
+    pod = make_pod(
+        box.uid, "orphan", [_sh("c", "trap 'exit 0' TERM; echo up; while :; do sleep 0.1; done")]
+    )
+    handle = await harness.run(box, pod, "c")
+    await _wait_output(handle, "up")
+    assert handle.conmon is not None and handle.init is not None
+    os.kill(handle.conmon.pid, 9)
+    for _ in range(200):  # until it is gone (reaped by us, its subreaper)
+        if container_status(harness.rt, handle) and not is_running(handle.conmon):
+            break
+        await asyncio.sleep(0.01)
+    assert container_status(harness.rt, handle).state == "running"  # the process still runs
+    t0 = time.monotonic()
+    st = await stop_container(harness.rt, handle, grace=5.0)
+    assert time.monotonic() - t0 < 3.0
+    assert (st.state, st.exit_code) == ("exited", 143)  # inferred: TERM ended it
+    assert not is_running(handle.init)
