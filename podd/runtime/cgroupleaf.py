@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+from podd.model.container import Container
+from podd.model.errors import QuantityError
+from podd.model.quantity import to_bytes, to_milli_cpu
 from podd.runtime.errors import ContainerError, CreateContainerError
-from podd.sandbox.cgroups import CgroupManager
+from podd.sandbox.cgroups import CgroupManager, PodLimits
 from podd.sandbox.errors import CgroupError
 
-__all__ = ["create_leaf", "leaf_path", "remove_leaf"]
+__all__ = ["apply_limits", "container_limits", "create_leaf", "leaf_path", "remove_leaf"]
 
 PREFIX = "ctr-"
 _SAFE = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -63,3 +67,34 @@ async def remove_leaf(leaf: str | Path, timeout: float = 5.0) -> None:
         manager.remove(path)
     except CgroupError as exc:
         raise ContainerError(f"cannot remove cgroup {path}: {exc}") from exc
+
+
+def container_limits(container: Container) -> PodLimits:
+    """The container's ``resources`` as cgroup limits (memory.max, cpu.max,
+    cpu.weight from the cpu request); invalid quantities are left out (the
+    API validated them)."""
+    res = container.resources
+    limits, requests = (res.limits or {}, res.requests or {}) if res else ({}, {})
+
+    def parse(
+        value: str | int | float | None, conv: Callable[[str | int | float], int]
+    ) -> int | None:
+        if value is None:
+            return None
+        try:
+            return conv(value)
+        except QuantityError:
+            return None
+
+    return PodLimits(
+        memory_bytes=parse(limits.get("memory"), to_bytes),
+        cpu_millis=parse(limits.get("cpu"), to_milli_cpu),
+        cpu_request_millis=parse(requests.get("cpu"), to_milli_cpu),
+    )
+
+
+def apply_limits(leaf: Path, limits: PodLimits) -> list[str]:
+    """Write the limits into the leaf; a warning for each that cannot be
+    enforced here (controller not delegated), never silently dropped."""
+    missing = _manager(leaf).apply_limits(leaf, limits)
+    return [f"{m.resource} limit {m.value} not enforced: {m.reason}" for m in missing]

@@ -106,7 +106,9 @@ async def create_container(
     Step 3  the rootfs (overlay in the pod's mount ns, or a copy), reused
             across restarts of the same container name
     Step 4  volume mounts (subPath resolved), then ``config.json``
-    Step 5  a fresh cgroup leaf; conmon born in it runs ``<runtime> create``
+    Step 5  a fresh cgroup leaf with the container's limits (a warning for
+            each one that cannot be enforced); conmon born in it runs
+            ``<runtime> create``
     Step 6  the handle is persisted and returned
 
     ``layer_dirs`` are the image's layers, top first
@@ -133,6 +135,7 @@ async def create_container(
     bundle.mkdir(parents=True)
     leaf: Path | None = None
     launching = False
+    warnings = list(settings.warnings)
     try:
         (bundle / "persist").mkdir()
         env.exits_dir.mkdir(parents=True, exist_ok=True)
@@ -172,6 +175,7 @@ async def create_container(
         # Step 5
         if sandbox.cgroup_path:
             leaf = cgroupleaf.create_leaf(sandbox.cgroup_path, container.name, cid)
+            warnings += cgroupleaf.apply_limits(leaf, cgroupleaf.container_limits(container))
         args = conmon.ConmonArgs(
             conmon=str(env.conmon),
             cid=cid,
@@ -209,7 +213,7 @@ async def create_container(
             init=launched.init,
             stop_signal=settings.stop_signal,
             created_at=now_rfc3339_micro(),
-            warnings=list(settings.warnings),
+            warnings=warnings,
         )
         save_handle(handle)
         return handle

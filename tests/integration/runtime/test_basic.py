@@ -224,3 +224,24 @@ async def test_volumes_sub_path_and_read_only(harness: Harness) -> None:
         await harness.create(box, pod, "bad", volumes=volumes)
     with pytest.raises(CreateContainerConfigError, match='cannot find volume "missing"'):
         await harness.create(box, pod, "nov", volumes=volumes)
+
+
+async def test_container_limits_are_applied_or_reported(harness: Harness) -> None:
+    box = await harness.sandbox("limits")
+    resources = {"limits": {"memory": "64Mi", "cpu": "500m"}}
+    pod = make_pod(box.uid, "limits", [_sh("c", "sleep 1000", resources=resources)])
+    handle = await harness.run(box, pod, "c")
+    assert handle.cgroup is not None
+    leaf = Path(handle.cgroup)
+    offered = (leaf / "cgroup.controllers").read_text().split()
+    for ctrl, file, value in (("memory", "memory.max", "67108864"), ("cpu", "cpu.max", "50000")):
+        if ctrl in offered:
+            assert (leaf / file).read_text().split()[0] == value
+        else:
+            assert any(
+                w.startswith(f"{ctrl} limit") and "not enforced" in w for w in handle.warnings
+            )
+    # conmon and the container live in the container's own leaf
+    procs = (leaf / "cgroup.procs").read_text().split()
+    assert handle.init is not None and handle.conmon is not None
+    assert str(handle.init.pid) in procs and str(handle.conmon.pid) in procs
