@@ -48,15 +48,14 @@ async def remove_pod_storage(
     ``env.userns_join`` (a user namespace with the pods' mapping).
     """
     anchor = None
-    runtime_dir = None
+    dirs = None
     if sandbox is not None:
-        runtime_dir = sandbox.runtime_dir
+        dirs = PodDirs(sandbox.runtime_dir)
         if is_running(sandbox.pause.ref, env.proc_root):
             anchor = sandbox.pause.pid
         for handle in load_handles(sandbox.runtime_dir):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(handle.exit_file)
-    dirs = PodDirs(runtime_dir or "/nonexistent")
     await remove_pod_rootfs(
         env.pause, anchor, dirs, env.storage_for(pod_uid), userns_join=env.userns_join
     )

@@ -248,7 +248,7 @@ async def prepare_rootfs(
 async def remove_pod_rootfs(
     pause: Path,
     anchor: int | None,
-    dirs: PodDirs,
+    dirs: PodDirs | None,
     storage_pod_dir: str | Path,
     *,
     userns_join: JoinPrefix | None = None,
@@ -257,7 +257,7 @@ async def remove_pod_rootfs(
     and remove its storage dir from inside a user namespace with the pods'
     mapping: the pod's (``anchor``) or, when it is gone, ``userns_join``'s."""
     storage = Path(storage_pod_dir)
-    if anchor is not None:
+    if anchor is not None and dirs is not None:
         points = mounted_under(_mountinfo(anchor), dirs.rootfs_mounts)
         if points:
             done = await _joined(pause, anchor, ["umount", *points])

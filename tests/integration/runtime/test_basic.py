@@ -245,3 +245,11 @@ async def test_container_limits_are_applied_or_reported(harness: Harness) -> Non
     procs = (leaf / "cgroup.procs").read_text().split()
     assert handle.init is not None and handle.conmon is not None
     assert str(handle.init.pid) in procs and str(handle.conmon.pid) in procs
+
+
+async def test_tty(harness: Harness) -> None:
+    box = await harness.sandbox("tty")
+    pod = make_pod(box.uid, "tty", [_sh("t", "tty; echo $TERM; exit 4", tty=True)])
+    handle = await harness.run(box, pod, "t")
+    assert (await harness.wait_exit(handle)).exit_code == 4
+    assert log_lines(Path(handle.log_path)) == [("stdout", "/dev/pts/0"), ("stdout", "xterm")]

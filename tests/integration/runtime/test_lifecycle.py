@@ -283,3 +283,18 @@ async def test_stop_when_conmon_was_killed(harness: Harness) -> None:
     assert time.monotonic() - t0 < 3.0
     assert (st.state, st.exit_code) == ("exited", 143)  # inferred: TERM ended it
     assert not is_running(handle.init)
+
+
+async def test_storage_removed_after_the_sandbox_is_gone(harness: Harness) -> None:
+    box = await harness.sandbox("late")
+    script = "mkdir /tmp/d && echo x > /tmp/d/f && chmod 000 /tmp/d"
+    pod = make_pod(box.uid, "late", [_sh("c", script, securityContext={"runAsUser": 1234})])
+    handle = await harness.run(box, pod, "c")
+    assert (await harness.wait_exit(handle)).exit_code == 0
+    await remove_container(harness.rt, handle)
+    harness.handles.clear()
+    await harness.boxes.destroy(box)  # the pod's namespaces are gone now
+    storage = harness.rt.storage_for(box.uid)
+    assert (storage / "c" / "upper" / "tmp" / "d").exists()
+    await remove_pod_storage(harness.rt, box.uid, None)  # through env.userns_join
+    assert not storage.exists()
