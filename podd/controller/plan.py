@@ -243,12 +243,7 @@ def _apps(
 ) -> PodActions:
     """Step 6 and 7: app containers, and sidecars once initialized."""
     spec = pod.spec
-    if not initializing:
-        # Sidecars are restarted whatever the pod's policy, while the pod lives.
-        for c in spec.init_containers or []:
-            rec = obs.record(c.name)
-            if is_sidecar(c) and not rec.running and not rec.killing:
-                _try_start(p, rec, backoff)
+    starts_before = len(p.start)
     done = True
     for c in spec.containers:
         rec = obs.record(c.name)
@@ -279,4 +274,17 @@ def _apps(
     if done and spec.containers:
         # Step 7: the pod is finished; sidecars stop in reverse order.
         _stop_all(pod, obs, p, "Completed", "Pod completed", grace)
+    elif not initializing:
+        # Sidecars are restarted whatever the pod's policy, while the pod lives
+        # (before the app containers it may start in this sync).
+        sidecars = []
+        for c in spec.init_containers or []:
+            rec = obs.record(c.name)
+            if is_sidecar(c) and not rec.running and not rec.killing:
+                q = _Plan(p.now)
+                if _try_start(q, rec, backoff):
+                    sidecars.append(c.name)
+                elif q.wake_at is not None:
+                    p.wake(q.wake_at)
+        p.start[starts_before:starts_before] = sidecars
     return PodActions(kill=tuple(p.kill), start=tuple(p.start), requeue_after=p.requeue())

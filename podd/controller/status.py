@@ -283,6 +283,9 @@ def pod_status(
     status.phase = (
         _phase(pod, app_statuses, init_failed) if initialized or init_failed else ("Pending")
     )
+    sidecar_running = any(is_sidecar(c) and obs.record(c.name).running for c in inits)
+    if status.phase in ("Succeeded", "Failed") and sidecar_running and not init_failed:
+        status.phase = "Running"  # terminal once the sidecars have stopped too
     if deadline_exceeded:
         status.phase, status.reason = "Failed", "DeadlineExceeded"
         status.message = "Pod was active on the node longer than the specified deadline"

@@ -272,12 +272,28 @@ class PodWorker:
             written = await self.mgr.write_status(pod, self._status)
             if written is not None:
                 self.last_pod = written
+                await self._backoff_events(written)
         # Step 8
         if actions.remove_pod:
             await self.mgr.remove_pod(pod)
             self.done = True
             return None
         return actions.requeue_after
+
+    async def _backoff_events(self, pod: Pod) -> None:
+        """BackOff events for containers held by CrashLoopBackOff (counted)."""
+        st = pod.status
+        for cs in [*(st.init_container_statuses or []), *(st.container_statuses or [])]:
+            waiting = cs.state.waiting
+            if waiting is not None and waiting.reason == "CrashLoopBackOff":
+                await self.mgr.svc.events.record(
+                    pod,
+                    "Warning",
+                    "BackOff",
+                    f"Back-off restarting failed container {cs.name} in pod "
+                    f"{self.name}_{self.ns}({self.uid})",
+                    field_path=f"spec.containers{{{cs.name}}}",
+                )
 
     def _inits_done(self, pod: Pod) -> bool:
         for c in pod.spec.init_containers or []:

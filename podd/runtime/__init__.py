@@ -1,25 +1,30 @@
 """Running a pod's containers: OCI spec, OCI runtime under conmon, exec.
 
-The controller builds one :class:`RuntimeEnv` at start
-(``RuntimeEnv.discover(...)`` in a thread) and, per container, calls from
-its event loop::
+The service builds one :class:`RuntimeEnv` at start (``RuntimeEnv.discover``,
+blocking: run it in a thread) and calls, from its event loop::
 
     handle = await create_container(env, sandbox, pod, container, image_config,
-                                    layer_dirs, sources=..., volumes=...,
+                                    layer_dirs, sources=PodEnvSources(...),
+                                    volumes={"html": VolumeSource(path)},
                                     log_path=..., restart_count=n)
-    handle = await start_container(env, handle)
-    container_status(env, handle)           # created/running/exited/unknown
-    async for cid in watch_exits(env.exits_dir): ...   # exits as they happen
+    handle = await start_container(env, handle)          # runs; started_at set
+    container_status(env, handle)      # created | running | exited | unknown
+    async for cid in watch_exits(env.exits_dir): ...      # exits as they happen
     await exec_in_container(env, handle, ["cat", "/etc/hostname"])
-    await stop_container(env, handle, grace=30)        # StopSignal → SIGKILL
-    await remove_container(env, handle)                # before a restart, or
-                                                       # when the pod goes
-    await remove_pod_storage(env, pod_uid, sandbox)    # then destroy_sandbox
+    reopen_log(handle)                 # after renaming the log (rotation)
+    await stop_container(env, handle, grace=30)  # stop signal → SIGKILL
+    await remove_container(env, handle)          # forget it (rootfs kept)
+    # deleting the pod: stop_all(...) and remove_container(...) for each, then
+    await remove_pod_storage(env, pod_uid, sandbox)   # then destroy_sandbox
 
-After a podd restart, ``load_containers(sandbox)`` returns the persisted
-handles; ``container_status`` finds the processes again (pid + start time)
-and the exit files. Errors are :class:`ContainerError` subclasses carrying
-a Kubernetes ``reason`` (see :mod:`podd.runtime.errors`).
+Containers must be stopped before the pod's cgroup is killed, or conmon dies
+without writing their exit codes. After a podd restart,
+``load_containers(sandbox)`` returns the persisted handles and
+``container_status`` finds the processes again (pid + start time) and their
+exit files. podd, the subreaper of conmon, must reap what it adopts (a
+zombie in a container's PID namespace blocks that namespace's teardown).
+Errors are :class:`ContainerError` subclasses carrying a Kubernetes
+``reason`` (see :mod:`podd.runtime.errors`).
 """
 
 from podd.runtime.container import create_container, remove_container, start_container

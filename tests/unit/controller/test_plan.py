@@ -192,3 +192,10 @@ def test_startup_failure_kills() -> None:
     a = plan(pod(), obs(running("app"), probes={("app", "startup"): "Failure"}))
     assert [(k.name, k.reason) for k in a.kill] == [("app", "Unhealthy")]
     assert "startup" in a.kill[0].message
+
+
+def test_stopped_sidecar_is_not_restarted_once_apps_are_done() -> None:
+    side2 = {**SIDECAR, "name": "side2"}
+    p = pod(initContainers=[SIDECAR, side2], restartPolicy="Never")
+    a = plan(p, obs(running("side"), exited("side2", 0, finished_at=NOW - 100), exited("app", 0)))
+    assert a.start == () and [k.name for k in a.kill] == ["side"]

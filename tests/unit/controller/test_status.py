@@ -136,3 +136,12 @@ def test_terminal_status_is_kept() -> None:
     later = status(p, PodObservation())  # sandbox gone, nothing observed
     assert later.phase == "Succeeded"
     assert later.container_statuses == p.status.container_statuses
+
+
+def test_pod_stays_running_until_sidecars_stop() -> None:
+    p = pod(
+        initContainers=[{"name": "side", "image": "x", "restartPolicy": "Always"}],
+        restartPolicy="Never",
+    )
+    assert status(p, obs(running("side"), exited("app", 0))).phase == "Running"
+    assert status(p, obs(exited("side", 0), exited("app", 0))).phase == "Succeeded"
