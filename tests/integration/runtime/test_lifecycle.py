@@ -26,7 +26,7 @@ from podd.runtime import (
 )
 from podd.runtime.errors import ExecTimeoutError, ExecutableNotFoundError
 from podd.runtime.state import PodDirs
-from podd.sandbox.process import is_running
+from podd.sandbox.process import is_running, wait_exit
 
 from .conftest import Harness, log_lines, make_pod
 
@@ -273,10 +273,7 @@ async def test_stop_when_conmon_was_killed(harness: Harness) -> None:
     await _wait_output(handle, "up")
     assert handle.conmon is not None and handle.init is not None
     os.kill(handle.conmon.pid, 9)
-    for _ in range(200):  # until it is gone (reaped by us, its subreaper)
-        if container_status(harness.rt, handle) and not is_running(handle.conmon):
-            break
-        await asyncio.sleep(0.01)
+    await wait_exit(handle.conmon.pid, 5)  # its pidfd; reaped by us, its subreaper
     assert container_status(harness.rt, handle).state == "running"  # the process still runs
     t0 = time.monotonic()
     st = await stop_container(harness.rt, handle, grace=5.0)
