@@ -63,6 +63,7 @@ class Services:
             SqliteImageIndex(self.store),
             insecure_registries=self.settings.insecure_registries,
             in_use=self.image_in_use,
+            holder_state=self.settings.runtime_path / "userns-holder.json",
         )
         await self.images.cleanup_leftovers()
         self.controller = PodManager(self)

@@ -19,3 +19,4 @@ def podd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PoddProcess]:
         yield proc
     finally:
         proc.stop()
+    assert not proc.leftovers, f"processes left in podd's cgroup: {proc.leftovers}"

@@ -84,6 +84,7 @@ class PoddProcess:
             str(self.runtime_dir),
             "--log-level",
             "debug",
+            *(["--cgroup-root", str(self.cgroup_root)] if self.cgroup_root else []),
             *self.extra_args,
         ]
 

@@ -134,6 +134,7 @@ class PodManager:
                 pause=env.pause,
                 id_mapping=env.id_mapping,
                 log_size_max=settings.log_max_size,
+                userns_join=self.svc.images.holder.join_prefix if self.svc.images.holder else None,
             )
         except ContainerError as exc:
             self.runtime_unavailable = str(exc)

@@ -93,9 +93,10 @@ class ImageManager:
         insecure_registries: list[str] | None = None,
         in_use: InUse | None = None,
         userns: bool = True,
+        holder_state: Path | None = None,
     ) -> ImageManager:
         """The service's configuration: layers unpacked in a held user namespace."""
-        holder = UsernsHolder() if userns else None
+        holder = UsernsHolder(state_file=holder_state) if userns else None
         options = RegistryOptions(insecure_registries=list(insecure_registries or []))
         return cls(data_dir, index, registry_options=options, holder=holder, in_use=in_use)
 

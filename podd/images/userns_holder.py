@@ -57,7 +57,9 @@ class UsernsHolder:
         tools: IdMapTools | None = None,
         *,
         start_timeout: float = 10.0,
+        state_file: Path | None = None,
     ) -> None:
+        self._state_file = state_file  # survives a killed podd: its holder is ended next time
         self._pause = pause
         self._mapping = mapping
         self._tools = tools
@@ -96,6 +98,7 @@ class UsernsHolder:
             async def on_userns(pid: int) -> None:
                 await write_id_maps(pid, mapping, tools)
 
+            await self._end_stale()
             try:
                 self._handle = await start_pause(
                     self._pause,
@@ -106,7 +109,29 @@ class UsernsHolder:
                 )
             except Exception as e:
                 raise UnpackError(f"cannot hold a user namespace for unpacking layers: {e}") from e
+            if self._state_file is not None:
+                import msgspec
+
+                self._state_file.parent.mkdir(parents=True, exist_ok=True)
+                self._state_file.write_bytes(msgspec.json.encode(self._handle))
             return self._handle.pid
+
+    async def _end_stale(self) -> None:
+        """A holder left by a podd that was killed (pid + start time recorded)."""
+        if self._state_file is None or not self._state_file.exists():
+            return
+        import msgspec
+
+        from podd.sandbox.pause import PauseHandle, is_alive, stop
+
+        try:
+            old = msgspec.json.decode(self._state_file.read_bytes(), type=PauseHandle)
+        except (OSError, msgspec.DecodeError):
+            old = None
+        if old is not None and is_alive(old):
+            with contextlib.suppress(Exception):
+                await stop(old)
+        self._state_file.unlink(missing_ok=True)
 
     async def join_prefix(self) -> list[str]:
         """``[podd-pause, --join, PID, --ns, user, --]``: prepend to a command."""
@@ -124,3 +149,5 @@ class UsernsHolder:
             handle, self._handle = self._handle, None
             if handle is not None:
                 await stop(handle)
+            if self._state_file is not None:
+                self._state_file.unlink(missing_ok=True)

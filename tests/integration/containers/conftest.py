@@ -29,6 +29,7 @@ def podd(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterat
         yield proc
     finally:
         proc.stop()
+    assert not proc.leftovers, f"processes left in podd's cgroup: {proc.leftovers}"
 
 
 @pytest.fixture
