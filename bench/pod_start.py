@@ -85,6 +85,8 @@ class Podman:
         self.env = dict(os.environ, XDG_RUNTIME_DIR=str(self.base / "run"))
         self.cmd = [
             "podman",
+            "--storage-driver",
+            "vfs",
             "--root",
             str(self.base / "root"),
             "--runroot",

@@ -361,6 +361,7 @@ class PodWorker:
             return
         self.state, self.failures, self.last_error, self.retry_at = state, 0, None, None
         self.initialized = False
+        self.wake()  # plan again at once: containers can start now
         await events.record(
             pod,
             "Normal",

@@ -100,8 +100,10 @@ def symlink(path: str, target: str) -> Entry:
     return Entry("symlink", path, mode=0o777, target=target)
 
 
-def hardlink(path: str, target: str) -> Entry:
-    return Entry("hardlink", path, target=target)
+def hardlink(path: str, target: str, mode: int = 0o755) -> Entry:
+    # A hard link's header carries the inode's mode: tar extractors (Go's,
+    # which podman uses) chmod the shared inode to it.
+    return Entry("hardlink", path, target=target, mode=mode)
 
 
 def whiteout(path: str) -> Entry:
