@@ -78,6 +78,7 @@ def create_app(svc: Services | None, *, token: str | None = None) -> Litestar:
         middleware=[token_middleware(token)],  # type: ignore[list-item]
         state=State(state),
         openapi_config=None,
+        logging_config=None,  # podd configures logging; litestar's would disable its loggers
         request_max_body_size=max_body,
         debug=False,
     )

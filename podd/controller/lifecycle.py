@@ -3,6 +3,7 @@ preStop, stop signal and grace period; events for each step."""
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ from podd.model.pod import Pod
 
 if TYPE_CHECKING:
     from podd.controller.worker import PodWorker
+
+log = logging.getLogger("podd.controller")
 
 CONFIG_RETRY = 10.0  # a CreateContainerConfigError is retried this often
 
@@ -45,6 +48,7 @@ async def start_container(worker: PodWorker, pod: Pod, name: str) -> bool:
     events = mgr.svc.events
     fp = field_path(pod, name)
     rec = worker.record(name)
+    t0 = time.perf_counter()
     image, rec = await mgr.puller.ensure(worker, pod, c, rec)
     worker.put(rec)
     if image is None:
@@ -59,6 +63,7 @@ async def start_container(worker: PodWorker, pod: Pod, name: str) -> bool:
         image=image,
         lookups=await mgr.lookups(pod),
     )
+    t1 = time.perf_counter()
     try:
         inst = await mgr.runtime.start(req)
     except ContainerConfigError as exc:
@@ -106,6 +111,14 @@ async def start_container(worker: PodWorker, pod: Pod, name: str) -> bool:
             image_id=image.id,
             started=c.startup_probe is None,
         )
+    )
+    log.debug(
+        "start prepared",
+        extra={
+            "container": f"{pod.metadata.name}/{name}",
+            "image_and_lookups_ms": round((t1 - t0) * 1000, 1),
+            "runtime_ms": round((time.perf_counter() - t1) * 1000, 1),
+        },
     )
     await events.record(pod, "Normal", "Created", f"Created container {name}", field_path=fp)
     await events.record(pod, "Normal", "Started", f"Started container {name}", field_path=fp)

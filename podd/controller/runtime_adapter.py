@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
@@ -77,6 +78,7 @@ class PoddRuntime:
         uid = meta.uid or ""
         logs = pod_log_dir(self.data_dir, meta.namespace or "default", meta.name or "", uid)
         log_path = container_log_path(logs, c.name, req.attempt)
+        t0 = time.perf_counter()
         await self._forget_old(uid, c.name, req.attempt)
         volumes = await self.volumes(req)
         # conmon cuts the log at the size limit; podd keeps the rotated files.
@@ -102,6 +104,7 @@ class PoddRuntime:
             raise ContainerStartError(str(exc)) from exc
         self.handles[(uid, handle.id)] = handle
         self._remember_image(sandbox, handle.id, req.image.id)
+        t1 = time.perf_counter()
         try:
             handle = await start_container(self.env, handle)
         except ContainerError as exc:
@@ -112,6 +115,15 @@ class PoddRuntime:
         self.handles[(uid, handle.id)] = handle
         if self.rotation is not None:
             self.rotation.add(log_path)
+        t2 = time.perf_counter()
+        log.debug(
+            "container started",
+            extra={
+                "container": f"{meta.name}/{c.name}",
+                "create_ms": round((t1 - t0) * 1000, 1),
+                "start_ms": round((t2 - t1) * 1000, 1),
+            },
+        )
         return Instance(id=handle.id, running=True, started_at=_epoch(handle.started_at))
 
     async def _forget_old(self, uid: str, name: str, attempt: int) -> None:
