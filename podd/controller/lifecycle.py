@@ -90,28 +90,9 @@ async def start_container(worker: PodWorker, pod: Pod, name: str) -> bool:
             reason="StartError",
             message=str(exc),
         )
-        worker.put(
-            ContainerRecord(
-                name=name,
-                instance=failed,
-                previous=rec.instance or rec.previous,
-                restart_count=attempt,
-                crash_count=rec.crash_count + (1 if rec.instance else 0),
-                image_id=image.id,
-            )
-        )
+        worker.put(_next_run(rec, failed, attempt, image.id))
         return False
-    worker.put(
-        ContainerRecord(
-            name=name,
-            instance=inst,
-            previous=rec.instance or rec.previous,
-            restart_count=attempt,
-            crash_count=rec.crash_count + (1 if rec.instance else 0),
-            image_id=image.id,
-            started=c.startup_probe is None,
-        )
-    )
+    worker.put(_next_run(rec, inst, attempt, image.id, started=c.startup_probe is None))
     log.debug(
         "start prepared",
         extra={
@@ -134,6 +115,22 @@ async def start_container(worker: PodWorker, pod: Pod, name: str) -> bool:
                 KillAction(name, "FailedPostStartHook", message, _grace(pod), run_pre_stop=False),
             )
     return True
+
+
+def _next_run(
+    rec: ContainerRecord, inst: Instance, attempt: int, image_id: str, started: bool = False
+) -> ContainerRecord:
+    """The record once a new run began: the old run becomes lastState, and a
+    restart counts towards CrashLoopBackOff."""
+    return ContainerRecord(
+        name=rec.name,
+        instance=inst,
+        previous=rec.instance or rec.previous,
+        restart_count=attempt,
+        crash_count=rec.crash_count + (1 if rec.instance else 0),
+        image_id=image_id,
+        started=started,
+    )
 
 
 def _grace(pod: Pod) -> float:

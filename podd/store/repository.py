@@ -315,18 +315,7 @@ class Store:
         meta = obj.metadata
         namespace = meta.namespace or ""
         async with self._write() as (conn, rv):
-            row = (
-                await conn.execute(
-                    select(objects.c.resource_version, objects.c.uid).where(
-                        objects.c.kind == kind,
-                        objects.c.namespace == namespace,
-                        objects.c.name == meta.name,
-                    )
-                )
-            ).first()
-            if row is None:
-                raise NotFoundError(kind, meta.name)
-            _check_preconditions(kind, meta.name, row, expected_rv, expected_uid)
+            row = await _current(conn, kind, namespace, meta.name, expected_rv, expected_uid)
             meta.resource_version = str(rv)
             data = _enc.encode(obj)
             await conn.execute(
@@ -354,18 +343,7 @@ class Store:
         meta = obj.metadata
         namespace = meta.namespace or ""
         async with self._write() as (conn, rv):
-            row = (
-                await conn.execute(
-                    select(objects.c.resource_version, objects.c.uid).where(
-                        objects.c.kind == kind,
-                        objects.c.namespace == namespace,
-                        objects.c.name == meta.name,
-                    )
-                )
-            ).first()
-            if row is None:
-                raise NotFoundError(kind, meta.name)
-            _check_preconditions(kind, meta.name, row, expected_rv, expected_uid)
+            row = await _current(conn, kind, namespace, meta.name, expected_rv, expected_uid)
             meta.resource_version = str(rv)
             data = _enc.encode(obj)
             await conn.execute(
@@ -393,6 +371,29 @@ class Store:
 
     def _after_commit(self, change: Change) -> None:
         self._publish(change)
+
+
+async def _current(
+    conn: AsyncConnection,
+    kind: str,
+    namespace: str,
+    name: str,
+    expected_rv: int | None,
+    expected_uid: str | None,
+) -> Any:
+    """The stored (resource_version, uid) of an object about to change,
+    after its preconditions held; NotFoundError or ConflictError otherwise."""
+    row = (
+        await conn.execute(
+            select(objects.c.resource_version, objects.c.uid).where(
+                objects.c.kind == kind, objects.c.namespace == namespace, objects.c.name == name
+            )
+        )
+    ).first()
+    if row is None:
+        raise NotFoundError(kind, name)
+    _check_preconditions(kind, name, row, expected_rv, expected_uid)
+    return row
 
 
 def _check_preconditions(
