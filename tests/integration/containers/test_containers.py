@@ -3,10 +3,7 @@ rootless sandboxes, images pulled from a real local registry."""
 
 from __future__ import annotations
 
-import os
-import signal
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -429,7 +426,3 @@ def _cmdline(p: Path) -> str:
         return (p / "cmdline").read_text()
     except OSError:
         return ""
-
-
-def _unused() -> tuple[Any, ...]:
-    return (os, signal, time)
