@@ -66,6 +66,8 @@ class Services:
             holder_state=self.settings.runtime_path / "userns-holder.json",
         )
         await self.images.cleanup_leftovers()
+        if self.images.holder is not None:
+            await self.images.holder.end_stale()  # left by a podd that was killed
         self.controller = PodManager(self)
         await self.controller.start()
         env = self.controller.env

@@ -29,21 +29,27 @@ def test_cgroup_root(name: str) -> Path | None:
     return path
 
 
-def kill_cgroup_tree(path: Path, timeout: float = 10.0) -> list[int]:
-    """Kill everything left in ``path`` and remove it; returns the pids found."""
+def kill_cgroup_tree(path: Path, timeout: float = 10.0) -> list[str]:
+    """Kill everything left in ``path`` and remove it; returns what was found
+    (pid and command line)."""
     if not path.is_dir():
         return []
-    left: list[int] = []
+    left: list[str] = []
     for procs in path.rglob("cgroup.procs"):
-        left += [int(p) for p in procs.read_text().split()]
+        for pid in procs.read_text().split():
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                cmd = "?"
+            left.append(f"{pid} {cmd.strip()}")
     if left:
         kill = path / "cgroup.kill"
         if kill.exists():
             kill.write_text("1")
         else:
-            for pid in left:
+            for entry in left:
                 with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
+                    os.kill(int(entry.split()[0]), signal.SIGKILL)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if "populated 0" in (path / "cgroup.events").read_text():
@@ -68,7 +74,7 @@ class PoddProcess:
         self.proc: subprocess.Popen[bytes] | None = None
         self._log = None
         self.cgroup_root = test_cgroup_root(f"podd-test-{os.getpid()}-{base.name}")
-        self.leftovers: list[int] = []
+        self.leftovers: list[str] = []
 
     def argv(self) -> list[str]:
         return [

@@ -67,6 +67,9 @@ class PodObservation(msgspec.Struct, frozen=True):
     sandbox: SandboxObservation = SandboxObservation()
     containers: dict[str, ContainerRecord] = {}
     initialized: bool = False  # init containers done since the sandbox was made
+    # When the worker saw deletionTimestamp (epoch): the grace period counts
+    # from here (the timestamp itself has only second precision).
+    deleting_since: float | None = None
     # (container, probe type) → result, probe types: startup, liveness, readiness
     probes: dict[tuple[str, str], ProbeResult] = {}
 

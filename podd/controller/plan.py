@@ -152,9 +152,8 @@ def plan_pod(
     # Step 1: deletion.
     meta = pod.metadata
     if meta.deletion_timestamp:
-        deadline = (_epoch(meta.deletion_timestamp) or now) + (
-            meta.deletion_grace_period_seconds or 0
-        )
+        since = obs.deleting_since or _epoch(meta.deletion_timestamp) or now
+        deadline = since + (meta.deletion_grace_period_seconds or 0)
         left = max(0.0, deadline - now)
         if not _stop_all(pod, obs, p, "Killing", "Stopping container", left):
             return PodActions(kill=tuple(p.kill), requeue_after=max(0.05, min(left, 1.0)) or 1.0)

@@ -58,6 +58,7 @@ class PodWorker:
         self.kills: dict[str, asyncio.Task[None]] = {}
         self.pull_failed_at: dict[str, float] = {}
         self.done = False
+        self.deleting_since: float | None = None  # when this worker saw the deletion
         self.configs_dirty = False  # a ConfigMap/Secret of the namespace changed
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -146,6 +147,8 @@ class PodWorker:
             )
         )
         self.pull_failed_at[name] = time.time()
+        # ErrImagePull shows for a moment, then ImagePullBackOff (next sync).
+        asyncio.get_running_loop().call_later(BACKOFF_SHOWN_AFTER + 0.05, self.wake)
 
     def _refresh(self) -> None:
         """Bring every container instance up to date (exit files)."""
@@ -207,6 +210,7 @@ class PodWorker:
             for name, rec in self.records.items()
         }
         return PodObservation(
+            deleting_since=self.deleting_since,
             sandbox=sandbox,
             containers=records,
             initialized=self.initialized,
@@ -233,6 +237,8 @@ class PodWorker:
             self.done = True
             return None
         self.last_pod = pod
+        if pod.metadata.deletion_timestamp and self.deleting_since is None:
+            self.deleting_since = time.time()  # the grace period counts from here
         # Step 2
         self._refresh()
         if self.configs_dirty and self.mgr.volumes is not None:
@@ -281,10 +287,12 @@ class PodWorker:
         return actions.requeue_after
 
     async def _backoff_events(self, pod: Pod) -> None:
-        """BackOff events for containers held by CrashLoopBackOff (counted)."""
+        """BackOff events (counted) for containers held by CrashLoopBackOff or
+        ImagePullBackOff, as the kubelet reports them."""
         st = pod.status
         for cs in [*(st.init_container_statuses or []), *(st.container_statuses or [])]:
             waiting = cs.state.waiting
+            field = f"spec.containers{{{cs.name}}}"
             if waiting is not None and waiting.reason == "CrashLoopBackOff":
                 await self.mgr.svc.events.record(
                     pod,
@@ -292,7 +300,15 @@ class PodWorker:
                     "BackOff",
                     f"Back-off restarting failed container {cs.name} in pod "
                     f"{self.name}_{self.ns}({self.uid})",
-                    field_path=f"spec.containers{{{cs.name}}}",
+                    field_path=field,
+                )
+            elif waiting is not None and waiting.reason == "ImagePullBackOff":
+                await self.mgr.svc.events.record(
+                    pod,
+                    "Normal",
+                    "BackOff",
+                    waiting.message or "Back-off pulling image",
+                    field_path=field,
                 )
 
     def _inits_done(self, pod: Pod) -> bool:

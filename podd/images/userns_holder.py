@@ -98,7 +98,7 @@ class UsernsHolder:
             async def on_userns(pid: int) -> None:
                 await write_id_maps(pid, mapping, tools)
 
-            await self._end_stale()
+            await self.end_stale()
             try:
                 self._handle = await start_pause(
                     self._pause,
@@ -116,7 +116,7 @@ class UsernsHolder:
                 self._state_file.write_bytes(msgspec.json.encode(self._handle))
             return self._handle.pid
 
-    async def _end_stale(self) -> None:
+    async def end_stale(self) -> None:
         """A holder left by a podd that was killed (pid + start time recorded)."""
         if self._state_file is None or not self._state_file.exists():
             return
