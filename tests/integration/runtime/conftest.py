@@ -199,12 +199,17 @@ class Harness:
 
 
 def log_lines(path: Path) -> list[tuple[str, str]]:
-    """(stream, text) of each complete k8s-file line."""
+    """(stream, text) of each complete k8s-file line; partial (P) records
+    are joined with what follows on the same stream, as conmon may cut a
+    write anywhere."""
     out: list[tuple[str, str]] = []
+    pending: dict[str, str] = {}
     for line in path.read_text().splitlines():
         _ts, stream, tag, text = [*line.split(" ", 3), ""][:4]
-        if tag == "F":
-            out.append((stream, text))
+        if tag == "P":
+            pending[stream] = pending.get(stream, "") + text
+        elif tag == "F":
+            out.append((stream, pending.pop(stream, "") + text))
     return out
 
 
