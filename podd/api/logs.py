@@ -23,6 +23,7 @@ from podd.model.errors import InvalidError
 from podd.model.pod import Pod
 
 DEFAULT_CONTAINER = "kubectl.kubernetes.io/default-container"
+LOG_BATCH = 64 * 1024
 
 LOG_PARAMS = [
     {"name": n, "in": "query", "required": False, "schema": {"type": t}}
@@ -116,11 +117,22 @@ async def pod_log(request: Request[Any, Any, Any], namespace: str, name: str) ->
         )
 
     async def body() -> AsyncIterator[bytes]:
+        # A follower gets each line as it is written; a plain read is sent
+        # in larger chunks (per-line chunks cost more than reading the log).
+        batch = 1 if opts.follow else LOG_BATCH
+        buf: list[bytes] = []
+        size = 0
         try:
             async for chunk in read_logs(path, opts, exited=exited):
-                yield chunk
+                buf.append(chunk)
+                size += len(chunk)
+                if size >= batch:
+                    yield b"".join(buf)
+                    buf, size = [], 0
         except LogNotFoundError:
             return
+        if buf:
+            yield b"".join(buf)
 
     return Stream(body(), media_type="text/plain")
 
