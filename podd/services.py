@@ -48,9 +48,6 @@ class Services:
     ready: bool = False
     components: list[Component] = field(default_factory=list)
     validation: ValidationOptions = field(default_factory=lambda: host_validation_options())
-    # Filled by later layers (sandbox, runtime, images, controller).
-    extra: dict[str, Any] = field(default_factory=dict)
-
     controller: PodManager | None = None
     images: ImageManager | None = None
     background: set[asyncio.Task[None]] = field(default_factory=set)
@@ -133,5 +130,4 @@ class Services:
             "components": list(self.components),
             "host": self.host,
             **(self.controller.info() if self.controller else {}),
-            **self.extra,
         }
