@@ -21,6 +21,7 @@ from pathlib import Path
 
 import msgspec
 
+from podd import spawn
 from podd.sandbox.errors import BinaryNotFoundError, IdMapError, SubIdError
 
 DEFAULT_SIZE = 65536
@@ -213,17 +214,11 @@ def explain_idmap_error(tool: str, stderr: str) -> str:
 
 async def _run_tool(argv: list[str]) -> None:
     try:
-        proc = await asyncio.create_subprocess_exec(
-            *argv,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        done = await spawn.run(argv, timeout=30.0)  # vfork: no stall of the loop
     except FileNotFoundError as exc:
         raise BinaryNotFoundError(f"{argv[0]} not found") from exc
-    _, err = await proc.communicate()
-    if proc.returncode != 0:
-        raise IdMapError(explain_idmap_error(argv[0], err.decode(errors="replace")))
+    if done.returncode != 0:
+        raise IdMapError(explain_idmap_error(argv[0], done.stderr.decode(errors="replace")))
 
 
 def _write_direct(pid: int, mapping: IdMapping, proc_root: str | Path) -> None:
