@@ -18,7 +18,8 @@ from podd.controller.backoff import BackoffPolicy
 from podd.controller.imagepull import ImagePuller
 from podd.controller.observed import Instance, ProbeResult
 from podd.controller.port import RuntimePort
-from podd.controller.probes import ProbeEvent, ProbeManager, ProbeTarget, runtime_exec
+from podd.controller.probes import ProbeEvent, ProbeManager
+from podd.controller.probing import HookOutcome, Probing
 from podd.controller.runtime_adapter import PoddRuntime, watch_exits_forever
 from podd.controller.sources import decode_data, node_allocatable
 from podd.controller.volumes import PodVolumes
@@ -38,11 +39,6 @@ if TYPE_CHECKING:
     from podd.services import Services
 
 log = logging.getLogger("podd.controller")
-
-
-class HookOutcome(msgspec.Struct, frozen=True):
-    success: bool
-    message: str = ""
 
 
 _pod_decoder = msgspec.json.Decoder(Pod)
@@ -82,7 +78,7 @@ class PodManager:
         self.runtime_env: RuntimeEnv | None = None
         self.runtime_unavailable: str | None = None
         self.volumes: PodVolumes | None = None
-        self.probes: ProbeManager | None = None
+        self.probing: Probing | None = None
         self._exit_watcher: asyncio.Task[None] | None = None
         self._rotation_task: asyncio.Task[None] | None = None
         self.rotation: RotationWatcher | None = None
@@ -150,9 +146,10 @@ class PodManager:
         self.runtime = PoddRuntime(
             renv, self.svc.images, settings.data_path, self.volumes.for_start
         )
-        self.probes = ProbeManager(
+        probes = ProbeManager(
             on_change=lambda key, _res: self.wake(key.pod_uid), on_event=self._probe_event
         )
+        self.probing = Probing(probes, self.runtime)
         self._exit_watcher = asyncio.create_task(
             watch_exits_forever(renv, self._container_exited), name="exit watcher"
         )
@@ -202,8 +199,8 @@ class PodManager:
                 await asyncio.gather(task, return_exceptions=True)
         if self.rotation is not None:
             self.rotation.close()
-        if self.probes is not None:
-            await self.probes.close()
+        if self.probing is not None:
+            await self.probing.close()
 
     # -- workers ---------------------------------------------------------
     def ensure_worker(self, pod: Pod) -> PodWorker:
@@ -295,35 +292,18 @@ class PodManager:
 
     # -- hooks for workers (probes, env data, hooks, files) ------------------------
     def probe_results(self, uid: str) -> dict[tuple[str, str], ProbeResult]:
-        return self.probes.results(uid) if self.probes else {}
+        return self.probing.results(uid) if self.probing else {}
 
     def probe_result(self, uid: str, container: str, kind: str) -> ProbeResult | None:
         return self.probe_results(uid).get((container, kind))
 
     async def sync_probes(self, worker: PodWorker, pod: Pod, terminating: bool) -> None:
-        """Probe workers for the running containers of the pod."""
-        if self.probes is None or self.runtime is None or worker.state is None:
-            return
-        targets = []
-        for _, _, c in pod.spec.all_containers():
-            rec = worker.records.get(c.name)
-            if rec is None or not rec.running or rec.instance is None:
-                continue
-            targets.append(
-                ProbeTarget.for_container(
-                    c,
-                    container_id=rec.instance.id,
-                    started_at=rec.instance.started_at,
-                    exec=runtime_exec(self.runtime, worker.uid, rec.instance.id),
-                    api_socket=worker.state.api_socket,
-                    pod_ip=worker.state.pod_ip,
-                )
-            )
-        await self.probes.sync_pod(worker.uid, targets, terminating=terminating)
+        if self.probing is not None:
+            await self.probing.sync(worker, pod, terminating)
 
     async def forget_probes(self, uid: str) -> None:
-        if self.probes is not None:
-            await self.probes.remove_pod(uid)
+        if self.probing is not None:
+            await self.probing.forget(uid)
 
     def container_started(self, worker: PodWorker, pod: Pod) -> None:
         worker.wake()  # the next sync arms its probes
@@ -360,19 +340,9 @@ class PodManager:
         hook: LifecycleHandler,
         timeout: float,
     ) -> HookOutcome:
-        """postStart/preStop through the probe handlers (exec, httpGet, sleep)."""
-        if self.probes is None or self.runtime is None or worker.state is None:
+        if self.probing is None:
             return HookOutcome(False, "containers cannot run on this host")
-        target = ProbeTarget.for_container(
-            c,
-            container_id=inst.id,
-            started_at=inst.started_at,
-            exec=runtime_exec(self.runtime, worker.uid, inst.id),
-            api_socket=worker.state.api_socket,
-            pod_ip=worker.state.pod_ip,
-        )
-        outcome = await self.probes.run_hook(worker.uid, target, hook, timeout)
-        return HookOutcome(outcome.success, outcome.message)
+        return await self.probing.run_hook(worker, c, inst, hook, timeout)
 
     async def remove_pod_files(self, pod: Pod, pause_pid: int | None) -> None:
         """Logs and volumes go with the pod."""

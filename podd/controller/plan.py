@@ -15,7 +15,7 @@ from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.timeutil import parse_rfc3339
 
-__all__ = ["KillAction", "PodActions", "SandboxObservation", "plan_pod"]
+__all__ = ["KillAction", "PodActions", "SandboxObservation", "inits_done", "plan_pod"]
 
 
 class KillAction(msgspec.Struct, frozen=True):
@@ -66,6 +66,18 @@ def restart_at(rec: ContainerRecord, backoff: BackoffPolicy) -> float:
 
 def _epoch(ts: str | None) -> float | None:
     return parse_rfc3339(ts).timestamp() if ts else None
+
+
+def inits_done(pod: Pod, records: dict[str, ContainerRecord]) -> bool:
+    """Every regular init container exited 0 and every sidecar runs, started."""
+    for c in pod.spec.init_containers or []:
+        rec = records.get(c.name) or ContainerRecord(name=c.name)
+        if is_sidecar(c):
+            if not (rec.running and rec.started):
+                return False
+        elif not (rec.exited and rec.instance and rec.instance.exit_code == 0):
+            return False
+    return True
 
 
 def terminal(pod: Pod) -> bool:

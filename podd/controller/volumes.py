@@ -11,6 +11,7 @@ from pathlib import Path
 
 import msgspec
 
+from podd import spawn
 from podd.controller.port import ContainerConfigError, StartRequest
 from podd.model.configmap import ConfigMap, Secret
 from podd.model.pod import Pod
@@ -103,13 +104,11 @@ class PodVolumes:
             ["user", "mnt"],
             ["mount", "-t", "tmpfs", "-o", ",".join(mr.tmpfs.options()), "tmpfs", mr.path],
         )
-        proc = await asyncio.create_subprocess_exec(
-            *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-        )
-        _, err = await proc.communicate()
-        if proc.returncode != 0:
+        done = await spawn.run(argv, timeout=30.0)
+        if done.returncode != 0:
             raise ContainerConfigError(
-                f"volume {mr.volume!r}: mounting its tmpfs failed: {err.decode().strip()}"
+                f"volume {mr.volume!r}: mounting its tmpfs failed: "
+                f"{done.stderr.decode(errors='replace').strip()}"
             )
 
     async def remove(self, pod_uid: str, pause_pid: int | None) -> None:
@@ -121,12 +120,10 @@ class PodVolumes:
         async def in_userns(argv: Sequence[str]) -> int:
             if pause_pid is None:
                 return 1  # the pod's namespaces are gone
-            proc = await asyncio.create_subprocess_exec(
-                *join_argv(self.pause, pause_pid, ["user"], list(argv)),
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.DEVNULL,
+            done = await spawn.run(
+                join_argv(self.pause, pause_pid, ["user"], list(argv)), timeout=120.0
             )
-            return await proc.wait()
+            return done.returncode
 
         try:
             await remove_pod_volumes(pod_uid, self.base_dir, in_userns, memory_dir=self.memory_dir)

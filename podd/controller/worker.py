@@ -16,7 +16,8 @@ from podd.controller.observed import (
     PodObservation,
     SandboxObservation,
 )
-from podd.controller.plan import KillAction, PodActions, plan_pod
+from podd.controller.plan import KillAction, PodActions, inits_done, plan_pod
+from podd.controller.podevents import backoff_events
 from podd.controller.podspec import sandbox_spec
 from podd.controller.status import pod_status
 from podd.model.container import Container
@@ -271,55 +272,20 @@ class PodWorker:
         # Step 6
         if self.state is not None and actions.start:
             await self._start_all(pod, actions.start)
-        if self.state is not None and not self.initialized and self._inits_done(pod):
+        if self.state is not None and not self.initialized and inits_done(pod, self.records):
             self.initialized = True
         # Step 7
         if not actions.remove_pod:
             written = await self.mgr.write_status(pod, self._status)
             if written is not None:
                 self.last_pod = written
-                await self._backoff_events(written)
+                await backoff_events(self.mgr.svc.events, written)
         # Step 8
         if actions.remove_pod:
             await self.mgr.remove_pod(pod)
             self.done = True
             return None
         return actions.requeue_after
-
-    async def _backoff_events(self, pod: Pod) -> None:
-        """BackOff events (counted) for containers held by CrashLoopBackOff or
-        ImagePullBackOff, as the kubelet reports them."""
-        st = pod.status
-        for cs in [*(st.init_container_statuses or []), *(st.container_statuses or [])]:
-            waiting = cs.state.waiting
-            field = f"spec.containers{{{cs.name}}}"
-            if waiting is not None and waiting.reason == "CrashLoopBackOff":
-                await self.mgr.svc.events.record(
-                    pod,
-                    "Warning",
-                    "BackOff",
-                    f"Back-off restarting failed container {cs.name} in pod "
-                    f"{self.name}_{self.ns}({self.uid})",
-                    field_path=field,
-                )
-            elif waiting is not None and waiting.reason == "ImagePullBackOff":
-                await self.mgr.svc.events.record(
-                    pod,
-                    "Normal",
-                    "BackOff",
-                    waiting.message or "Back-off pulling image",
-                    field_path=field,
-                )
-
-    def _inits_done(self, pod: Pod) -> bool:
-        for c in pod.spec.init_containers or []:
-            rec = self.record(c.name)
-            if c.restart_policy == "Always":
-                if not (rec.running and rec.started):
-                    return False
-            elif not (rec.exited and rec.instance and rec.instance.exit_code == 0):
-                return False
-        return True
 
     def _status(self, pod: Pod) -> PodStatus:
         error = self.last_error if self.state is None else None
