@@ -15,9 +15,11 @@ run: host venv pause
 test:
 	bash scripts/test.sh
 
-# The suite itself (what scripts/test.sh runs as the unprivileged user).
+# The suite itself (what scripts/test.sh runs as the unprivileged user);
+# PYTEST_ARGS picks a subset: `bash scripts/test.sh tests/unit -k plan`.
+PYTEST_ARGS ?=
 check: venv pause
-	PYTHONDONTWRITEBYTECODE=1 $(BIN)/pytest -q -ra tests
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/pytest -q -ra $(or $(PYTEST_ARGS),tests)
 
 lint: venv
 	$(BIN)/ruff check podd tests bench
