@@ -132,16 +132,13 @@ class _Server(uvicorn.Server):
 
 
 async def ensure_defaults(store: Store) -> None:
+    from podd.model.defaults import default_namespace
     from podd.model.meta import ObjectMeta
-    from podd.model.namespace import Namespace, NamespaceSpec, NamespaceStatus
+    from podd.model.namespace import Namespace
     from podd.store.errors import AlreadyExistsError
 
     if await store.get("Namespace", "", "default") is None:
-        ns = Namespace(
-            metadata=ObjectMeta(name="default", labels={"kubernetes.io/metadata.name": "default"}),
-            spec=NamespaceSpec(finalizers=["kubernetes"]),
-            status=NamespaceStatus(phase="Active"),
-        )
+        ns = default_namespace(Namespace(metadata=ObjectMeta(name="default")))
         with contextlib.suppress(AlreadyExistsError):
             await store.create("Namespace", ns)
 
@@ -164,7 +161,7 @@ async def serve(settings: Settings) -> None:
 
 
 async def _run(settings: Settings, sockets: list[socket.socket], token: str | None) -> None:
-    from podd.api.app import create_app
+    from podd.api.app import create_app, namespaced_kinds
 
     become_subreaper()
     # Step 2: schema, then the store.
@@ -175,7 +172,7 @@ async def _run(settings: Settings, sockets: list[socket.socket], token: str | No
     svc = Services(settings, store, EventRecorder(store, "kubelet", node), node_name=node)
     try:
         await ensure_defaults(store)
-        await svc.start()
+        await svc.start(namespaced_kinds())
         app = create_app(svc, token=token)
         config = uvicorn.Config(
             app,

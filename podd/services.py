@@ -7,7 +7,7 @@ import os
 import platform
 import socket
 import time
-from collections.abc import Coroutine
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,12 +17,13 @@ import msgspec
 from podd import __version__
 from podd.components import Component, probe_all
 from podd.config import Settings
-from podd.controller.manager import PodManager
+from podd.controller.compose import Controller, build_controller
+from podd.controller.observed import ContainerRecord
+from podd.controller.runtime_api import ContainerRuntime
 from podd.images import ImageManager
 from podd.model.pod import Pod
-from podd.model.status import DeleteOptions
 from podd.model.validation.pod import ValidationOptions
-from podd.sandbox import HostInfo, gather_host_info
+from podd.sandbox import HostInfo, SandboxState, gather_host_info
 from podd.store.events import EventRecorder
 from podd.store.images import SqliteImageIndex
 from podd.store.repository import Store
@@ -48,12 +49,12 @@ class Services:
     ready: bool = False
     components: list[Component] = field(default_factory=list)
     validation: ValidationOptions = field(default_factory=lambda: host_validation_options())
-    controller: PodManager | None = None
+    controller: Controller | None = None
     images: ImageManager | None = None
-    background: set[asyncio.Task[None]] = field(default_factory=set)
     host: HostInfo | None = None
 
-    async def start(self) -> None:
+    async def start(self, namespaced_kinds: Mapping[str, type[Any]]) -> None:
+        """``namespaced_kinds``: what emptying a deleted namespace deletes."""
         self.components = await asyncio.to_thread(probe_all)
         self.images = ImageManager.create(
             self.settings.data_path,
@@ -65,8 +66,9 @@ class Services:
         await self.images.cleanup_leftovers()
         if self.images.holder is not None:
             await self.images.holder.end_stale()  # left by a podd that was killed
-        self.controller = PodManager(self)
-        await self.controller.start()
+        self.controller = await build_controller(
+            self.settings, self.store, self.events, self.images, namespaced_kinds
+        )
         env = self.controller.env
         self.host = await gather_host_info(
             pause=env.pause if env else None,
@@ -74,9 +76,6 @@ class Services:
         )
 
     async def stop(self) -> None:
-        for task in list(self.background):
-            task.cancel()
-        await asyncio.gather(*self.background, return_exceptions=True)
         if self.controller is not None:
             await self.controller.stop()
         if self.images is not None:
@@ -95,21 +94,17 @@ class Services:
                     return True
         return False
 
-    def spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
-        """Run ``coro`` in the background, kept referenced until it ends."""
-        task = asyncio.create_task(coro, name=name)
-        self.background.add(task)
-        task.add_done_callback(self.background.discard)
+    # -- what the API reads of the controller (frozen values) ---------------
+    def container(self, pod_uid: str, name: str) -> ContainerRecord | None:
+        return self.controller.manager.container(pod_uid, name) if self.controller else None
 
-    async def pod_created(self, pod: Pod) -> None:
-        """A pod was stored: its worker builds the sandbox in the background."""
-        if self.controller is not None:
-            await self.controller.pod_created(pod)
+    def sandbox_state(self, pod_uid: str) -> SandboxState | None:
+        return self.controller.manager.sandbox_state(pod_uid) if self.controller else None
 
-    async def delete_pod(self, pod: Pod, opts: DeleteOptions) -> tuple[Pod, bool]:
-        """Delete a pod; returns what to report and whether it is gone already."""
-        assert self.controller is not None
-        return await self.controller.delete_pod(pod, opts)
+    @property
+    def runtime(self) -> ContainerRuntime | None:
+        ctr = self.controller.deps.containers if self.controller else None
+        return ctr.runtime if ctr else None
 
     def info(self) -> dict[str, Any]:
         uid = os.getuid()

@@ -35,6 +35,11 @@ def resource_types() -> list[ResourceType]:
     ]
 
 
+def namespaced_kinds() -> dict[str, type]:
+    """Kind → Struct of every namespaced resource (what a namespace holds)."""
+    return {rt.kind: rt.struct for rt in resource_types() if rt.namespaced}
+
+
 def schema_types() -> list[type]:
     from podd.model import status as st
 

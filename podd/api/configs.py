@@ -71,12 +71,6 @@ def secret_update(svc: Services, old: Secret, new: Secret) -> tuple[Secret, list
     return new, []
 
 
-async def changed(svc: Services, obj: Any) -> None:
-    """Pods of the namespace refresh their projected volumes."""
-    if svc.controller is not None:
-        svc.controller.configs_changed(obj.metadata.namespace or "default")
-
-
 CONFIGMAPS = res.ResourceType(
     kind="ConfigMap",
     plural="configmaps",
@@ -88,8 +82,6 @@ CONFIGMAPS = res.ResourceType(
     fields=_fields,
     prepare_create=cm_create,
     prepare_update=cm_update,
-    after_create=changed,
-    after_update=changed,
     short_names=("cm",),
 )
 
@@ -104,6 +96,4 @@ SECRETS = res.ResourceType(
     fields=_fields,
     prepare_create=secret_create,
     prepare_update=secret_update,
-    after_create=changed,
-    after_update=changed,
 )

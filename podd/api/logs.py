@@ -14,7 +14,7 @@ from podd.api.errors import APIError
 from podd.api.pods import PODS
 from podd.api.respond import json_response
 from podd.api.routes import services
-from podd.controller.port import ExecResult
+from podd.controller.runtime_api import ExecResult
 from podd.logs.options import LogOptionsError, parse_log_options, validate_log_options
 from podd.logs.paths import container_log_path, pod_log_dir
 from podd.logs.reader import LogNotFoundError, read_logs
@@ -81,9 +81,7 @@ async def pod_log(request: Request[Any, Any, Any], namespace: str, name: str) ->
     if causes:
         raise APIError(st.invalid("PodLogOptions", name, causes))
     container = pick_container(pod, opts.container)
-    ctl = svc.controller
-    worker = ctl.workers.get(stored.uid) if ctl else None
-    rec = worker.records.get(container) if worker else None
+    rec = svc.container(stored.uid, container)
     if rec is None or (rec.instance is None and rec.previous is None):
         raise APIError(
             st.bad_request(
@@ -107,7 +105,7 @@ async def pod_log(request: Request[Any, Any, Any], namespace: str, name: str) ->
     current = rec.instance.id if rec.instance else ""
 
     def exited() -> bool:
-        now = worker.records.get(container) if worker else None
+        now = svc.container(stored.uid, container)
         return (
             opts.previous
             or now is None
@@ -177,18 +175,11 @@ async def pod_exec(request: Request[Any, Any, Any], namespace: str, name: str) -
             name=name,
         )
     container = pick_container(pod, body.container)
-    ctl = svc.controller
-    worker = ctl.workers.get(stored.uid) if ctl else None
-    rec = worker.records.get(container) if worker else None
-    if (
-        ctl is None
-        or ctl.runtime is None
-        or rec is None
-        or not rec.running
-        or (rec.instance is None)
-    ):
+    rec = svc.container(stored.uid, container)
+    runtime = svc.runtime
+    if runtime is None or rec is None or not rec.running or rec.instance is None:
         raise APIError(st.bad_request(f"container {container} is not running in pod {name}"))
-    result = await ctl.runtime.exec(
+    result = await runtime.exec(
         stored.uid,
         rec.instance.id,
         body.command,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from litestar import Request, Response, get
@@ -11,28 +12,16 @@ from podd.api.errors import APIError
 from podd.api.respond import json_response
 from podd.api.routes import services
 from podd.model import status as st
-from podd.model.defaults import default_pod
+from podd.model.defaults import default_pod, prepare_pod_for_create, prepare_pod_for_update
+from podd.model.deletion import begin_pod_deletion
 from podd.model.errors import InvalidError
 from podd.model.pod import Pod, PodList
-from podd.model.podstatus import PodCondition, PodStatus
-from podd.model.qos import qos_class
 from podd.model.selectors import POD_FIELD_LABELS, pod_fields
 from podd.model.status import DeleteOptions
 from podd.model.timeutil import now_rfc3339
 from podd.model.validation import validate_pod, validate_pod_update, warnings_for_pod
 from podd.sandbox import SandboxState
 from podd.services import Services
-
-
-def initial_status(pod: Pod) -> PodStatus:
-    """What a pod reports once accepted: Pending, scheduled onto this node."""
-    return PodStatus(
-        phase="Pending",
-        conditions=[
-            PodCondition(type="PodScheduled", status="True", last_transition_time=now_rfc3339())
-        ],
-        qos_class=qos_class(pod.spec),
-    )
 
 
 def prepare_create(svc: Services, pod: Pod) -> tuple[Pod, list[str]]:
@@ -43,33 +32,26 @@ def prepare_create(svc: Services, pod: Pod) -> tuple[Pod, list[str]]:
             f"spec.nodeName {pod.spec.node_name!r} is not this node; podd runs the pod on "
             f"{svc.node_name!r}"
         )
-    pod.spec.node_name = svc.node_name
+    pod = prepare_pod_for_create(
+        pod, uid=str(uuid.uuid4()), now=now_rfc3339(), node_name=svc.node_name
+    )
     causes = validate_pod(pod, svc.validation)
     if causes:
         raise InvalidError(causes, name=pod.metadata.name)
-    pod.status = initial_status(pod)
     return pod, warnings + warnings_for_pod(pod)
 
 
 def prepare_update(svc: Services, old: Pod, new: Pod) -> tuple[Pod, list[str]]:
-    new = default_pod(new)
-    meta, was = new.metadata, old.metadata
-    meta.uid, meta.creation_timestamp = was.uid, was.creation_timestamp
-    meta.deletion_timestamp = was.deletion_timestamp
-    meta.deletion_grace_period_seconds = was.deletion_grace_period_seconds
-    meta.generation = was.generation
-    meta.resource_version = was.resource_version
-    new.spec.node_name = new.spec.node_name or old.spec.node_name
-    new.status = old.status  # the main resource never changes status
+    new = prepare_pod_for_update(old, default_pod(new))
     causes = validate_pod(new, svc.validation, for_update=True) + validate_pod_update(old, new)
     if causes:
         raise InvalidError(causes, name=old.metadata.name)
-    if new.spec != old.spec:
-        meta.generation = (was.generation or 1) + 1
     return new, warnings_for_pod(new)
 
 
 async def after_create(svc: Services, pod: Pod) -> None:
+    """podd is its own scheduler: the pod is bound to this node on create (the
+    controller picks it up from the change feed)."""
     await svc.events.record(
         pod,
         "Normal",
@@ -77,11 +59,21 @@ async def after_create(svc: Services, pod: Pod) -> None:
         f"Successfully assigned {pod.metadata.namespace}/{pod.metadata.name} to {svc.node_name}",
         component="default-scheduler",
     )
-    await svc.pod_created(pod)
 
 
 async def delete(svc: Services, pod: Pod, opts: DeleteOptions) -> tuple[Any, bool]:
-    return await svc.delete_pod(pod, opts)
+    """Graceful deletion (the apiserver's rules): mark the pod, and its worker
+    stops everything and removes it; with no grace period it goes at once
+    (the worker still tears down what runs)."""
+    uid = pod.metadata.uid or ""
+    marked = begin_pod_deletion(pod, opts)
+    if marked is None:
+        stored = await svc.store.delete("Pod", pod, expected_uid=uid)
+        return PODS.decode(stored.data), True
+    if marked is pod:
+        return pod, False
+    stored = await svc.store.update("Pod", marked, expected_uid=uid)
+    return PODS.decode(stored.data), False
 
 
 PODS = res.ResourceType(
@@ -122,7 +114,7 @@ async def get_sandbox(
     """podd's own view of a pod's sandbox: pids, cgroup, forwards, files."""
     svc = services(request)
     obj = await res.get_object(svc, PODS, namespace, name)
-    state = svc.controller.sandbox_state(obj.uid) if svc.controller else None
+    state = svc.sandbox_state(obj.uid)
     if state is None:
         raise APIError(st.not_found("sandboxes", name))
     return json_response(state)

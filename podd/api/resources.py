@@ -53,7 +53,6 @@ class ResourceType:
     # Validate ``new`` against ``old`` and carry over what the client may not set.
     prepare_update: Callable[[Services, Any, Any], tuple[Any, list[str]]]
     after_create: Hook = _no_hook
-    after_update: Hook = _no_hook
     # Deletion: returns the object to report and whether it is gone already.
     delete: Callable[[Services, Any, DeleteOptions], Awaitable[tuple[Any, bool]]] | None = None
     short_names: tuple[str, ...] = ()
@@ -229,7 +228,6 @@ async def replace_object(
     if dry_run:
         return encode(new), warnings
     stored = await svc.store.update(rt.kind, new, expected_rv=expected_rv)
-    await rt.after_update(svc, new)
     return stored.data, warnings
 
 

@@ -18,7 +18,7 @@ from podd.model import status as st
 from podd.model.base import encode
 from podd.services import Services
 from podd.store.errors import ExpiredError
-from podd.store.repository import Change
+from podd.store.feed import Change
 
 DEFAULT_TIMEOUT = 1800.0
 BOOKMARK_EVERY = 60.0

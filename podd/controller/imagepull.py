@@ -1,105 +1,129 @@
 """Images for containers, the kubelet's way: pull policy, pulls in the
 background (a pod worker never blocks on a registry), ErrImagePull then
-ImagePullBackOff, events Pulling / Pulled / Failed / BackOff."""
+ImagePullBackOff, events Pulling / Pulled / Failed / BackOff.
+
+A worker calls :meth:`ImagePuller.ensure` on each start attempt; when the
+image must be pulled it gets its record back with the waiting reason, and
+``on_done`` is called once the pull ends (the worker then records the result
+and plans again)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import msgspec
 
 from podd.controller.observed import ContainerRecord
-from podd.images import ImageError, ImageRecord, PullBackoff, needs_pull
+from podd.images import ImageError, ImageManager, ImageRecord, PullBackoff, needs_pull
 from podd.images.errors import ImageNeverPullError
 from podd.model.container import Container
 from podd.model.pod import Pod
+from podd.store.events import EventRecorder
 
-if TYPE_CHECKING:
-    from podd.controller.worker import PodWorker
+
+class PullDone(msgspec.Struct, frozen=True):
+    """The end of a pull a worker waited for."""
+
+    container: str
+    image_id: str | None = None  # pulled
+    message: str | None = None  # failed: why
+    retry_at: float | None = None  # failed: epoch time of the next attempt
+
+
+OnDone = Callable[[PullDone], None]
 
 
 class ImagePuller:
     """Per-service: one backoff table and the running pulls, shared by pods."""
 
-    def __init__(self, backoff: PullBackoff | None = None) -> None:
+    def __init__(
+        self, images: ImageManager, events: EventRecorder, backoff: PullBackoff | None = None
+    ) -> None:
+        self.images = images
+        self.events = events
         self.backoff = backoff or PullBackoff()
         self.tasks: dict[str, asyncio.Task[ImageRecord]] = {}
 
     async def ensure(
-        self, worker: PodWorker, pod: Pod, c: Container, rec: ContainerRecord
+        self, pod: Pod, c: Container, rec: ContainerRecord, on_done: OnDone
     ) -> tuple[ImageRecord | None, ContainerRecord]:
         """The image record when it can start now; otherwise the record
         updated with why it waits (and a pull running in the background)."""
-        images = worker.mgr.svc.images
-        assert images is not None
         image = c.image or ""
-        events = worker.mgr.svc.events
-        field = _field_path(pod, c)
+        field = container_field_path(pod, c.name)
         try:
-            present = await images.resolve(image)
+            present = await self.images.resolve(image)
             must_pull = needs_pull(c.image_pull_policy, image, present is not None)  # type: ignore[arg-type]
         except ImageNeverPullError as exc:
-            await events.record(pod, "Warning", "ErrImageNeverPull", exc.message, field_path=field)
+            await self.events.record(
+                pod, "Warning", "ErrImageNeverPull", exc.message, field_path=field
+            )
             return None, _waiting(rec, "ErrImageNeverPull", exc.message)
         except ImageError as exc:
-            await events.record(pod, "Warning", "InspectFailed", exc.message, field_path=field)
+            await self.events.record(pod, "Warning", "InspectFailed", exc.message, field_path=field)
             return None, _waiting(rec, "InvalidImageName", exc.message)
-        # "Always" pulls once per container, not on every sync.
+        # "Always" pulls once per container run, not on every sync.
         if present is not None and (not must_pull or rec.image_id == present.id):
             return present, msgspec.structs.replace(rec, image_id=present.id)
         now = time.monotonic()
-        key = image
-        if self.backoff.in_backoff(key, now):
+        if self.backoff.in_backoff(image, now):
             msg = f'Back-off pulling image "{image}"'
             if rec.waiting_reason != "ImagePullBackOff":
-                await events.record(pod, "Normal", "BackOff", msg, field_path=field)
-            retry = time.time() + self.backoff.remaining(key, now)
+                await self.events.record(pod, "Normal", "BackOff", msg, field_path=field)
+            retry = time.time() + self.backoff.remaining(image, now)
             return None, _waiting(rec, "ImagePullBackOff", msg, retry)
-        task = self.tasks.get(key)
+        task = self.tasks.get(image)
         if task is None:
-            await events.record(
+            await self.events.record(
                 pod, "Normal", "Pulling", f'Pulling image "{image}"', field_path=field
             )
-            task = asyncio.ensure_future(self._pull(worker, pod, c, key))
-            self.tasks[key] = task
-        task.add_done_callback(lambda _: worker.wake())
-        return None, _waiting(
-            rec,
-            rec.waiting_reason if rec.waiting_reason == "ErrImagePull" else "ContainerCreating",
-            rec.waiting_message,
-        )
+            task = asyncio.ensure_future(self._pull(pod, c, image))
+            self.tasks[image] = task
+        task.add_done_callback(lambda t: on_done(self._done(c.name, image, t)))
+        reason = rec.waiting_reason if rec.waiting_reason == "ErrImagePull" else "ContainerCreating"
+        return None, _waiting(rec, reason, rec.waiting_message)
 
-    async def _pull(self, worker: PodWorker, pod: Pod, c: Container, key: str) -> ImageRecord:
-        images = worker.mgr.svc.images
-        assert images is not None
-        events = worker.mgr.svc.events
-        field = _field_path(pod, c)
+    def _done(self, name: str, image: str, task: asyncio.Task[ImageRecord]) -> PullDone:
+        if task.cancelled():
+            return PullDone(name, message="pull cancelled", retry_at=time.time())
+        exc = task.exception()
+        if exc is None:
+            return PullDone(name, image_id=task.result().id)
+        message = exc.message if isinstance(exc, ImageError) else str(exc)
+        retry = time.time() + self.backoff.remaining(image, time.monotonic())
+        return PullDone(name, message=f'Failed to pull image "{image}": {message}', retry_at=retry)
+
+    async def _pull(self, pod: Pod, c: Container, image: str) -> ImageRecord:
+        field = container_field_path(pod, c.name)
         started = time.monotonic()
         try:
-            record = await images.pull(c.image or "")
+            record = await self.images.pull(image)
         except ImageError as exc:
-            delay = self.backoff.failed(key, time.monotonic())
-            message = f'Failed to pull image "{c.image}": {exc.message}'
-            await events.record(pod, "Warning", "Failed", message, field_path=field)
-            await events.record(pod, "Warning", "Failed", "Error: ErrImagePull", field_path=field)
-            worker.pull_failed(c.name, message, time.time() + delay)
+            self.backoff.failed(image, time.monotonic())
+            message = f'Failed to pull image "{image}": {exc.message}'
+            await self.events.record(pod, "Warning", "Failed", message, field_path=field)
+            await self.events.record(
+                pod, "Warning", "Failed", "Error: ErrImagePull", field_path=field
+            )
             raise
         finally:
-            self.tasks.pop(key, None)
-        self.backoff.reset(key)
+            self.tasks.pop(image, None)
+        self.backoff.reset(image)
         took = time.monotonic() - started
-        await events.record(
+        await self.events.record(
             pod,
             "Normal",
             "Pulled",
-            f'Successfully pulled image "{c.image}" in {took:.3f}s. '
-            f"Image size: {record.size} bytes.",
+            f'Successfully pulled image "{image}" in {took:.3f}s. Image size: {record.size} bytes.',
             field_path=field,
         )
-        worker.pulled(c.name, record.id)
         return record
+
+    def close(self) -> None:
+        for task in self.tasks.values():
+            task.cancel()
 
 
 def _waiting(
@@ -110,8 +134,9 @@ def _waiting(
     )
 
 
-def _field_path(pod: Pod, c: Container) -> str:
-    for kind, i, other in pod.spec.all_containers():
-        if other.name == c.name:
-            return f"spec.{kind}{{{c.name}}}" if i >= 0 else ""
+def container_field_path(pod: Pod, name: str) -> str:
+    """``spec.containers{name}`` (or initContainers), as events name a container."""
+    for kind, _, c in pod.spec.all_containers():
+        if c.name == name:
+            return f"spec.{kind}{{{name}}}"
     return ""

@@ -1,26 +1,33 @@
 """Starting and stopping one container: image, create/start, postStart,
-preStop, stop signal and grace period; events for each step."""
+preStop, stop signal and grace period; events for each step. Each returns
+what happened; the worker applies it to its records."""
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING
 
 import msgspec
 
+from podd.controller.deps import Containers, WorkerDeps
+from podd.controller.imagepull import OnDone, container_field_path
 from podd.controller.observed import ContainerRecord, Instance
-from podd.controller.plan import KillAction
-from podd.controller.port import ContainerConfigError, ContainerStartError, StartRequest
+from podd.controller.plan import CHANGED, KillAction
+from podd.controller.runtime_api import ContainerConfigError, ContainerStartError, StartRequest
+from podd.controller.spechash import container_hash
 from podd.model.container import Container
 from podd.model.pod import Pod
-
-if TYPE_CHECKING:
-    from podd.controller.worker import PodWorker
+from podd.sandbox import SandboxState
 
 log = logging.getLogger("podd.controller")
 
 CONFIG_RETRY = 10.0  # a CreateContainerConfigError is retried this often
+
+
+class StartOutcome(msgspec.Struct, frozen=True):
+    record: ContainerRecord  # the container's record after the attempt
+    started: bool = False
+    kill: KillAction | None = None  # postStart failed: stop it again
 
 
 def find_container(pod: Pod, name: str) -> tuple[Container, bool] | None:
@@ -30,53 +37,58 @@ def find_container(pod: Pod, name: str) -> tuple[Container, bool] | None:
     return None
 
 
-def field_path(pod: Pod, name: str) -> str:
-    for kind, _, c in pod.spec.all_containers():
-        if c.name == name:
-            return f"spec.{kind}{{{name}}}"
-    return ""
+def grace_of(pod: Pod) -> float:
+    g = pod.spec.termination_grace_period_seconds
+    return float(30 if g is None else g)
 
 
-async def start_container(worker: PodWorker, pod: Pod, name: str) -> bool:
-    """Pull (in the background), create and start one container; True when
-    it runs. Failures land in the container's record and events."""
-    mgr = worker.mgr
+async def start_container(
+    deps: WorkerDeps,
+    ctr: Containers,
+    pod: Pod,
+    name: str,
+    rec: ContainerRecord,
+    sandbox: SandboxState,
+    on_pulled: OnDone,
+) -> StartOutcome:
+    """Pull (in the background), create and start one container. Failures
+    land in the returned record and in events."""
     found = find_container(pod, name)
-    if found is None or mgr.runtime is None or worker.state is None:
-        return False
+    if found is None:
+        return StartOutcome(rec)
     c, init = found
-    events = mgr.svc.events
-    fp = field_path(pod, name)
-    rec = worker.record(name)
+    events = deps.events
+    fp = container_field_path(pod, name)
     t0 = time.perf_counter()
-    image, rec = await mgr.puller.ensure(worker, pod, c, rec)
-    worker.put(rec)
+    image, rec = await ctr.images.ensure(pod, c, rec, on_pulled)
     if image is None:
-        return False
+        return StartOutcome(rec)
     attempt = rec.restart_count + 1 if rec.instance is not None else rec.restart_count
+    configs = await deps.configs(pod.metadata.namespace or "default")
+    spec_hash = container_hash(c)
     req = StartRequest(
         pod=pod,
         container=c,
         init=init,
         attempt=attempt,
-        sandbox=worker.state,
+        sandbox=sandbox,
         image=image,
-        lookups=await mgr.lookups(pod),
+        configs=configs,
+        lookups=configs.env_sources(pod, sandbox.pod_ip, deps.host_ip, deps.allocatable),
+        spec_hash=spec_hash,
     )
     t1 = time.perf_counter()
     try:
-        inst = await mgr.runtime.start(req)
+        inst = await ctr.runtime.start(req)
     except ContainerConfigError as exc:
         await events.record(pod, "Warning", "Failed", f"Error: {exc}", field_path=fp)
-        worker.put(
-            msgspec.structs.replace(
-                rec,
-                waiting_reason=exc.reason,
-                waiting_message=str(exc),
-                retry_at=time.time() + CONFIG_RETRY,
-            )
+        waiting = msgspec.structs.replace(
+            rec,
+            waiting_reason=exc.reason,
+            waiting_message=str(exc),
+            retry_at=time.time() + CONFIG_RETRY,
         )
-        return False
+        return StartOutcome(waiting)
     except ContainerStartError as exc:
         # A run that never started still counts as a failed run (StartError).
         await events.record(pod, "Warning", "Failed", f"Error: {exc}", field_path=fp)
@@ -90,9 +102,8 @@ async def start_container(worker: PodWorker, pod: Pod, name: str) -> bool:
             reason="StartError",
             message=str(exc),
         )
-        worker.put(_next_run(rec, failed, attempt, image.id))
-        return False
-    worker.put(_next_run(rec, inst, attempt, image.id, started=c.startup_probe is None))
+        return StartOutcome(next_run(rec, failed, attempt, image.id, spec_hash))
+    started = next_run(rec, inst, attempt, image.id, spec_hash, started=c.startup_probe is None)
     log.debug(
         "start prepared",
         extra={
@@ -103,62 +114,67 @@ async def start_container(worker: PodWorker, pod: Pod, name: str) -> bool:
     )
     await events.record(pod, "Normal", "Created", f"Created container {name}", field_path=fp)
     await events.record(pod, "Normal", "Started", f"Started container {name}", field_path=fp)
-    mgr.container_started(worker, pod)
     hook = c.lifecycle.post_start if c.lifecycle else None
     if hook is not None:
-        outcome = await mgr.run_hook(worker, pod, c, inst, hook, timeout=_grace(pod))
+        uid = pod.metadata.uid or ""
+        outcome = await ctr.hooks.run(uid, sandbox, c, inst, hook, timeout=grace_of(pod))
         if not outcome.success:
             message = f"PostStartHook failed: {outcome.message}"
             await events.record(pod, "Warning", "FailedPostStartHook", message, field_path=fp)
-            worker._kill(
-                pod,
-                KillAction(name, "FailedPostStartHook", message, _grace(pod), run_pre_stop=False),
-            )
-    return True
+            kill = KillAction(name, "FailedPostStartHook", message, grace_of(pod), False)
+            return StartOutcome(started, True, kill)
+    return StartOutcome(started, True)
 
 
-def _next_run(
-    rec: ContainerRecord, inst: Instance, attempt: int, image_id: str, started: bool = False
+def next_run(
+    rec: ContainerRecord,
+    inst: Instance,
+    attempt: int,
+    image_id: str,
+    spec_hash: str,
+    started: bool = False,
 ) -> ContainerRecord:
     """The record once a new run began: the old run becomes lastState, and a
-    restart counts towards CrashLoopBackOff."""
+    restart counts towards CrashLoopBackOff (unless the container was
+    stopped to apply a changed definition)."""
+    crashed = rec.instance is not None and rec.kill_reason != CHANGED
     return ContainerRecord(
         name=rec.name,
         instance=inst,
         previous=rec.instance or rec.previous,
         restart_count=attempt,
-        crash_count=rec.crash_count + (1 if rec.instance else 0),
+        crash_count=rec.crash_count + (1 if crashed else 0),
         image_id=image_id,
         started=started,
+        spec_hash=spec_hash,
     )
 
 
-def _grace(pod: Pod) -> float:
-    g = pod.spec.termination_grace_period_seconds
-    return float(30 if g is None else g)
+KILL_MESSAGES = {"Killing", "Completed", "DeadlineExceeded", "SandboxChanged"}
 
 
 async def kill_container(
-    worker: PodWorker, pod: Pod, rec: ContainerRecord, kill: KillAction
-) -> None:
+    deps: WorkerDeps,
+    ctr: Containers,
+    pod: Pod,
+    sandbox: SandboxState | None,
+    inst: Instance,
+    kill: KillAction,
+) -> Instance:
     """preStop (within the grace period), the stop signal, SIGKILL at the end
-    of the grace period; the record gets the run's exit."""
-    mgr = worker.mgr
-    assert mgr.runtime is not None and rec.instance is not None
+    of the grace period; returns the run as it ended."""
+    uid = pod.metadata.uid or ""
     found = find_container(pod, kill.name)
-    events = mgr.svc.events
-    fp = field_path(pod, kill.name)
-    message = kill.message
-    if kill.reason in ("Killing", "Completed", "DeadlineExceeded", "SandboxChanged"):
-        message = f"Stopping container {kill.name}"
-    await events.record(pod, "Normal", "Killing", message, field_path=fp)
+    fp = container_field_path(pod, kill.name)
+    message = f"Stopping container {kill.name}" if kill.reason in KILL_MESSAGES else kill.message
+    await deps.events.record(pod, "Normal", "Killing", message, field_path=fp)
     deadline = time.monotonic() + kill.grace
     c = found[0] if found else None
     hook = c.lifecycle.pre_stop if c is not None and c.lifecycle else None
-    if hook is not None and kill.run_pre_stop and kill.grace > 0:
-        outcome = await mgr.run_hook(worker, pod, c, rec.instance, hook, timeout=kill.grace)  # type: ignore[arg-type]
+    if c is not None and hook is not None and kill.run_pre_stop and kill.grace > 0:
+        outcome = await ctr.hooks.run(uid, sandbox, c, inst, hook, timeout=kill.grace)
         if not outcome.success:
-            await events.record(
+            await deps.events.record(
                 pod,
                 "Warning",
                 "FailedPreStopHook",
@@ -166,17 +182,6 @@ async def kill_container(
                 field_path=fp,
             )
     left = max(0.0, deadline - time.monotonic())
-    signal = (
-        c.lifecycle.stop_signal
-        if c is not None and c.lifecycle and getattr(c.lifecycle, "stop_signal", None)
-        else None
-    )
-    await mgr.runtime.stop(worker.uid, rec.instance.id, signal or "", left)
-    inst = mgr.runtime.refresh(worker.uid, rec.instance)
-    current = worker.record(kill.name)
-    if current.instance is not None and current.instance.id == inst.id:
-        ran = (inst.finished_at or time.time()) - (inst.started_at or time.time())
-        crash = 0 if ran >= mgr.backoff.reset else current.crash_count
-        worker.put(
-            msgspec.structs.replace(current, instance=inst, crash_count=crash, started=False)
-        )
+    signal = c.lifecycle.stop_signal if c is not None and c.lifecycle else None
+    await ctr.runtime.stop(uid, inst.id, signal or "", left)
+    return ctr.runtime.refresh(uid, inst)

@@ -47,12 +47,13 @@ class ContainerRecord(msgspec.Struct, frozen=True):
     restart_count: int = 0
     crash_count: int = 0  # restarts since the last clean stretch (CrashLoopBackOff)
     killing: bool = False  # a stop is under way
-    kill_reason: str | None = None
+    kill_reason: str | None = None  # why the latest run was stopped by podd (plan.CHANGED …)
     waiting_reason: str | None = None  # ErrImagePull, CreateContainerConfigError, …
     waiting_message: str | None = None
     retry_at: float | None = None  # epoch: no new attempt before this (pull backoff)
     image_id: str | None = None
     started: bool = False  # the startup probe passed (or there is none)
+    spec_hash: str | None = None  # of the spec the latest run started from (None: unknown)
 
     @property
     def running(self) -> bool:

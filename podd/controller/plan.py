@@ -11,16 +11,19 @@ import msgspec
 
 from podd.controller.backoff import BackoffPolicy
 from podd.controller.observed import ContainerRecord, PodObservation, SandboxObservation
+from podd.controller.spechash import container_hash
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.timeutil import parse_rfc3339
 
-__all__ = ["KillAction", "PodActions", "SandboxObservation", "inits_done", "plan_pod"]
+__all__ = ["CHANGED", "KillAction", "PodActions", "SandboxObservation", "inits_done", "plan_pod"]
+
+CHANGED = "Changed"  # kill reason: the container's definition changed, restart it at once
 
 
 class KillAction(msgspec.Struct, frozen=True):
     name: str
-    reason: str  # Deleted | Unhealthy | DeadlineExceeded | Completed | SandboxChanged
+    reason: str  # Killing | Unhealthy | DeadlineExceeded | Completed | SandboxChanged | Changed
     message: str
     grace: float  # seconds left for preStop + stop signal before SIGKILL
     run_pre_stop: bool = True
@@ -51,8 +54,9 @@ def is_sidecar(c: Container) -> bool:
 
 
 def should_restart(policy: str, rec: ContainerRecord) -> bool:
-    """An exited app container comes back per the pod's restartPolicy."""
-    if policy == "Always":
+    """An exited app container comes back per the pod's restartPolicy (or
+    whatever it is, when podd stopped it to apply a changed definition)."""
+    if policy == "Always" or rec.kill_reason == CHANGED:
         return True
     code = rec.instance.exit_code if rec.instance else None
     return policy == "OnFailure" and code != 0
@@ -78,6 +82,16 @@ def inits_done(pod: Pod, records: dict[str, ContainerRecord]) -> bool:
         elif not (rec.exited and rec.instance and rec.instance.exit_code == 0):
             return False
     return True
+
+
+def changed(c: Container, rec: ContainerRecord, grace: float) -> KillAction | None:
+    """The kubelet's containerChanged: a running container started from an
+    older definition is stopped (with its grace period) and started again."""
+    if not rec.running or rec.spec_hash is None or rec.spec_hash == container_hash(c):
+        return None
+    return KillAction(
+        c.name, CHANGED, f"Container {c.name} definition changed, will be restarted", grace
+    )
 
 
 def terminal(pod: Pod) -> bool:
@@ -106,7 +120,7 @@ def _try_start(p: _Plan, rec: ContainerRecord, backoff: BackoffPolicy) -> bool:
     if rec.retry_at is not None and p.now < rec.retry_at:
         p.wake(rec.retry_at)
         return False
-    if rec.exited:
+    if rec.exited and rec.kill_reason != CHANGED:
         at = restart_at(rec, backoff)
         if p.now < at:
             p.wake(at)
@@ -263,6 +277,10 @@ def _apps(
             continue
         if rec.running:
             done = False
+            kill = changed(c, rec, grace)
+            if kill is not None:
+                p.kill.append(kill)
+                continue
             failed = next(
                 (t for t in ("startup", "liveness") if obs.probes.get((c.name, t)) == "Failure"),
                 None,
@@ -291,6 +309,9 @@ def _apps(
         sidecars = []
         for c in spec.init_containers or []:
             rec = obs.record(c.name)
+            kill = changed(c, rec, grace) if is_sidecar(c) and not rec.killing else None
+            if kill is not None:
+                p.kill.append(kill)
             if is_sidecar(c) and not rec.running and not rec.killing:
                 q = _Plan(p.now)
                 if _try_start(q, rec, backoff):

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 from podd.controller.observed import Instance
-from podd.controller.port import (
+from podd.controller.runtime_api import (
     ContainerConfigError,
     ContainerStartError,
     ExecResult,
@@ -45,6 +45,7 @@ from podd.sandbox import SandboxState
 log = logging.getLogger("podd.runtime")
 
 IMAGES_FILE = "images.json"  # container id → image id, for status after a restart
+HASHES_FILE = "spechash.json"  # container id → spec hash, for restarts on change after one
 
 VolumesFn = Callable[[StartRequest], Awaitable[Mapping[str, VolumeSource]]]
 
@@ -54,7 +55,7 @@ def _epoch(ts: str | None) -> float | None:
 
 
 class PoddRuntime:
-    """Implements :class:`podd.controller.port.RuntimePort`."""
+    """Implements :class:`podd.controller.runtime_api.ContainerRuntime`."""
 
     def __init__(
         self,
@@ -103,7 +104,8 @@ class PoddRuntime:
         except ContainerError as exc:
             raise ContainerStartError(str(exc)) from exc
         self.handles[(uid, handle.id)] = handle
-        self._remember_image(sandbox, handle.id, req.image.id)
+        self._remember(sandbox, IMAGES_FILE, handle.id, req.image.id)
+        self._remember(sandbox, HASHES_FILE, handle.id, req.spec_hash)
         t1 = time.perf_counter()
         try:
             handle = await start_container(self.env, handle)
@@ -134,13 +136,13 @@ class PoddRuntime:
                     await remove_container(self.env, h)
                 del self.handles[(pod_uid, cid)]
 
-    def _remember_image(self, sandbox: SandboxState, cid: str, image_id: str) -> None:
-        path = Path(sandbox.runtime_dir) / IMAGES_FILE
+    def _remember(self, sandbox: SandboxState, name: str, cid: str, value: str) -> None:
+        path = Path(sandbox.runtime_dir) / name
         try:
             known = json.loads(path.read_text())
         except (OSError, ValueError):
             known = {}
-        known[cid] = image_id
+        known[cid] = value
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(known))
         tmp.replace(path)
@@ -180,10 +182,8 @@ class PoddRuntime:
         )
 
     def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
-        try:
-            images = json.loads((Path(sandbox.runtime_dir) / IMAGES_FILE).read_text())
-        except (OSError, ValueError):
-            images = {}
+        images = _read_map(Path(sandbox.runtime_dir) / IMAGES_FILE)
+        hashes = _read_map(Path(sandbox.runtime_dir) / HASHES_FILE)
         out = []
         for handle in load_containers(sandbox):
             if handle.started_at is None:
@@ -191,7 +191,11 @@ class PoddRuntime:
             self.handles[(pod_uid, handle.id)] = handle
             out.append(
                 Recovered(
-                    handle.name, handle.restart_count, self._instance(handle), images.get(handle.id)
+                    handle.name,
+                    handle.restart_count,
+                    self._instance(handle),
+                    images.get(handle.id),
+                    hashes.get(handle.id),
                 )
             )
         return out
@@ -240,6 +244,14 @@ class PoddRuntime:
             if cid == container_id:
                 return pod_uid
         return None
+
+
+def _read_map(path: Path) -> dict[str, str]:
+    try:
+        found = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 async def watch_exits_forever(env: RuntimeEnv, on_exit: Callable[[str], None]) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from podd.controller.backoff import BackoffPolicy
 from podd.controller.observed import ContainerRecord, Instance, PodObservation
-from podd.controller.plan import is_sidecar, restart_at, should_restart
+from podd.controller.plan import CHANGED, is_sidecar, restart_at, should_restart
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.podstatus import (
@@ -106,7 +106,7 @@ def container_status(
         last = ContainerState(terminated=terminated_state(inst))
         if rec.waiting_reason:
             reason, message = rec.waiting_reason, rec.waiting_message
-        elif now < restart_at(rec, backoff):
+        elif rec.kill_reason != CHANGED and now < restart_at(rec, backoff):
             delay = int(backoff.delay(rec.crash_count))
             reason = "CrashLoopBackOff"
             message = f"back-off {delay}s restarting failed container={c.name} pod={pod_name}"
@@ -136,13 +136,15 @@ def container_status(
     )
 
 
-def _phase(pod: Pod, statuses: list[ContainerStatus], init_failed: bool) -> str:
+def _phase(pod: Pod, statuses: list[ContainerStatus], init_failed: bool, changing: set[str]) -> str:
+    """The kubelet's getPhase; ``changing``: containers stopped to apply a
+    changed definition, which come back whatever the restart policy."""
     policy = pod.spec.restart_policy or "Always"
     if init_failed:
         return "Failed"
     running = waiting = stopped = succeeded = 0
     for s in statuses:
-        if s.state.running is not None:
+        if s.state.running is not None or s.name in changing:
             running += 1
         elif s.state.terminated is not None:
             stopped += 1
@@ -261,6 +263,7 @@ def pod_status(
     initialized = obs.initialized or not pending_init
     # App containers.
     app_statuses = []
+    changing = {c.name for c in spec.containers if obs.record(c.name).kill_reason == CHANGED}
     for c in spec.containers:
         rec = obs.record(c.name)
         restarts = rec.instance is not None and not rec.running and should_restart(policy, rec)
@@ -281,7 +284,9 @@ def pod_status(
     status.container_statuses = app_statuses
     # Phase.
     status.phase = (
-        _phase(pod, app_statuses, init_failed) if initialized or init_failed else ("Pending")
+        _phase(pod, app_statuses, init_failed, changing)
+        if initialized or init_failed
+        else ("Pending")
     )
     sidecar_running = any(is_sidecar(c) and obs.record(c.name).running for c in inits)
     if status.phase in ("Succeeded", "Failed") and sidecar_running and not init_failed:

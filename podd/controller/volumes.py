@@ -6,56 +6,51 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
-import msgspec
-
 from podd import spawn
-from podd.controller.port import ContainerConfigError, StartRequest
-from podd.model.configmap import ConfigMap, Secret
+from podd.controller.configs import PodConfigs
+from podd.controller.runtime_api import ContainerConfigError, StartRequest
+from podd.model.container import Quantity
 from podd.model.pod import Pod
 from podd.runtime import VolumeSource
 from podd.sandbox import SandboxState
 from podd.sandbox.pause import join_argv
-from podd.store.repository import Store
 from podd.volumes.errors import VolumeError
 from podd.volumes.manager import (
-    node_allocatable,
     prepare_pod_volumes,
     refresh_projections,
     remove_pod_volumes,
 )
-from podd.volumes.projection import StaticLookup
 from podd.volumes.request import MountRequest
 
 log = logging.getLogger("podd.volumes")
 
 
 class PodVolumes:
-    def __init__(self, store: Store, base_dir: Path, memory_dir: Path, pause: Path) -> None:
-        self.store = store
+    def __init__(
+        self,
+        configs: Callable[[str], Awaitable[PodConfigs]],
+        base_dir: Path,
+        memory_dir: Path,
+        pause: Path,
+        allocatable: Mapping[str, Quantity],
+    ) -> None:
+        self.configs = configs  # a namespace's ConfigMaps/Secrets, for refreshes
         self.base_dir = base_dir
         self.memory_dir = memory_dir  # secrets and the like live on tmpfs
         self.pause = pause
-        self.allocatable = node_allocatable(base_dir.parent if base_dir.parent.exists() else "/")
+        self.allocatable = allocatable
         self.prepared: dict[str, dict[str, MountRequest]] = {}  # pod uid → volume → request
         self.mounted: set[tuple[str, int, str]] = set()  # (uid, pause pid, volume)
-
-    async def _lookup(self, namespace: str) -> StaticLookup:
-        cms, _, _ = await self.store.query("ConfigMap", namespace)
-        secrets, _, _ = await self.store.query("Secret", namespace)
-        return StaticLookup(
-            [msgspec.json.decode(c.data, type=ConfigMap) for c in cms],
-            [msgspec.json.decode(s.data, type=Secret) for s in secrets],
-        )
 
     async def for_start(self, req: StartRequest) -> Mapping[str, VolumeSource]:
         """Every volume of the pod, ready for the container about to start."""
         uid = req.pod.metadata.uid or ""
         requests = self.prepared.get(uid)
         if requests is None:
-            lookup = await self._lookup(req.pod.metadata.namespace or "default")
+            lookup = req.configs.lookup()  # the snapshot this start's env also uses
             try:
                 requests = await asyncio.to_thread(
                     prepare_pod_volumes,
@@ -78,7 +73,7 @@ class PodVolumes:
         """Re-project configMap/secret/downwardAPI volumes; the changed ones."""
         if (pod.metadata.uid or "") not in self.prepared:
             return []
-        lookup = await self._lookup(pod.metadata.namespace or "default")
+        lookup = (await self.configs(pod.metadata.namespace or "default")).lookup()
         errors: list[VolumeError] = []
         changed = await asyncio.to_thread(
             refresh_projections,

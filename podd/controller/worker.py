@@ -1,4 +1,9 @@
-"""One worker per pod: wakes on a trigger or a resync, observes, plans, acts."""
+"""One worker per pod: wakes on a trigger or a resync, observes, plans, acts.
+
+The worker owns its pod's bookkeeping (sandbox state, one record per
+container); everything else comes from its :class:`WorkerDeps`. Others read
+that bookkeeping through :meth:`PodWorker.container` and ``state`` only.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +11,23 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import TYPE_CHECKING
 
 import msgspec
 
+from podd.controller.deps import Containers, WorkerDeps
+from podd.controller.hooks import probe_target
+from podd.controller.imagepull import PullDone
 from podd.controller.lifecycle import kill_container, start_container
-from podd.controller.observed import (
-    ContainerRecord,
-    PodObservation,
-    SandboxObservation,
-)
+from podd.controller.observed import ContainerRecord, PodObservation, SandboxObservation
 from podd.controller.plan import KillAction, PodActions, inits_done, plan_pod
 from podd.controller.podevents import backoff_events
-from podd.controller.podspec import sandbox_spec
+from podd.controller.podsandbox import build_sandbox, tear_down
+from podd.controller.runtime_api import Recovered
 from podd.controller.status import pod_status
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.podstatus import PodStatus
-from podd.sandbox import (
-    SandboxError,
-    SandboxState,
-    check_sandbox,
-    create_sandbox,
-    destroy_sandbox,
-    load_state,
-)
-
-if TYPE_CHECKING:
-    from podd.controller.manager import PodManager
+from podd.sandbox import SandboxState
 
 log = logging.getLogger("podd.controller")
 
@@ -41,13 +35,32 @@ RESYNC_SECONDS = 10.0
 BACKOFF_SHOWN_AFTER = 2.0  # ErrImagePull shows this long before ImagePullBackOff
 
 
+def adopt(found: list[Recovered]) -> dict[str, ContainerRecord]:
+    """Records for container instances found on disk after a podd restart:
+    re-adopted, not restarted (oldest first; the latest run per name wins)."""
+    records: dict[str, ContainerRecord] = {}
+    for f in found:
+        old = records.get(f.name)
+        records[f.name] = ContainerRecord(
+            name=f.name,
+            instance=f.instance,
+            previous=old.instance if old else None,
+            restart_count=f.attempt,
+            crash_count=old.crash_count + 1 if old else 0,
+            image_id=f.image_id,
+            started=f.instance.running,
+            spec_hash=f.spec_hash,
+        )
+    return records
+
+
 class PodWorker:
-    def __init__(self, mgr: PodManager, pod: Pod) -> None:
-        self.mgr = mgr
+    def __init__(self, deps: WorkerDeps, pod: Pod) -> None:
+        self.deps = deps
         meta = pod.metadata
         self.ns, self.name, self.uid = meta.namespace or "default", meta.name or "", meta.uid or ""
         self.last_pod = pod
-        self.state: SandboxState | None = load_state(mgr.env, self.uid) if mgr.env else None
+        self.state: SandboxState | None = deps.sandboxes.load(self.uid) if deps.sandboxes else None
         self.failures = 0
         self.last_error: str | None = None
         self.retry_at: float | None = None
@@ -64,17 +77,18 @@ class PodWorker:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.synced = asyncio.Event()  # set after the first sync, whatever its outcome
-        if self.state is not None and mgr.runtime is not None:
-            self._recover()
+        if self.state is not None and deps.containers is not None:
+            self.records = adopt(deps.containers.runtime.recover(self.uid, self.state))
 
     # -- lifecycle ---------------------------------------------------------
     @property
     def key(self) -> str:
         return f"{self.ns}/{self.name}"
 
-    def start(self) -> None:
+    def start(self) -> asyncio.Task[None]:
         self._wake.set()  # the first sync runs at once
         self._task = asyncio.create_task(self._run(), name=f"pod-worker {self.key}")
+        return self._task
 
     def wake(self) -> None:
         self._wake.set()
@@ -101,75 +115,59 @@ class PodWorker:
                 log.exception("sync failed", extra={"pod": self.key})
                 requeue = 5.0
             self.synced.set()
-        self.mgr.forget(self)
 
     # -- what the worker knows -------------------------------------------------
-    def _recover(self) -> None:
-        """Containers found on disk after a podd restart: re-adopted, not restarted."""
-        assert self.mgr.runtime is not None
-        assert self.state is not None
-        for found in self.mgr.runtime.recover(self.uid, self.state):
-            old = self.records.get(found.name)
-            self.records[found.name] = ContainerRecord(
-                name=found.name,
-                instance=found.instance,
-                previous=old.instance if old else None,
-                restart_count=found.attempt,
-                crash_count=old.crash_count + 1 if old else 0,
-                image_id=found.image_id,
-                started=found.instance.running,
-            )
+    def container(self, name: str) -> ContainerRecord | None:
+        """A container's record, for readers (logs, exec): a frozen value."""
+        return self.records.get(name)
 
     def record(self, name: str) -> ContainerRecord:
         return self.records.get(name) or ContainerRecord(name=name)
 
-    def put(self, rec: ContainerRecord) -> None:
-        self.records[rec.name] = rec
-
-    def pulled(self, name: str, image_id: str) -> None:
-        self.put(
-            msgspec.structs.replace(
-                self.record(name),
-                image_id=image_id,
+    def _pull_done(self, done: PullDone) -> None:
+        rec = self.record(done.container)
+        if done.image_id is not None:
+            self.records[done.container] = msgspec.structs.replace(
+                rec,
+                image_id=done.image_id,
                 waiting_reason=None,
                 waiting_message=None,
                 retry_at=None,
             )
-        )
-        self.pull_failed_at.pop(name, None)
-
-    def pull_failed(self, name: str, message: str, retry_at: float) -> None:
-        self.put(
-            msgspec.structs.replace(
-                self.record(name),
+            self.pull_failed_at.pop(done.container, None)
+        else:
+            self.records[done.container] = msgspec.structs.replace(
+                rec,
                 waiting_reason="ErrImagePull",
-                waiting_message=message,
-                retry_at=retry_at,
+                waiting_message=done.message,
+                retry_at=done.retry_at,
             )
-        )
-        self.pull_failed_at[name] = time.time()
-        # ErrImagePull shows for a moment, then ImagePullBackOff (next sync).
-        asyncio.get_running_loop().call_later(BACKOFF_SHOWN_AFTER + 0.05, self.wake)
+            self.pull_failed_at[done.container] = time.time()
+            # ErrImagePull shows for a moment, then ImagePullBackOff (next sync).
+            asyncio.get_running_loop().call_later(BACKOFF_SHOWN_AFTER + 0.05, self.wake)
+        self.wake()
 
-    def _refresh(self) -> None:
-        """Bring every container instance up to date (exit files)."""
-        runtime = self.mgr.runtime
+    def _refresh(self, ctr: Containers | None) -> None:
+        """Bring every container instance up to date (exit files, probes)."""
         now = time.time()
-        reset = self.mgr.backoff.reset
+        reset = self.deps.backoff.reset
+        results = ctr.probes.results(self.uid) if ctr else {}
         for name, rec in list(self.records.items()):
-            if rec.running and runtime is not None:
-                inst = runtime.refresh(self.uid, rec.instance)  # type: ignore[arg-type]
+            if rec.running and ctr is not None:
+                inst = ctr.runtime.refresh(self.uid, rec.instance)  # type: ignore[arg-type]
                 if not inst.running:
                     ran = (inst.finished_at or now) - (inst.started_at or now)
                     crash = 0 if ran >= reset else rec.crash_count
                     rec = msgspec.structs.replace(
                         rec, instance=inst, crash_count=crash, started=False
                     )
-            if rec.running and not rec.started and not self._has_startup_probe(name):
+            probed = self._container(name)
+            if rec.running and probed is not None and probed.startup_probe is not None:
+                rec = msgspec.structs.replace(
+                    rec, started=rec.started or results.get((name, "startup")) == "Success"
+                )
+            elif rec.running and not rec.started:
                 rec = msgspec.structs.replace(rec, started=True)
-            if rec.running and self._has_startup_probe(name):
-                started = self.mgr.probe_result(self.uid, name, "startup") == "Success"
-                rec = msgspec.structs.replace(rec, started=rec.started or started)
             failed_at = self.pull_failed_at.get(name)
             if (
                 rec.waiting_reason == "ErrImagePull"
@@ -178,11 +176,11 @@ class PodWorker:
                 and rec.retry_at
                 and now < rec.retry_at
             ):
-                image = self._container(name)
+                image = probed.image if probed else ""
                 rec = msgspec.structs.replace(
                     rec,
                     waiting_reason="ImagePullBackOff",
-                    waiting_message=f'Back-off pulling image "{image.image if image else ""}"',
+                    waiting_message=f'Back-off pulling image "{image}"',
                 )
             self.records[name] = rec
 
@@ -192,19 +190,17 @@ class PodWorker:
                 return c
         return None
 
-    def _has_startup_probe(self, name: str) -> bool:
-        c = self._container(name)
-        return c is not None and c.startup_probe is not None
-
     def observe(self) -> PodObservation:
-        health = check_sandbox(self.state, self.mgr.proc_root) if self.state else None
+        ctr = self.deps.containers
+        sandboxes = self.deps.sandboxes
+        health = sandboxes.check(self.state) if self.state and sandboxes else None
         sandbox = SandboxObservation(
             state=self.state,
             health=health,
             failures=self.failures,
             last_error=self.last_error,
             retry_at=self.retry_at,
-            unavailable=self.mgr.unavailable,
+            unavailable=self.deps.sandbox_unavailable,
         )
         records = {
             name: msgspec.structs.replace(rec, killing=name in self.kills)
@@ -215,7 +211,7 @@ class PodWorker:
             sandbox=sandbox,
             containers=records,
             initialized=self.initialized,
-            probes=self.mgr.probe_results(self.uid),
+            probes=ctr.probes.results(self.uid) if ctr else {},
         )
 
     # -- one sync ----------------------------------------------------------
@@ -223,7 +219,7 @@ class PodWorker:
         """One sync of the pod; returns when to sync again at the latest.
 
         Step 1  read the pod (gone from the store: tear down and finish)
-        Step 2  refresh container instances, observe, plan
+        Step 2  refresh container instances and probes, observe, plan
         Step 3  stop containers (background: preStop, signal, grace, SIGKILL)
         Step 4  destroy a sandbox that is deleted, died or no longer needed
         Step 5  create the sandbox
@@ -231,8 +227,9 @@ class PodWorker:
         Step 7  write the status if it changed
         Step 8  remove the pod from the store once nothing of it runs
         """
+        deps, ctr = self.deps, self.deps.containers
         # Step 1
-        pod = await self.mgr.load_pod(self.ns, self.name, self.uid)
+        pod = await deps.pods.load(self.ns, self.name, self.uid)
         if pod is None:
             await self._teardown(self.last_pod, "deleted", force=True)
             self.done = True
@@ -241,15 +238,14 @@ class PodWorker:
         if pod.metadata.deletion_timestamp and self.deleting_since is None:
             self.deleting_since = time.time()  # the grace period counts from here
         # Step 2
-        self._refresh()
-        if self.configs_dirty and self.mgr.volumes is not None:
+        self._refresh(ctr)
+        if self.configs_dirty and ctr is not None and ctr.volumes is not None:
             self.configs_dirty = False
-            await self.mgr.volumes.refresh(pod)
-        if self.state is not None:
-            await self.mgr.sync_probes(self, pod, bool(pod.metadata.deletion_timestamp))
+            await ctr.volumes.refresh(pod)
+        if self.state is not None and ctr is not None:
+            await self._sync_probes(ctr, pod)
         obs = self.observe()
-        now = time.time()
-        actions = plan_pod(pod, obs, now, self.mgr.backoff, time.monotonic())
+        actions = plan_pod(pod, obs, time.time(), deps.backoff, time.monotonic())
         if actions != PodActions():
             log.debug("sync", extra={"pod": self.key, "actions": repr(actions)})
         # Step 3
@@ -257,7 +253,7 @@ class PodWorker:
             self._kill(pod, kill)
         if actions.deadline_exceeded and not self.deadline_exceeded:
             self.deadline_exceeded = True
-            await self.mgr.svc.events.record(
+            await deps.events.record(
                 pod,
                 "Warning",
                 "DeadlineExceeded",
@@ -270,138 +266,113 @@ class PodWorker:
         if actions.create_sandbox:
             await self._create(pod)
         # Step 6
-        if self.state is not None and actions.start:
-            await self._start_all(pod, actions.start)
+        if self.state is not None and actions.start and ctr is not None:
+            await self._start_all(ctr, pod, actions.start)
         if self.state is not None and not self.initialized and inits_done(pod, self.records):
             self.initialized = True
         # Step 7
         if not actions.remove_pod:
-            written = await self.mgr.write_status(pod, self._status)
+            written = await deps.pods.write_status(pod, self._status)
             if written is not None:
                 self.last_pod = written
-                await backoff_events(self.mgr.svc.events, written)
+                await backoff_events(deps.events, written)
         # Step 8
         if actions.remove_pod:
-            await self.mgr.remove_pod(pod)
+            await deps.pods.remove(pod)
             self.done = True
             return None
         return actions.requeue_after
 
+    async def _sync_probes(self, ctr: Containers, pod: Pod) -> None:
+        """Probe workers for exactly the running containers of the pod."""
+        assert self.state is not None
+        targets = []
+        for _, _, c in pod.spec.all_containers():
+            rec = self.records.get(c.name)
+            if rec is not None and rec.running and rec.instance is not None:
+                targets.append(probe_target(ctr.runtime, self.uid, c, rec.instance, self.state))
+        await ctr.probes.sync_pod(
+            self.uid, targets, terminating=bool(pod.metadata.deletion_timestamp)
+        )
+
     def _status(self, pod: Pod) -> PodStatus:
         error = self.last_error if self.state is None else None
-        if error is None and self.state is None and self.mgr.unavailable:
-            error = f"pod sandboxes cannot be created on this host: {self.mgr.unavailable}"
+        if error is None and self.state is None and self.deps.sandbox_unavailable:
+            error = f"pod sandboxes cannot be created on this host: {self.deps.sandbox_unavailable}"
         return pod_status(
             pod,
             self.observe(),
-            host_ip=self.mgr.host_ip,
+            host_ip=self.deps.host_ip,
             now=time.time(),
-            backoff=self.mgr.backoff,
+            backoff=self.deps.backoff,
             sandbox_error=error,
             deadline_exceeded=self.deadline_exceeded,
         )
 
     # -- actions -----------------------------------------------------------
     def _kill(self, pod: Pod, kill: KillAction) -> None:
-        if kill.name in self.kills:
-            return
+        ctr = self.deps.containers
         rec = self.record(kill.name)
-        if not rec.running or self.mgr.runtime is None:
+        if kill.name in self.kills or not rec.running or ctr is None or rec.instance is None:
             return
+        inst = rec.instance
 
         async def run() -> None:
             try:
-                await kill_container(self, pod, rec, kill)
+                ended = await kill_container(self.deps, ctr, pod, self.state, inst, kill)
+                current = self.record(kill.name)
+                if current.instance is not None and current.instance.id == ended.id:
+                    ran = (ended.finished_at or time.time()) - (ended.started_at or time.time())
+                    crash = 0 if ran >= self.deps.backoff.reset else current.crash_count
+                    self.records[kill.name] = msgspec.structs.replace(
+                        current,
+                        instance=ended,
+                        crash_count=crash,
+                        started=False,
+                        kill_reason=kill.reason,
+                    )
             finally:
                 self.kills.pop(kill.name, None)
                 self.wake()
 
         self.kills[kill.name] = asyncio.create_task(run(), name=f"kill {self.key}/{kill.name}")
 
-    async def _start_all(self, pod: Pod, names: tuple[str, ...]) -> None:
+    async def _start_all(self, ctr: Containers, pod: Pod, names: tuple[str, ...]) -> None:
+        assert self.state is not None
         inits = {c.name for c in pod.spec.init_containers or []}
         for name in names:
-            started = await start_container(self, pod, name)
-            if not started and name in inits:
+            outcome = await start_container(
+                self.deps, ctr, pod, name, self.record(name), self.state, self._pull_done
+            )
+            self.records[name] = outcome.record
+            if outcome.started:
+                self.wake()  # the next sync arms its probes
+            if outcome.kill is not None:
+                self._kill(pod, outcome.kill)
+            if not outcome.started and name in inits:
                 break  # init containers are strictly ordered
 
     async def _create(self, pod: Pod) -> None:
-        env = self.mgr.env
-        assert env is not None
-        events = self.mgr.svc.events
-        t0 = time.monotonic()
-        try:
-            state = await create_sandbox(sandbox_spec(pod, self.mgr.allow_host_loopback), env)
-        except SandboxError as exc:
+        attempt = await build_sandbox(self.deps, pod)
+        if attempt.state is None:
             self.failures += 1
-            self.last_error = str(exc)
-            self.retry_at = time.monotonic() + self.mgr.sandbox_backoff.delay(self.failures)
-            log.warning("sandbox failed", extra={"pod": self.key, "error": str(exc)})
-            await events.record(
-                pod, "Warning", "SandboxFailed", f"Failed to create pod sandbox: {exc}"
-            )
+            self.last_error = attempt.error
+            self.retry_at = time.monotonic() + self.deps.sandbox_backoff.delay(self.failures)
             return
-        self.state, self.failures, self.last_error, self.retry_at = state, 0, None, None
+        self.state, self.failures, self.last_error, self.retry_at = attempt.state, 0, None, None
         self.initialized = False
         self.wake()  # plan again at once: containers can start now
-        await events.record(
-            pod,
-            "Normal",
-            "SandboxCreated",
-            f"Created pod sandbox: pause pid {state.pause.pid}, pod IP {state.pod_ip} "
-            f"({(time.monotonic() - t0) * 1000:.0f} ms)",
-        )
-        for warning in state.warnings:
-            await events.record(pod, "Warning", "SandboxWarning", warning)
-        for n in state.not_enforced:
-            await events.record(
-                pod,
-                "Warning",
-                "LimitNotEnforced",
-                f"{n.resource} limit {n.value} is not enforced ({n.controller}): {n.reason}",
-            )
 
     async def _teardown(self, pod: Pod, why: str, force: bool = False) -> None:
-        """Containers (force: SIGKILL now), their storage, then the sandbox."""
-        runtime = self.mgr.runtime
-        if force and runtime is not None:
-            for rec in self.records.values():
-                if rec.running and rec.instance is not None:
-                    with contextlib.suppress(Exception):
-                        await runtime.stop(self.uid, rec.instance.id, "SIGKILL", 0)
-        if why == "died" and self.state is not None:
-            health = check_sandbox(self.state, self.mgr.proc_root)
-            await self.mgr.svc.events.record(
-                pod,
-                "Warning",
-                "SandboxDied",
-                f"Pod sandbox died ({health.reason or 'unknown'}); it will be re-created",
-            )
-        if runtime is not None and (why != "terminal" or self.state is not None):
-            try:
-                await runtime.remove_pod(self.uid, self.state)
-            except Exception as exc:
-                log.warning(
-                    "container cleanup incomplete", extra={"pod": self.key, "error": str(exc)}
-                )
+        running = [r.instance.id for r in self.records.values() if r.running and r.instance]
+        await tear_down(self.deps, pod, self.state, running, why, force=force)
         if why in ("deleted", "died"):
             for name, rec in list(self.records.items()):
                 # A new sandbox starts the containers again: their runs count as restarts.
-                prev = rec.instance or rec.previous
                 self.records[name] = ContainerRecord(
                     name=name,
-                    previous=prev,
+                    previous=rec.instance or rec.previous,
                     restart_count=rec.restart_count + (1 if rec.instance else 0),
                     image_id=rec.image_id,
-                )
-        await self.mgr.forget_probes(self.uid)
-        if why == "deleted":  # volumes may need the pod's user namespace to go
-            await self.mgr.remove_pod_files(pod, self.state.pause.pid if self.state else None)
-        if self.state is not None and self.mgr.env is not None:
-            try:
-                await destroy_sandbox(self.state, self.mgr.env)
-            except SandboxError as exc:
-                log.warning(
-                    "sandbox teardown incomplete", extra={"pod": self.key, "error": str(exc)}
                 )
         self.state = None

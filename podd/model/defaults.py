@@ -243,13 +243,13 @@ def prepare_pod_for_update(old: Pod, new: Pod) -> Pod:
     """
     pod = copy.deepcopy(new)
     meta, old_meta = pod.metadata, old.metadata
-    meta.uid = meta.uid or old_meta.uid
-    if old_meta.creation_timestamp:
-        meta.creation_timestamp = old_meta.creation_timestamp
-    if old_meta.deletion_timestamp:
-        meta.deletion_timestamp = old_meta.deletion_timestamp
-        meta.deletion_grace_period_seconds = old_meta.deletion_grace_period_seconds
+    meta.uid = old_meta.uid
+    meta.creation_timestamp = old_meta.creation_timestamp
+    meta.deletion_timestamp = old_meta.deletion_timestamp
+    meta.deletion_grace_period_seconds = old_meta.deletion_grace_period_seconds
+    meta.resource_version = old_meta.resource_version  # the store sets the next one
     meta.managed_fields = None
+    pod.spec.node_name = pod.spec.node_name or old.spec.node_name
     generation = old_meta.generation or 1
     meta.generation = generation + 1 if pod.spec != old.spec else generation
     pod.status = copy.deepcopy(old.status)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
+import time
 from typing import Any
 
 import msgspec
@@ -31,6 +31,15 @@ class EventRecorder:
         self._source = EventSource(component=component, host=host)
         self._seen: dict[_Key, tuple[str, str]] = {}  # key → (namespace, event name)
         self._lock = asyncio.Lock()
+        self._last_ns = 0
+
+    def _name(self, obj_name: str | None) -> str:
+        """``<object>.<hex of the time in ns>`` as the apiserver's recorder names
+        events: lists (ordered by name) then come out in time order. Strictly
+        increasing, so two events in one clock tick keep their order."""
+        ns = max(time.time_ns(), self._last_ns + 1)
+        self._last_ns = ns
+        return f"{obj_name}.{ns:x}"
 
     async def record(
         self,
@@ -57,7 +66,7 @@ class EventRecorder:
                 if key in self._seen and await self._bump(*self._seen[key]):
                     return
                 event = Event(
-                    metadata=ObjectMeta(name=f"{meta.name}.{secrets.token_hex(8)}", namespace=ns),
+                    metadata=ObjectMeta(name=self._name(meta.name), namespace=ns),
                     involved_object=ObjectReference(
                         kind=kind,
                         namespace=ns,

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from podd.model.timeutil import now_rfc3339
 from podd.store.errors import AlreadyExistsError, ConflictError, ExpiredError, NotFoundError
+from podd.store.feed import Change, Subscription
 from podd.store.schema import changes, counters, objects
 
 log = logging.getLogger("podd.store")
@@ -48,37 +49,6 @@ class StoredObject(msgspec.Struct, frozen=True):
     uid: str
     resource_version: int
     data: bytes
-
-
-class Change(msgspec.Struct, frozen=True):
-    rv: int
-    kind: str
-    namespace: str
-    name: str
-    type: str  # ADDED | MODIFIED | DELETED
-    data: bytes
-
-
-class Subscription:
-    """A live feed of changes of one kind, fed after each commit."""
-
-    def __init__(self, store: Store, kind: str, maxsize: int) -> None:
-        self._store = store
-        self.kind = kind
-        self.queue: asyncio.Queue[Change | None] = asyncio.Queue(maxsize)
-        self.overflowed = False
-
-    def offer(self, change: Change) -> None:
-        try:
-            self.queue.put_nowait(change)
-        except asyncio.QueueFull:
-            # A watcher that cannot keep up is ended, as the apiserver does;
-            # the client re-lists and watches again.
-            self.overflowed = True
-            self._store.unsubscribe(self)
-
-    def close(self) -> None:
-        self._store.unsubscribe(self)
 
 
 def _index_fields(obj: Any) -> dict[str, Any]:
@@ -233,15 +203,20 @@ class Store:
         return [Change(r.rv, r.kind, r.namespace, r.name, r.type, bytes(r.data)) for r in rows]
 
     # -- watches ---------------------------------------------------------
-    def subscribe(self, kind: str, maxsize: int = 10_000) -> Subscription:
-        sub = Subscription(self, kind, maxsize)
-        self._subs.setdefault(kind, set()).add(sub)
+    def subscribe(self, *kinds: str, maxsize: int = 10_000) -> Subscription:
+        sub = Subscription(kinds, maxsize, self.unsubscribe)
+        for kind in kinds:
+            self._subs.setdefault(kind, set()).add(sub)
         return sub
 
     def unsubscribe(self, sub: Subscription) -> None:
-        subs = self._subs.get(sub.kind)
-        if subs and sub in subs:
-            subs.discard(sub)
+        found = False
+        for kind in sub.kinds:
+            subs = self._subs.get(kind)
+            if subs and sub in subs:
+                subs.discard(sub)
+                found = True
+        if found:
             with contextlib.suppress(asyncio.QueueFull):
                 sub.queue.put_nowait(None)
 
@@ -310,8 +285,10 @@ class Store:
         *,
         expected_rv: int | None = None,
         expected_uid: str | None = None,
+        origin: str = "",
     ) -> StoredObject:
-        """Replace an object whole; ConflictError when ``expected_rv`` is stale."""
+        """Replace an object whole; ConflictError when ``expected_rv`` is stale.
+        ``origin`` tags the published change (subscribers may skip their own)."""
         meta = obj.metadata
         namespace = meta.namespace or ""
         async with self._write() as (conn, rv):
@@ -328,7 +305,7 @@ class Store:
                 .values(resource_version=rv, data=data, **_index_fields(obj))
             )
             change = await self._log(conn, rv, kind, namespace, meta.name, "MODIFIED", data)
-        self._after_commit(change)
+        self._after_commit(msgspec.structs.replace(change, origin=origin))
         return StoredObject(kind, namespace, meta.name, row.uid, rv, data)
 
     async def delete(

@@ -30,6 +30,7 @@ from podd.model.container import Quantity
 from podd.model.pod import Pod
 from podd.model.quantity import QuantityError, to_bytes
 from podd.model.volume import Volume
+from podd.nodeinfo import node_allocatable
 from podd.volumes.atomic_writer import AtomicWriter
 from podd.volumes.emptydir import (
     RunInUserns,
@@ -53,25 +54,6 @@ __all__ = [
 ]
 
 _PROJECTION_DIR_MODE = 0o755
-
-
-def node_allocatable(path: str | Path = "/") -> dict[str, Quantity]:
-    """This host's cpu, memory and ephemeral-storage (the filesystem of ``path``).
-
-    Used by the downward API for unset limits and for memory emptyDirs.
-    """
-    cpus = len(os.sched_getaffinity(0)) or os.cpu_count() or 1
-    memory = 0
-    try:
-        with open("/proc/meminfo") as fh:
-            for line in fh:
-                if line.startswith("MemTotal:"):
-                    memory = int(line.split()[1]) * 1024
-                    break
-    except OSError:
-        pass
-    st = os.statvfs(path)
-    return {"cpu": cpus, "memory": memory, "ephemeral-storage": st.f_blocks * st.f_frsize}
 
 
 def _kind(volume: Volume) -> VolumeKind:

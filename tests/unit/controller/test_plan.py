@@ -8,7 +8,8 @@ import pytest
 
 from podd.controller.backoff import BackoffPolicy
 from podd.controller.observed import PodObservation, SandboxObservation
-from podd.controller.plan import PodActions, plan_pod
+from podd.controller.plan import CHANGED, PodActions, plan_pod
+from podd.controller.spechash import container_hash
 from tests.unit.controller.cases import NOW, exited, obs, pod, running
 
 B = BackoffPolicy(initial=10, max=300, reset=600)
@@ -199,3 +200,30 @@ def test_stopped_sidecar_is_not_restarted_once_apps_are_done() -> None:
     p = pod(initContainers=[SIDECAR, side2], restartPolicy="Never")
     a = plan(p, obs(running("side"), exited("side2", 0, finished_at=NOW - 100), exited("app", 0)))
     assert a.start == () and [k.name for k in a.kill] == ["side"]
+
+
+def test_running_container_of_an_older_definition_is_stopped_to_restart() -> None:
+    p = pod(terminationGracePeriodSeconds=7)
+    a = plan(p, obs(running("app", spec_hash="stale")))
+    (kill,) = a.kill
+    assert (kill.name, kill.reason, kill.grace) == ("app", CHANGED, 7.0)
+    assert kill.message == "Container app definition changed, will be restarted"
+
+
+def test_matching_or_unknown_definition_keeps_running() -> None:
+    p = pod()
+    current = container_hash(p.spec.containers[0])
+    assert plan(p, obs(running("app", spec_hash=current))).kill == ()
+    assert plan(p, obs(running("app"))).kill == ()  # started before hashes were kept
+
+
+@pytest.mark.parametrize("policy", ["Always", "OnFailure", "Never"])
+def test_stopped_for_a_changed_definition_starts_at_once(policy: str) -> None:
+    rec = exited("app", 143, finished_at=NOW - 0.1, crash_count=5, kill_reason=CHANGED)
+    assert plan(pod(restartPolicy=policy), obs(rec)).start == ("app",)
+
+
+def test_sidecar_of_an_older_definition_is_restarted() -> None:
+    p = pod(initContainers=[SIDECAR])
+    o = obs(running("side", spec_hash="stale"), running("app"), initialized=True)
+    assert [(k.name, k.reason) for k in plan(p, o).kill] == [("side", CHANGED)]

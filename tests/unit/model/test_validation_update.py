@@ -166,9 +166,11 @@ def test_prepare_for_update_keeps_system_fields() -> None:
     assert got.metadata.uid == "uid-1"
     assert got.metadata.creation_timestamp == "2026-11-22T11:00:00Z"
     assert got.status == old.status
-    assert got.metadata.generation == 2  # spec differs: nodeName was set at create
-    same = prepare_pod_for_update(old, old)
-    assert same.metadata.generation == 1
+    assert got.spec.node_name == old.spec.node_name  # carried over from the stored pod
+    assert got.metadata.generation == 1  # so the spec did not change
+    changed = default_pod(seed_pod())
+    changed.spec.containers[0].image = "busybox:2"
+    assert prepare_pod_for_update(old, changed).metadata.generation == 2
 
 
 # ------------------------------------------------------------------ warnings

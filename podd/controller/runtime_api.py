@@ -1,6 +1,7 @@
-"""What the controller needs from the container runtime: a narrow port
-(CRI-O's internal/oci idea). ``podd.controller.runtime_adapter`` implements
-it on ``podd.runtime``; the planner and worker depend only on this."""
+"""What the controller needs from the container runtime: a narrow interface
+(CRI-O's internal/oci idea, the kubelet's CRI). ``podd.controller.runtime_adapter``
+implements it on ``podd.runtime``; workers depend only on this, and unit tests
+drive them through a fake of it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any, Protocol
 
 import msgspec
 
+from podd.controller.configs import PodConfigs
 from podd.controller.observed import Instance
 from podd.images import ImageRecord
 from podd.model.container import Container
@@ -34,7 +36,9 @@ class StartRequest(msgspec.Struct, frozen=True, kw_only=True):
     attempt: int  # restartCount of the new instance
     sandbox: SandboxState
     image: ImageRecord
-    lookups: Any = None  # configmap/secret data for env and volumes (EnvLookups)
+    configs: PodConfigs = PodConfigs()  # ConfigMaps/Secrets, read once for this start
+    lookups: Any = None  # env sources over ``configs`` (runtime.EnvSources)
+    spec_hash: str = ""  # of the container spec this instance runs (restart on change)
 
 
 class ExecResult(msgspec.Struct, frozen=True, rename="camel"):
@@ -50,9 +54,10 @@ class Recovered(msgspec.Struct, frozen=True):
     attempt: int
     instance: Instance
     image_id: str | None = None
+    spec_hash: str | None = None  # None: started by a podd that did not record it
 
 
-class RuntimePort(Protocol):
+class ContainerRuntime(Protocol):
     async def start(self, req: StartRequest) -> Instance:
         """Create and start one container; raises ContainerConfigError or
         ContainerStartError (nothing is left behind on error)."""
@@ -82,4 +87,8 @@ class RuntimePort(Protocol):
 
     async def remove_pod(self, pod_uid: str, sandbox: SandboxState | None) -> None:
         """Remove all containers, rootfs mounts and storage of the pod."""
+        ...
+
+    def pod_of(self, container_id: str) -> str | None:
+        """The uid of the pod a known container instance belongs to."""
         ...
