@@ -32,6 +32,7 @@ from typing import Literal
 
 import msgspec
 
+from podd import spawn
 from podd.runtime.errors import RootfsError
 from podd.runtime.nsjoin import Completed, helper_env, run_joined
 from podd.runtime.state import PodDirs
@@ -271,20 +272,9 @@ async def remove_pod_rootfs(
         done = await _joined(pause, anchor, ["rm", "-rf", "--", str(storage)], ns=("user",))
     elif userns_join is not None:
         prefix = await userns_join()
-        proc = await asyncio.create_subprocess_exec(
-            *prefix,
-            "rm",
-            "-rf",
-            "--",
-            str(storage),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-            env=helper_env(),
-        )
-        async with asyncio.timeout(120):
-            _, err = await proc.communicate()
-        done = Completed(proc.returncode or 0, b"", err)
+        argv = [*prefix, "rm", "-rf", "--", str(storage)]
+        ran = await spawn.run(argv, env=helper_env(), timeout=120)  # TimeoutError: killed
+        done = Completed(ran.returncode, ran.stdout, ran.stderr)
     else:
         raise RootfsError(
             f"cannot remove {storage}: the pod's namespaces are gone and no user namespace "

@@ -12,13 +12,13 @@ namespace.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from pathlib import Path
 
 import msgspec
 
+from podd import spawn
 from podd.sandbox.errors import NetInfoError
 from podd.sandbox.pause import join_argv
 
@@ -90,23 +90,15 @@ async def read_netinfo(pause: str | Path, pause_pid: int, timeout: float = 10.0)
     """Run the helper in the pause's user+net namespaces and decode its output."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PACKAGE_ROOT), env.get("PYTHONPATH")]))
-    proc = await asyncio.create_subprocess_exec(
-        *helper_argv(pause, pause_pid),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env=env,
-    )
     try:
-        async with asyncio.timeout(timeout):
-            out, err = await proc.communicate()
-    except TimeoutError as exc:
-        proc.kill()
-        await proc.wait()
+        # vfork-based spawn: uvloop's fork would stall the loop ~9 ms (podd.spawn).
+        done = await spawn.run(helper_argv(pause, pause_pid), env=env, timeout=timeout)
+    except TimeoutError as exc:  # killed and reaped
         raise NetInfoError(f"netinfo helper for pause {pause_pid} timed out") from exc
-    if proc.returncode != 0:
-        text = err.decode(errors="replace").strip().splitlines()
-        raise NetInfoError(f"netinfo helper failed: {text[-1] if text else proc.returncode}")
+    out = done.stdout
+    if done.returncode != 0:
+        text = done.stderr.decode(errors="replace").strip().splitlines()
+        raise NetInfoError(f"netinfo helper failed: {text[-1] if text else done.returncode}")
     try:
         return _decoder.decode(out)
     except msgspec.DecodeError as exc:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import msgspec
 
+from podd import spawn
 from podd.sandbox.errors import BinaryNotFoundError, SlirpStartError
 from podd.sandbox.pause import join_argv
 from podd.sandbox.process import (
@@ -113,14 +114,8 @@ _features_cache: dict[tuple[str, int], SlirpFeatures] = {}
 
 
 async def _output(*argv: str) -> str:
-    proc = await asyncio.create_subprocess_exec(
-        *argv,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    out, _ = await proc.communicate()
-    return out.decode(errors="replace")
+    done = await spawn.run(argv, merge_stderr=True)  # vfork: no stall of the loop
+    return done.stdout.decode(errors="replace")
 
 
 async def detect_features(slirp: str | Path) -> SlirpFeatures:
