@@ -16,6 +16,7 @@ from podd.controller.configs import PodConfigs, read_configs
 from podd.controller.deps import Containers, WorkerDeps
 from podd.controller.hooks import HookRunner
 from podd.controller.imagepull import ImagePuller
+from podd.controller.leftovers import Leftovers
 from podd.controller.manager import PodManager
 from podd.controller.namespaces import NamespaceController
 from podd.controller.podstore import PodStore
@@ -220,7 +221,14 @@ async def build_controller(
         allocatable={k: str(v) for k, v in allocatable.items()},
         allow_host_loopback=s.allow_host_loopback,
     )
-    manager = PodManager(deps, store, NamespaceController(store, namespaced_kinds))
+    leftovers = Leftovers(
+        settings.data_path,
+        settings.data_path / "storage" / "containers",
+        deps.sandboxes,
+        containers.runtime if containers else None,
+        volumes,
+    )
+    manager = PodManager(deps, store, NamespaceController(store, namespaced_kinds), leftovers)
     relay.manager = manager
     info = {
         "daemonWarnings": daemon_warnings,

@@ -14,13 +14,14 @@ import asyncio
 import logging
 
 from podd.controller.deps import WorkerDeps
+from podd.controller.leftovers import Leftovers
 from podd.controller.namespaces import NamespaceController
 from podd.controller.observed import ContainerRecord
 from podd.controller.podstore import CONTROLLER, decode_pod
 from podd.controller.probes import ProbeEvent
 from podd.controller.worker import PodWorker
 from podd.model.pod import Pod
-from podd.sandbox import SandboxError, SandboxState
+from podd.sandbox import SandboxState
 from podd.store.feed import Change, Subscription
 from podd.store.repository import Store
 
@@ -31,10 +32,17 @@ FEED_KINDS = ("Pod", "ConfigMap", "Secret", "Namespace")
 
 
 class PodManager:
-    def __init__(self, deps: WorkerDeps, store: Store, namespaces: NamespaceController) -> None:
+    def __init__(
+        self,
+        deps: WorkerDeps,
+        store: Store,
+        namespaces: NamespaceController,
+        leftovers: Leftovers | None = None,
+    ) -> None:
         self.deps = deps
         self._store = store
         self._namespaces = namespaces
+        self._leftovers = leftovers
         self.workers: dict[str, PodWorker] = {}
         self._feed: asyncio.Task[None] | None = None
 
@@ -89,7 +97,9 @@ class PodManager:
                 return
             pod = decode_pod(change.data)
             worker = self.workers.get(pod.metadata.uid or "")
-            if worker is not None:
+            if worker is not None and (change.type == "DELETED" or pod.metadata.deletion_timestamp):
+                worker.interrupt()  # no more container starts: the pod is going
+            elif worker is not None:
                 worker.wake()
             elif change.type != "DELETED":
                 self.ensure_worker(pod)
@@ -103,16 +113,11 @@ class PodManager:
                     worker.wake()
 
     async def _purge_orphans(self, known: set[str]) -> None:
-        """Sandboxes of pods that are no longer stored (podd died mid-delete)."""
-        sandboxes = self.deps.sandboxes
-        for uid in sandboxes.known() if sandboxes else []:
-            if uid in known:
-                continue
-            log.info("removing orphaned sandbox", extra={"uid": uid})
-            try:
-                await sandboxes.purge(uid)  # type: ignore[union-attr]
-            except (SandboxError, OSError) as exc:
-                log.warning("orphan not removed", extra={"uid": uid, "error": str(exc)})
+        """What pods that are no longer stored left (podd died mid-delete)."""
+        if self._leftovers is None:
+            return
+        for uid in sorted(self._leftovers.uids() - known):
+            await self._leftovers.purge(uid)
 
     # -- workers ---------------------------------------------------------
     def ensure_worker(self, pod: Pod) -> PodWorker:

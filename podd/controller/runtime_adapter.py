@@ -40,6 +40,7 @@ from podd.runtime import (
     stop_container,
 )
 from podd.runtime.errors import ContainerNotRunningError
+from podd.runtime.reconcile import reconcile_containers
 from podd.sandbox import SandboxState
 
 log = logging.getLogger("podd.runtime")
@@ -181,13 +182,13 @@ class PoddRuntime:
             message=st.message or "The container could not be located",
         )
 
-    def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
+    async def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
+        """Adopt what started; remove what a killed podd left half made."""
         images = _read_map(Path(sandbox.runtime_dir) / IMAGES_FILE)
         hashes = _read_map(Path(sandbox.runtime_dir) / HASHES_FILE)
+        found = await reconcile_containers(self.env, sandbox)
         out = []
-        for handle in load_containers(sandbox):
-            if handle.started_at is None:
-                continue  # created, never started: podd died in between
+        for handle in found.adopted:
             self.handles[(pod_uid, handle.id)] = handle
             out.append(
                 Recovered(

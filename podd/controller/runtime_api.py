@@ -81,8 +81,9 @@ class ContainerRuntime(Protocol):
         timeout: float = 60.0,
     ) -> ExecResult: ...
 
-    def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
-        """Every container instance of the pod found on disk, oldest first."""
+    async def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
+        """Every started container instance of the pod found on disk, oldest
+        first; half-made ones (a podd killed while creating) are removed."""
         ...
 
     async def remove_pod(self, pod_uid: str, sandbox: SandboxState | None) -> None:

@@ -54,6 +54,10 @@ class HostSandboxes:
         self._proc = proc_root
 
     async def create(self, spec: SandboxSpec) -> SandboxState:
+        if self.env.sandbox_dir(spec.uid).exists():
+            # Left by a podd killed while building it (or tearing it down):
+            # whatever of it runs goes first, so there is never a second one.
+            await self.purge(spec.uid)
         return await create_sandbox(spec, self.env)
 
     async def destroy(self, state: SandboxState) -> None:

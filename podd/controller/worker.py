@@ -77,8 +77,8 @@ class PodWorker:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.synced = asyncio.Event()  # set after the first sync, whatever its outcome
-        if self.state is not None and deps.containers is not None:
-            self.records = adopt(deps.containers.runtime.recover(self.uid, self.state))
+        self._interrupted = False
+        self._adopted = self.state is None  # a sandbox left running: adopt its containers first
 
     # -- lifecycle ---------------------------------------------------------
     @property
@@ -91,6 +91,12 @@ class PodWorker:
         return self._task
 
     def wake(self) -> None:
+        self._wake.set()
+
+    def interrupt(self) -> None:
+        """The pod is being deleted: starts still queued in this sync are
+        skipped (the one under way finishes), then the next sync stops it."""
+        self._interrupted = True
         self._wake.set()
 
     async def stop(self) -> None:
@@ -228,6 +234,7 @@ class PodWorker:
         Step 8  remove the pod from the store once nothing of it runs
         """
         deps, ctr = self.deps, self.deps.containers
+        self._interrupted = False
         # Step 1
         pod = await deps.pods.load(self.ns, self.name, self.uid)
         if pod is None:
@@ -235,6 +242,10 @@ class PodWorker:
             self.done = True
             return None
         self.last_pod = pod
+        if not self._adopted:
+            self._adopted = True
+            if self.state is not None and ctr is not None:
+                self.records = adopt(await ctr.runtime.recover(self.uid, self.state))
         if pod.metadata.deletion_timestamp and self.deleting_since is None:
             self.deleting_since = time.time()  # the grace period counts from here
         # Step 2
@@ -341,6 +352,8 @@ class PodWorker:
         assert self.state is not None
         inits = {c.name for c in pod.spec.init_containers or []}
         for name in names:
+            if self._interrupted:
+                return
             outcome = await start_container(
                 self.deps, ctr, pod, name, self.record(name), self.state, self._pull_done
             )

@@ -43,10 +43,12 @@ from podd.runtime.rootfs import prepare_rootfs, rootfs_paths
 from podd.runtime.seccomp import load_profile
 from podd.runtime.state import (
     ContainerHandle,
+    ContainerIntent,
     PodDirs,
     anchor_pid,
     new_container_id,
     save_handle,
+    save_intent,
 )
 from podd.runtime.users import read_image_users
 from podd.sandbox import SandboxState
@@ -189,6 +191,22 @@ async def create_container(
             socket_dir=str(bundle),
             log_size_max=env.log_size_max,
             terminal=settings.terminal,
+        )
+        # The intent first: a podd killed from here on leaves a container
+        # that the next one can find and remove (reconcile.py), never adopt.
+        save_intent(
+            ContainerIntent(
+                id=cid,
+                name=container.name,
+                pod_uid=sandbox.uid,
+                restart_count=restart_count,
+                runtime_path=env.runtime.path,
+                runtime_root=str(dirs.runc_root),
+                bundle=str(bundle),
+                exit_file=str(env.exits_dir / cid),
+                cgroup=str(leaf) if leaf else None,
+                pause=sandbox.pause.ref,
+            )
         )
         launching = True
         launched = await conmon.launch(

@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 HANDLE_FILE = "container.json"
+INTENT_FILE = "intent.json"  # written before conmon starts: a create under way
 _ID = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -118,12 +119,43 @@ class ContainerHandle(msgspec.Struct, frozen=True, kw_only=True):
 _decoder = msgspec.json.Decoder(ContainerHandle)
 
 
+class ContainerIntent(msgspec.Struct, frozen=True, kw_only=True):
+    """What is about to be created, persisted as ``<bundle>/intent.json``
+    before conmon starts: enough to remove a container a killed podd left
+    half made (its runtime state, its conmon, its cgroup leaf)."""
+
+    id: str
+    name: str
+    pod_uid: str
+    restart_count: int
+    runtime_path: str
+    runtime_root: str
+    bundle: str
+    exit_file: str
+    cgroup: str | None
+    pause: ProcessRef
+
+
+def save_intent(intent: ContainerIntent) -> None:
+    _write_atomic(Path(intent.bundle) / INTENT_FILE, msgspec.json.encode(intent))
+
+
+def load_intent(bundle: str | Path) -> ContainerIntent | None:
+    try:
+        return msgspec.json.decode((Path(bundle) / INTENT_FILE).read_bytes(), type=ContainerIntent)
+    except (OSError, msgspec.DecodeError):
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def save_handle(handle: ContainerHandle) -> None:
     """Write the handle atomically (tmp file + rename)."""
-    path = Path(handle.bundle) / HANDLE_FILE
-    tmp = path.with_name(f".{HANDLE_FILE}.tmp")
-    tmp.write_bytes(msgspec.json.encode(handle))
-    os.replace(tmp, path)
+    _write_atomic(Path(handle.bundle) / HANDLE_FILE, msgspec.json.encode(handle))
 
 
 def load_handle(bundle: str | Path) -> ContainerHandle:
@@ -134,6 +166,16 @@ def load_handle(bundle: str | Path) -> ContainerHandle:
         raise StateError(f"no container state in {bundle}") from exc
     except (OSError, msgspec.DecodeError) as exc:
         raise StateError(f"unreadable container state {path}: {exc}") from exc
+
+
+def bundles(runtime_dir: str | Path) -> list[Path]:
+    """Every container bundle dir of the pod, complete or not."""
+    root = PodDirs(str(runtime_dir)).containers
+    with contextlib.suppress(FileNotFoundError):
+        return sorted(
+            Path(e.path) for e in os.scandir(root) if e.is_dir() and is_container_id(e.name)
+        )
+    return []
 
 
 def load_handles(runtime_dir: str | Path) -> list[ContainerHandle]:

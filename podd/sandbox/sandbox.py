@@ -37,7 +37,7 @@ from podd.sandbox.network import (
 )
 from podd.sandbox.pause import PauseHandle, start_pause, stop
 from podd.sandbox.portfwd import SlirpClient, check_host_port, endpoint
-from podd.sandbox.process import is_running, reap_if_exited
+from podd.sandbox.process import ProcessRef, is_running, reap_if_exited, terminate
 from podd.sandbox.userns import write_id_maps
 
 __all__ = [
@@ -55,6 +55,15 @@ __all__ = [
 ]
 
 STATE_FILE = "sandbox.json"
+PARTIAL_FILE = "partial.json"  # the processes started so far, while building
+
+
+class PartialSandbox(msgspec.Struct, frozen=True):
+    """What a killed podd may have left running before the state file: the
+    next one stops these (by pid and start time) when no cgroup holds them."""
+
+    pause: ProcessRef | None = None
+    slirp: ProcessRef | None = None
 
 
 class PortForward(msgspec.Struct, frozen=True):
@@ -214,6 +223,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                     proc_root=env.proc_root,
                 )
                 undo.push("stop pause", stop, pause, env.stop_timeout, env.proc_root)
+                _write_partial(rundir, PartialSandbox(pause=pause.ref))
                 os.close(exit_w)
                 exit_w = -1
                 # Step 5
@@ -234,6 +244,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 if exit_w >= 0:
                     os.close(exit_w)
             undo.push("stop slirp4netns", stop_slirp, slirp, env.stop_timeout, env.proc_root)
+            _write_partial(rundir, PartialSandbox(pause=pause.ref, slirp=slirp.ref))
             # Step 6
             client = SlirpClient(slirp.api_socket)
             forwards: list[ForwardState] = []
@@ -269,7 +280,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 warnings=warnings,
                 not_enforced=not_enforced,
             )
-            (rundir / STATE_FILE).write_bytes(msgspec.json.encode(state))
+            _write_atomic(rundir / STATE_FILE, msgspec.json.encode(state))
         except BaseException as exc:
             # Shielded: a second cancellation must not cut the rollback short.
             await asyncio.shield(stack.aclose())
@@ -280,6 +291,16 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
             raise
         stack.pop_all()
         return state
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _write_partial(rundir: Path, partial: PartialSandbox) -> None:
+    _write_atomic(rundir / PARTIAL_FILE, msgspec.json.encode(partial))
 
 
 def load_state(env: SandboxEnv, uid: str) -> SandboxState | None:
@@ -301,9 +322,15 @@ async def purge_sandbox(uid: str, env: SandboxEnv) -> None:
     if state is not None:
         await destroy_sandbox(state, env)
         return
+    rundir = env.sandbox_dir(uid)
+    with contextlib.suppress(OSError, msgspec.DecodeError):
+        partial = msgspec.json.decode((rundir / PARTIAL_FILE).read_bytes(), type=PartialSandbox)
+        for ref in (partial.slirp, partial.pause):
+            if ref is not None:
+                await terminate(ref, timeout=env.stop_timeout, proc_root=env.proc_root)
     if env.cgroups is not None:
         await env.cgroups.destroy_pod(env.cgroups.pod_path(uid), env.stop_timeout)
-    shutil.rmtree(env.sandbox_dir(uid), ignore_errors=True)
+    shutil.rmtree(rundir, ignore_errors=True)
 
 
 async def destroy_sandbox(state: SandboxState, env: SandboxEnv) -> None:

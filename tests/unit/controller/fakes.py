@@ -76,7 +76,7 @@ class FakeRuntime:
     ) -> ExecResult:
         return ExecResult(exit_code=0, stdout="", stderr="")
 
-    def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
+    async def recover(self, pod_uid: str, sandbox: SandboxState) -> list[Recovered]:
         found = self.found.get(pod_uid, [])
         for r in found:
             self.instances[r.instance.id] = r.instance
