@@ -33,9 +33,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from podd.logs.crilog import DEFAULT_MAX_LINE_BYTES, LineJoiner, LogLine, format_line, parse_record
-from podd.logs.cursor import Cursor, identity_of
-from podd.logs.inotify import (
+from podd.inotify import (
     IN_CREATE,
     IN_DELETE,
     IN_DELETE_SELF,
@@ -47,6 +45,8 @@ from podd.logs.inotify import (
     IN_Q_OVERFLOW,
     Inotify,
 )
+from podd.logs.crilog import DEFAULT_MAX_LINE_BYTES, LineJoiner, LogLine, format_line, parse_record
+from podd.logs.cursor import Cursor, identity_of
 from podd.logs.options import LogOptions
 from podd.logs.paths import latest_log_path, log_files, rotated_seq
 from podd.logs.tail import Position, complete_end, find_tail_start, first_recent_file

@@ -49,7 +49,7 @@ from pathlib import Path
 
 import msgspec
 
-from podd.logs.inotify import IN_CREATE, IN_MOVED_TO, IN_Q_OVERFLOW, Inotify
+from podd.inotify import IN_CREATE, IN_MOVED_TO, IN_Q_OVERFLOW, Inotify
 from podd.logs.paths import rotated_seq
 
 __all__ = [

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import msgspec
 
+from podd.inotify import FileWatch
 from podd.model.timeutil import format_rfc3339_micro
 from podd.runtime.state import is_container_id
-from podd.sandbox.inotify import FileWatch
 from podd.sandbox.process import wait_readable
 
 __all__ = [

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import msgspec
 
+from podd.inotify import FileWatch
 from podd.sandbox.errors import CgroupError, CgroupKillTimeoutError
-from podd.sandbox.inotify import FileWatch
 from podd.sandbox.process import wait_readable
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$")

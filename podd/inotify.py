@@ -3,7 +3,12 @@
 One :class:`Inotify` holds an inotify fd and any number of watches; its
 :meth:`~Inotify.wait` sleeps on the fd with ``loop.add_reader`` (no polling)
 and returns the parsed events. :meth:`~Inotify.wake` ends a wait from
-elsewhere (e.g. "the container exited").
+elsewhere (e.g. "the container exited"). :class:`FileWatch` is the one-watch
+case whose events do not matter, only that there were some (``cgroup.events``,
+which the kernel reports as modified whenever "populated" changes).
+
+Top-level, beside the layers that use it (sandbox, runtime, logs), so none
+of them imports another for it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ __all__ = [
     "IN_MOVED_TO",
     "IN_MOVE_SELF",
     "IN_Q_OVERFLOW",
+    "FileWatch",
     "Inotify",
     "InotifyEvent",
 ]
@@ -169,3 +175,20 @@ class Inotify:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class FileWatch(Inotify):
+    """One watch on ``path``: ``fd`` is readable whenever it changes;
+    :meth:`drain` after waking."""
+
+    def __init__(self, path: str | Path, mask: int = IN_MODIFY) -> None:
+        super().__init__()
+        try:
+            self.add_watch(path, mask)
+        except OSError:
+            self.close()
+            raise
+
+    def drain(self) -> None:
+        """Drop the queued events (the caller looks at the file itself)."""
+        self.read_events()
