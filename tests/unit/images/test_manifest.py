@@ -8,12 +8,11 @@ import pytest
 
 from podd.images import manifest as mf
 from podd.images.errors import (
-    InvalidReferenceError,
     ManifestError,
     PlatformNotFoundError,
     UnsupportedManifestError,
 )
-from podd.images.platform import Platform, best_match, host_platform, normalize, parse_platform
+from podd.images.platform import Platform, best_match, parse_platform
 
 D = "sha256:" + "b" * 64
 
@@ -138,37 +137,6 @@ def test_check_layers_counts() -> None:
     cfg = mf.parse_image_config(b'{"rootfs": {"type":"layers","diff_ids":[]}}')
     with pytest.raises(ManifestError, match="1 layers but the config has 0"):
         mf.check_layers(m, cfg)
-
-
-@pytest.mark.parametrize(
-    ("machine", "expected"),
-    [
-        ("x86_64", "linux/amd64"),
-        ("aarch64", "linux/arm64/v8"),
-        ("armv7l", "linux/arm/v7"),
-        ("armv6l", "linux/arm/v6"),
-        ("i686", "linux/386"),
-        ("ppc64le", "linux/ppc64le"),
-        ("s390x", "linux/s390x"),
-        ("riscv64", "linux/riscv64"),
-    ],
-)
-def test_host_platform_mapping(machine: str, expected: str) -> None:
-    assert str(normalize(Platform(machine))) == expected
-
-
-def test_host_platform_is_normalized() -> None:
-    assert host_platform() == normalize(host_platform())
-
-
-def test_parse_platform() -> None:
-    assert parse_platform("linux/arm64") == Platform("arm64", variant="v8")
-    assert parse_platform("arm64") == Platform("arm64", variant="v8")
-    assert parse_platform("linux/arm/7") == Platform("arm", variant="v7")
-    assert parse_platform("linux/amd64") == Platform("amd64")
-    for bad in ("", "a/b/c/d", "linux//x"):
-        with pytest.raises(InvalidReferenceError):
-            parse_platform(bad)
 
 
 def test_select_manifest() -> None:

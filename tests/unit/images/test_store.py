@@ -1,4 +1,4 @@
-"""Content store: atomic verified blobs, single-flight work, pins; the JSON index."""
+"""Content store: atomic verified blobs, single-flight work, pins."""
 
 from __future__ import annotations
 
@@ -6,14 +6,10 @@ import asyncio
 from pathlib import Path
 from typing import BinaryIO
 
-import msgspec
 import pytest
 
 from podd.images.digest import sha256_digest
 from podd.images.errors import DigestMismatchError, SizeMismatchError
-from podd.images.manifest import ImageConfig
-from podd.images.progress import LayerProgress, PullComplete, decode_event, encode_event
-from podd.images.records import ImageIndex, ImageRecord, JsonImageIndex, LayerRecord
 from podd.images.store import ContentStore, SingleFlight
 
 
@@ -91,44 +87,3 @@ async def test_ensure_blob_verifies_and_leaves_nothing_on_failure(tmp_path: Path
     with store.pinned([digest, digest]):
         assert store.is_pinned(digest)
     assert not store.is_pinned(digest)
-
-
-def _record(id_hex: str, names: list[str]) -> ImageRecord:
-    return ImageRecord(
-        id="sha256:" + id_hex * 64,
-        names=names,
-        manifest_digest="sha256:" + "f" * 64,
-        manifest_media_type="application/vnd.oci.image.manifest.v1+json",
-        config=ImageConfig(),
-        layers=[LayerRecord("sha256:" + "e" * 64, "sha256:" + "d" * 64, 3, "x")],
-    )
-
-
-async def test_json_index_moves_names(tmp_path: Path) -> None:
-    idx = JsonImageIndex(tmp_path / "images.json")
-    assert isinstance(idx, ImageIndex)
-    await idx.put(_record("a", ["r/x:1", "r/x:latest"]))
-    await idx.put(_record("b", ["r/x:latest"]))
-    a = await idx.get("sha256:" + "a" * 64)
-    assert a is not None and a.names == ["r/x:1"]
-    found = await idx.find("r/x:latest")
-    assert found is not None and found.id == "sha256:" + "b" * 64
-    again = JsonImageIndex(tmp_path / "images.json")  # persisted
-    assert {r.id for r in await again.list()} == {a.id, found.id}
-    await again.delete(a.id)
-    await again.delete(a.id)
-    assert [r.id for r in await again.list()] == [found.id]
-    assert found.blobs == {found.id, found.manifest_digest, "sha256:" + "e" * 64}
-
-
-def test_progress_lines() -> None:
-    line = encode_event(LayerProgress("sha256:x", "downloading", 5, 10))
-    assert msgspec.json.decode(line) == {
-        "type": "layer",
-        "digest": "sha256:x",
-        "state": "downloading",
-        "current": 5,
-        "total": 10,
-    }
-    done = PullComplete("docker.io/library/busybox:latest", "sha256:i", "sha256:m", 7)
-    assert decode_event(encode_event(done)) == done
