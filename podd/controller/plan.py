@@ -39,6 +39,7 @@ class PodActions(msgspec.Struct, frozen=True, omit_defaults=True):
     remove_pod: bool = False
     requeue_after: float | None = None
     deadline_exceeded: bool = False
+    restore_network: bool = False  # slirp4netns died, the pause lives: start a new one
 
     def __repr__(self) -> str:  # one line, for logs
         parts = []
@@ -185,8 +186,11 @@ def plan_pod(
             return PodActions(kill=tuple(p.kill), requeue_after=max(0.05, min(left, 1.0)) or 1.0)
         return PodActions(kill_sandbox="deleted" if sandbox.state else None, remove_pod=True)
 
-    # Step 2: the sandbox died.
-    if sandbox.state is not None and sandbox.health is not None and not sandbox.health.alive:
+    # Step 2: the sandbox died (only its network: restore that, keep the containers).
+    health = sandbox.health
+    if sandbox.state is not None and health is not None and not health.alive:
+        if health.pause_alive and not terminal(pod):
+            return PodActions(restore_network=True, requeue_after=1.0)
         _stop_all(
             pod,
             obs,

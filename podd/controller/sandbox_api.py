@@ -33,6 +33,11 @@ class SandboxRuntime(Protocol):
         """Whether its pause and network still live (cheap: /proc reads)."""
         ...
 
+    async def restore_network(self, state: SandboxState) -> SandboxState:
+        """A new slirp4netns (and port forwards) for a sandbox whose pause
+        lives; raises SandboxError."""
+        ...
+
     def load(self, uid: str) -> SandboxState | None:
         """The sandbox a previous podd left running for pod ``uid``."""
         ...
@@ -65,6 +70,11 @@ class HostSandboxes:
 
     def check(self, state: SandboxState) -> SandboxHealth:
         return check_sandbox(state, self._proc)
+
+    async def restore_network(self, state: SandboxState) -> SandboxState:
+        from podd.sandbox.restore import restore_network
+
+        return await restore_network(state, self.env)
 
     def load(self, uid: str) -> SandboxState | None:
         return load_state(self.env, uid)

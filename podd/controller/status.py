@@ -339,12 +339,28 @@ def pod_status(
             "ReadinessGatesNotReady",
             f'corresponding condition of pod readiness gate "{missing[0]}" does not exist.',
         )
+    elif ready == "True" and network_down(obs):
+        conditions = set_condition(
+            conditions,
+            "Ready",
+            "False",
+            now_s,
+            "NetworkUnavailable",
+            "the pod's network (slirp4netns) died and is being restored",
+        )
     else:
         conditions = set_condition(conditions, "Ready", ready, now_s, reason, message)
     if terminal and state is None:
         conditions = set_condition(conditions, "PodReadyToStartContainers", "False", now_s)
     status.conditions = _ordered(conditions)
     return status
+
+
+def network_down(obs: PodObservation) -> bool:
+    """The pause lives but the pod's way out does not: containers keep
+    running, the pod gets no traffic until its network is restored."""
+    h = obs.sandbox.health
+    return h is not None and h.pause_alive and not h.network_alive
 
 
 _ORDER = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]

@@ -27,7 +27,7 @@ from podd.controller.status import pod_status
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.podstatus import PodStatus
-from podd.sandbox import SandboxState
+from podd.sandbox import SandboxError, SandboxState
 
 log = logging.getLogger("podd.controller")
 
@@ -270,6 +270,8 @@ class PodWorker:
                 "DeadlineExceeded",
                 "Pod was active on the node longer than the specified deadline",
             )
+        if actions.restore_network:
+            await self._restore_network(pod)
         # Step 4
         if actions.kill_sandbox:
             await self._teardown(pod, actions.kill_sandbox)
@@ -375,6 +377,27 @@ class PodWorker:
         self.state, self.failures, self.last_error, self.retry_at = attempt.state, 0, None, None
         self.initialized = False
         self.wake()  # plan again at once: containers can start now
+
+    async def _restore_network(self, pod: Pod) -> None:
+        """The pod's slirp4netns died: a new one, with the same forwards; the
+        containers keep running (the pod is not Ready meanwhile)."""
+        assert self.state is not None and self.deps.sandboxes is not None
+        events = self.deps.events
+        dead = self.state.slirp.pid
+        try:
+            self.state = await self.deps.sandboxes.restore_network(self.state)
+        except SandboxError as exc:
+            await events.record(
+                pod, "Warning", "NetworkNotRestored", f"Pod network not restored: {exc}"
+            )
+            return
+        await events.record(
+            pod,
+            "Warning",
+            "NetworkRestored",
+            f"slirp4netns {dead} of the pod died; restarted as {self.state.slirp.pid} "
+            f"with {len(self.state.forwards)} port forward(s)",
+        )
 
     async def _teardown(self, pod: Pod, why: str, force: bool = False) -> None:
         running = [r.instance.id for r in self.records.values() if r.running and r.instance]

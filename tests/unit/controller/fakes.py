@@ -8,6 +8,8 @@ import asyncio
 import itertools
 import time
 
+import msgspec
+
 from podd.controller.observed import Instance
 from podd.controller.runtime_api import ExecResult, Recovered, StartRequest
 from podd.images import ImageError
@@ -113,6 +115,8 @@ class FakeSandboxes:
         self.created: list[SandboxSpec] = []
         self.destroyed: list[str] = []
         self.alive: dict[str, bool] = {}
+        self.network: dict[str, bool] = {}  # False: its slirp4netns died
+        self.restored: list[str] = []
         self.on_disk: dict[str, SandboxState] = {}
 
     async def create(self, spec: SandboxSpec) -> SandboxState:
@@ -126,7 +130,15 @@ class FakeSandboxes:
 
     def check(self, state: SandboxState) -> SandboxHealth:
         up = self.alive.get(state.uid, False)
-        return SandboxHealth(up, up, up, None if up else "pause exited")
+        net = up and self.network.get(state.uid, True)
+        return SandboxHealth(up and net, up, net, None if net else "gone")
+
+    async def restore_network(self, state: SandboxState) -> SandboxState:
+        self.restored.append(state.uid)
+        self.network[state.uid] = True
+        return msgspec.structs.replace(
+            state, slirp=msgspec.structs.replace(state.slirp, pid=state.slirp.pid + 100)
+        )
 
     def load(self, uid: str) -> SandboxState | None:
         state = self.on_disk.get(uid)

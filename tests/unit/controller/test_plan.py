@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import pytest
 
 from podd.controller.backoff import BackoffPolicy
 from podd.controller.observed import PodObservation, SandboxObservation
 from podd.controller.plan import CHANGED, PodActions, plan_pod
 from podd.controller.spechash import container_hash
+from podd.sandbox import SandboxHealth
 from tests.unit.controller.cases import NOW, exited, obs, pod, running
 
 B = BackoffPolicy(initial=10, max=300, reset=600)
@@ -227,3 +229,19 @@ def test_sidecar_of_an_older_definition_is_restarted() -> None:
     p = pod(initContainers=[SIDECAR])
     o = obs(running("side", spec_hash="stale"), running("app"), initialized=True)
     assert [(k.name, k.reason) for k in plan(p, o).kill] == [("side", CHANGED)]
+
+
+def _network_down(o: PodObservation) -> PodObservation:
+    sb = o.sandbox
+    health = SandboxHealth(False, True, False, "slirp4netns 11 is gone")
+    return msgspec.structs.replace(o, sandbox=msgspec.structs.replace(sb, health=health))
+
+
+def test_dead_network_is_restored_and_containers_keep_running() -> None:
+    a = plan(pod(), _network_down(obs(running("app"))))
+    assert a.restore_network and a.kill == () and a.kill_sandbox is None
+
+
+def test_dead_pause_still_rebuilds_the_sandbox() -> None:
+    a = plan(pod(), obs(running("app"), alive=False))
+    assert not a.restore_network and a.kill_sandbox == "died" and a.kill

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import pytest
 
 from podd.controller.backoff import BackoffPolicy
 from podd.controller.observed import ContainerRecord, PodObservation
+from podd.controller.plan import CHANGED
 from podd.controller.status import pod_status
 from podd.model.podstatus import PodStatus
+from podd.sandbox import SandboxHealth
 from tests.unit.controller.cases import NOW, exited, obs, pod, running
 
 B = BackoffPolicy(10, 300, 600)
@@ -145,3 +148,21 @@ def test_pod_stays_running_until_sidecars_stop() -> None:
     )
     assert status(p, obs(running("side"), exited("app", 0))).phase == "Running"
     assert status(p, obs(exited("side", 0), exited("app", 0))).phase == "Succeeded"
+
+
+def test_pod_with_a_dead_network_is_not_ready_while_it_is_restored() -> None:
+    o = obs(running("app"))
+    health = SandboxHealth(False, True, False, "slirp4netns 11 is gone")
+    o = msgspec.structs.replace(o, sandbox=msgspec.structs.replace(o.sandbox, health=health))
+    s = status(pod(), o)
+    assert s.phase == "Running"
+    assert cond(s, "ContainersReady") == ("True", None)
+    assert cond(s, "Ready") == ("False", "NetworkUnavailable")
+
+
+def test_container_stopped_for_a_changed_definition_is_no_crash_loop() -> None:
+    rec = exited("app", 143, finished_at=NOW - 0.1, crash_count=3, kill_reason=CHANGED)
+    s = status(pod(restartPolicy="Never"), obs(rec))
+    assert s.phase == "Running"
+    (cs,) = s.container_statuses or []
+    assert cs.state.waiting is not None and cs.state.waiting.reason == "ContainerCreating"

@@ -253,3 +253,22 @@ async def test_failed_pull_shows_err_image_pull(world: World) -> None:
     assert st.state.waiting is not None
     assert st.state.waiting.reason in ("ErrImagePull", "ImagePullBackOff")
     assert "manifest unknown" in (worker.record("app").waiting_message or "")
+
+
+async def test_dead_network_is_restored_without_touching_containers(world: World) -> None:
+    pod = await create_pod(world)
+    worker = PodWorker(world.deps, pod)
+    await settle(worker)
+    first = world.runtime.latest("app")
+    uid = pod.metadata.uid or ""
+    world.sandboxes.network[uid] = False
+    await worker.sync()
+    assert world.sandboxes.restored == [uid]
+    assert world.runtime.instances[first.id].running and world.runtime.stopped == []
+    assert worker.state is not None and worker.state.slirp.pid == 111
+    await settle(worker)
+    ready = next(
+        c for c in (await current(world, pod)).status.conditions or [] if c.type == "Ready"
+    )
+    assert ready.status == "True"
+    assert "NetworkRestored" in [r for r, _ in await reasons(world)]
