@@ -31,8 +31,7 @@ from podd.model.quantity import ERR_FORMAT
 from podd.model.status import invalid
 from podd.model.validation import validate_pod
 from podd.model.volume import SecretVolumeSource, Volume
-
-from .helpers import (
+from tests.unit.model.helpers import (
     DNS_LABEL_MSG,
     DNS_SUBDOMAIN_MSG,
     DUP,
@@ -52,7 +51,7 @@ from .helpers import (
     sidecar,
     web,
 )
-from .seed import seed_pod
+from tests.unit.model.seed import seed_pod
 
 CASES: list[tuple[str, Mutation, Expected]] = [
     # ------------------------------------------------------------- metadata

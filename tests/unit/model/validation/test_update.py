@@ -26,8 +26,7 @@ from podd.model.volume import (
     Volume,
     VolumeProjection,
 )
-
-from .seed import seed_pod
+from tests.unit.model.seed import seed_pod
 
 INV, FORB = "FieldValueInvalid", "FieldValueForbidden"
 

@@ -30,8 +30,7 @@ from podd.model.volume import (
     Volume,
     VolumeProjection,
 )
-
-from .helpers import (
+from tests.unit.model.helpers import (
     DUP,
     FORB,
     INV,
