@@ -1,4 +1,4 @@
-"""Pod update rules (ValidatePodUpdate), warnings and namespace validation."""
+"""Pod update rules (ValidatePodUpdate) and what an update may keep or change."""
 
 from __future__ import annotations
 
@@ -8,27 +8,10 @@ import pytest
 
 from podd.model.container import Container, ContainerPort
 from podd.model.defaults import default_pod, prepare_pod_for_create, prepare_pod_for_update
-from podd.model.meta import ObjectMeta
-from podd.model.namespace import Namespace, NamespaceSpec
 from podd.model.pod import Pod, Toleration
-from podd.model.validation import (
-    UPDATABLE_FIELDS,
-    validate_namespace,
-    validate_namespace_update,
-    validate_pod,
-    validate_pod_update,
-    warnings_for_pod,
-)
-from podd.model.volume import (
-    PersistentVolumeClaimVolumeSource,
-    ProjectedVolumeSource,
-    ServiceAccountTokenProjection,
-    Volume,
-    VolumeProjection,
-)
+from podd.model.validation import UPDATABLE_FIELDS, validate_pod, validate_pod_update
+from tests.unit.model.helpers import FORB, INV, set_
 from tests.unit.model.seed import seed_pod
-
-INV, FORB = "FieldValueInvalid", "FieldValueForbidden"
 
 
 def stored_pod() -> Pod:
@@ -44,11 +27,6 @@ def update(mutate: Callable[[Pod], object], old: Pod | None = None) -> list[tupl
     new = default_pod(new)
     causes = validate_pod(new, for_update=True) + validate_pod_update(old, new)
     return [(c.reason or "", c.field or "") for c in causes]
-
-
-def set_(obj: object, **values: object) -> None:
-    for key, value in values.items():
-        setattr(obj, key, value)
 
 
 @pytest.mark.parametrize(
@@ -170,88 +148,3 @@ def test_prepare_for_update_keeps_system_fields() -> None:
     changed = default_pod(seed_pod())
     changed.spec.containers[0].image = "busybox:2"
     assert prepare_pod_for_update(old, changed).metadata.generation == 2
-
-
-# ------------------------------------------------------------------ warnings
-
-
-def test_seed_has_no_warnings() -> None:
-    assert warnings_for_pod(default_pod(seed_pod())) == []
-
-
-@pytest.mark.parametrize(
-    ("mutate", "prefix"),
-    [
-        (lambda p: set_(p.spec, node_selector={"disk": "ssd"}), "spec.nodeSelector: ignored"),
-        (lambda p: set_(p.spec, affinity={"nodeAffinity": {}}), "spec.affinity: ignored"),
-        (
-            lambda p: set_(p.spec, tolerations=[Toleration(operator="Exists")]),
-            "spec.tolerations: ignored",
-        ),
-        (lambda p: set_(p.spec, host_network=True), "spec.hostNetwork: the pod shares the network"),
-        (lambda p: set_(p.spec, runtime_class_name="kata"), "spec.runtimeClassName: ignored"),
-        (lambda p: set_(p.spec, priority_class_name="high"), "spec.priorityClassName: ignored"),
-        (
-            lambda p: p.spec.volumes.append(
-                Volume(
-                    name="v",
-                    persistent_volume_claim=PersistentVolumeClaimVolumeSource(claim_name="c"),
-                )
-            ),
-            "spec.volumes[1].persistentVolumeClaim: podd has no PersistentVolumeClaims",
-        ),
-        (
-            lambda p: p.spec.volumes.append(
-                Volume(
-                    name="t",
-                    projected=ProjectedVolumeSource(
-                        sources=[
-                            VolumeProjection(
-                                service_account_token=ServiceAccountTokenProjection(path="t")
-                            )
-                        ]
-                    ),
-                )
-            ),
-            "spec.volumes[1].projected.sources[0].serviceAccountToken:",
-        ),
-        (
-            lambda p: p.spec.containers[0].resources.limits.update(memory="1.5"),
-            'spec.containers[0].resources.limits[memory]: fractional byte value "1.5" is invalid',
-        ),
-        (
-            lambda p: p.spec.containers[1].__setattr__(
-                "ports", [ContainerPort(container_port=80, host_port=8080)]
-            ),
-            "spec.containers[1].ports[0]: duplicate port definition with "
-            "spec.containers[0].ports[0]",
-        ),
-    ],
-)
-def test_warnings(mutate: Callable[[Pod], object], prefix: str) -> None:
-    pod = seed_pod()
-    mutate(pod)
-    warnings = warnings_for_pod(default_pod(pod))
-    assert any(w.startswith(prefix) for w in warnings), warnings
-
-
-# ---------------------------------------------------------------- namespaces
-
-
-def test_namespace_validation() -> None:
-    assert validate_namespace(Namespace(metadata=ObjectMeta(name="prod"))) == []
-    bad = validate_namespace(Namespace(metadata=ObjectMeta(name="prod.eu")))
-    assert [(c.reason, c.field) for c in bad] == [(INV, "metadata.name")]
-    scoped = validate_namespace(Namespace(metadata=ObjectMeta(name="a", namespace="b")))
-    assert [(c.reason, c.field, c.message) for c in scoped] == [
-        (FORB, "metadata.namespace", "Forbidden: not allowed on this type")
-    ]
-    fin = validate_namespace(
-        Namespace(
-            metadata=ObjectMeta(name="a"), spec=NamespaceSpec(finalizers=["kubernetes", "a b"])
-        )
-    )
-    assert [c.field for c in fin] == ["spec.finalizers[1]"]
-    old = Namespace(metadata=ObjectMeta(name="a", uid="1"))
-    renamed = Namespace(metadata=ObjectMeta(name="b", uid="1"))
-    assert [c.field for c in validate_namespace_update(old, renamed)] == ["metadata.name"]
