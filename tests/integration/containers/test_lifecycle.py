@@ -263,10 +263,14 @@ def test_http_liveness_restarts_and_readiness_flips(podd: PoddProcess, busybox: 
         def ready() -> bool:
             return bool((s := status_of(get(c, "probed"), "main")) and s["ready"])
 
-        wait_for("ready", ready, timeout=30)
-        assert {x["type"]: x["status"] for x in get(c, "probed")["status"]["conditions"]}[
-            "Ready"
-        ] == "True"
+        def ready_pod() -> dict[str, Any] | None:
+            # One read: the probe runs every second and may flip between reads.
+            p = get(c, "probed")
+            s = status_of(p, "main")
+            return p if s and s["ready"] else None
+
+        seen = wait_for("ready", ready_pod, timeout=30)
+        assert {x["type"]: x["status"] for x in seen["status"]["conditions"]}["Ready"] == "True"
         exec_(c, "probed", "rm", "/www/ready")
         wait_for("not ready", lambda: not ready(), timeout=20)
         conds = {x["type"]: x["status"] for x in get(c, "probed")["status"]["conditions"]}
