@@ -16,6 +16,7 @@ from podd.controller.podstore import PodStore
 from podd.controller.probes import ProbeManager
 from podd.controller.runtime_api import ContainerRuntime
 from podd.controller.sandbox_api import SandboxRuntime
+from podd.controller.supervisor import Supervisor
 from podd.controller.volumes import PodVolumes
 from podd.model.pod import Pod
 from podd.store.events import EventRecorder
@@ -45,6 +46,7 @@ class WorkerDeps:
     sandboxes: SandboxRuntime | None = None
     sandbox_unavailable: str | None = None  # why sandboxes cannot be built here
     containers: Containers | None = None
+    supervisor: Supervisor | None = None  # notices pause/slirp4netns/conmon deaths
     host_ip: str = "127.0.0.1"
     allocatable: Mapping[str, str] = field(default_factory=dict)  # node cpu/memory
     allow_host_loopback: bool = False

@@ -97,3 +97,26 @@ async def tear_down(
             log.warning(
                 "sandbox teardown incomplete", extra={"pod": pod.metadata.name, "error": str(exc)}
             )
+
+
+async def restore_pod_network(deps: WorkerDeps, pod: Pod, state: SandboxState) -> SandboxState:
+    """The pod's slirp4netns died: a new one, with the same forwards; the
+    containers keep running (the pod is not Ready meanwhile). Returns the
+    sandbox as it is now."""
+    assert deps.sandboxes is not None
+    dead = state.slirp.pid
+    try:
+        state = await deps.sandboxes.restore_network(state)
+    except SandboxError as exc:
+        await deps.events.record(
+            pod, "Warning", "NetworkNotRestored", f"Pod network not restored: {exc}"
+        )
+        return state
+    await deps.events.record(
+        pod,
+        "Warning",
+        "NetworkRestored",
+        f"slirp4netns {dead} of the pod died; restarted as {state.slirp.pid} "
+        f"with {len(state.forwards)} port forward(s)",
+    )
+    return state

@@ -1,5 +1,11 @@
 """The runtime port on ``podd.runtime`` (conmon + runc/crun), with pod
-volumes from ``podd.volumes`` and log paths from ``podd.logs``."""
+volumes from ``podd.volumes`` and log paths from ``podd.logs``.
+
+It owns the rotation of container logs: conmon cuts each log at the
+policy's size, and the :class:`~podd.logs.rotation_watcher.RotationWatcher`
+it runs keeps ``max_files`` of them, for the containers it starts and those
+it re-adopts after a podd restart (adopting what conmon rotated meanwhile).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +27,8 @@ from podd.controller.runtime_api import (
 )
 from podd.images import ImageManager
 from podd.logs.paths import container_log_path, pod_log_dir, prune_instances
-from podd.logs.rotate import RotationWatcher, prepare_log
+from podd.logs.rotate import RotationPolicy, prepare_log
+from podd.logs.rotation_watcher import RotationWatcher
 from podd.model.timeutil import parse_rfc3339
 from podd.runtime import (
     ContainerError,
@@ -40,8 +47,10 @@ from podd.runtime import (
     stop_container,
 )
 from podd.runtime.errors import ContainerNotRunningError
+from podd.runtime.monitor import LOST_MESSAGE, end_unsupervised, monitor_lost, unsupervised
 from podd.runtime.reconcile import reconcile_containers
 from podd.sandbox import SandboxState
+from podd.sandbox.process import ProcessRef
 
 log = logging.getLogger("podd.runtime")
 
@@ -64,10 +73,11 @@ class PoddRuntime:
         images: ImageManager,
         data_dir: Path,
         volumes: VolumesFn,
-        rotation: RotationWatcher | None = None,
+        rotation: RotationPolicy | None = None,
     ) -> None:
         self.env = env
-        self.rotation = rotation
+        self.rotation = RotationWatcher(rotation)
+        self._rotation_task: asyncio.Task[None] | None = None
         self.images = images
         self.data_dir = data_dir
         self.volumes = volumes
@@ -87,6 +97,7 @@ class PoddRuntime:
         await asyncio.to_thread(prepare_log, log_path)
         if req.attempt > 1:
             await asyncio.to_thread(prune_instances, log_path.parent, req.attempt - 1)
+        self._watch_log(log_path)
         try:
             handle = await create_container(
                 self.env,
@@ -101,8 +112,10 @@ class PoddRuntime:
                 restart_count=req.attempt,
             )
         except CreateContainerConfigError as exc:
+            await self._unwatch_logs([log_path])
             raise ContainerConfigError(str(exc)) from exc
         except ContainerError as exc:
+            await self._unwatch_logs([log_path])
             raise ContainerStartError(str(exc)) from exc
         self.handles[(uid, handle.id)] = handle
         self._remember(sandbox, IMAGES_FILE, handle.id, req.image.id)
@@ -114,10 +127,9 @@ class PoddRuntime:
             with contextlib.suppress(ContainerError):
                 await remove_container(self.env, handle)
             self.handles.pop((uid, handle.id), None)
+            await self._unwatch_logs([log_path])
             raise ContainerStartError(str(exc)) from exc
         self.handles[(uid, handle.id)] = handle
-        if self.rotation is not None:
-            self.rotation.add(log_path)
         t2 = time.perf_counter()
         log.debug(
             "container started",
@@ -131,11 +143,14 @@ class PoddRuntime:
 
     async def _forget_old(self, uid: str, name: str, attempt: int) -> None:
         """Keep the previous run (its exit and logs); remove older ones."""
+        gone = []
         for (pod_uid, cid), h in list(self.handles.items()):
             if pod_uid == uid and h.name == name and h.restart_count < attempt - 1:
                 with contextlib.suppress(ContainerError):
                     await remove_container(self.env, h)
                 del self.handles[(pod_uid, cid)]
+                gone.append(Path(h.log_path))
+        await self._unwatch_logs(gone)  # their files are pruned next
 
     def _remember(self, sandbox: SandboxState, name: str, cid: str, value: str) -> None:
         path = Path(sandbox.runtime_dir) / name
@@ -163,6 +178,9 @@ class PoddRuntime:
         if st.state == "exited":
             code = st.exit_code if st.exit_code is not None else -1
             reason = "OOMKilled" if st.oom_killed else ("Completed" if code == 0 else "Error")
+            message = None
+            if monitor_lost(handle):
+                reason, message = "ContainerStatusUnknown", LOST_MESSAGE
             signal = code - 128 if code > 128 else None
             return Instance(
                 id=handle.id,
@@ -171,6 +189,7 @@ class PoddRuntime:
                 finished_at=_epoch(st.finished_at),
                 exit_code=code,
                 reason=reason,
+                message=message,
                 signal=signal,
             )
         return Instance(
@@ -190,6 +209,7 @@ class PoddRuntime:
         out = []
         for handle in found.adopted:
             self.handles[(pod_uid, handle.id)] = handle
+            self._watch_log(Path(handle.log_path))
             out.append(
                 Recovered(
                     handle.name,
@@ -200,6 +220,21 @@ class PoddRuntime:
                 )
             )
         return out
+
+    # -- supervision -------------------------------------------------------
+    def monitor(self, pod_uid: str, container_id: str) -> ProcessRef | None:
+        """The conmon of a known container instance (to watch for its death)."""
+        handle = self.handles.get((pod_uid, container_id))
+        return handle.conmon if handle is not None else None
+
+    async def monitor_died(self, pod_uid: str, container_id: str) -> bool:
+        """Its conmon died: end the container if it now runs unsupervised
+        (True), as opposed to conmon exiting after recording the exit."""
+        handle = self.handles.get((pod_uid, container_id))
+        if handle is None or not unsupervised(self.env, handle):
+            return False
+        await end_unsupervised(self.env, handle)
+        return True
 
     # -- stop, exec, remove -------------------------------------------------
     async def stop(self, pod_uid: str, container_id: str, signal: str, grace: float) -> None:
@@ -230,6 +265,7 @@ class PoddRuntime:
             for h in load_containers(sandbox):
                 mine.setdefault((pod_uid, h.id), h)
         await stop_all(self.env, list(mine.values()), 0.0)
+        await self._unwatch_logs([Path(h.log_path) for h in mine.values()])
         for key, handle in mine.items():
             try:
                 await remove_container(self.env, handle)
@@ -246,6 +282,36 @@ class PoddRuntime:
                 return pod_uid
         return None
 
+    # -- log rotation ------------------------------------------------------
+    def _watch_log(self, log_path: Path) -> None:
+        """Keep ``log_path`` rotated from now on (synced once at once)."""
+        try:
+            self.rotation.add(log_path)
+        except OSError as exc:
+            log.warning(
+                "container log not rotated", extra={"log": str(log_path), "error": str(exc)}
+            )
+            return
+        if self._rotation_task is None:
+            self._rotation_task = asyncio.create_task(
+                rotate_logs_forever(self.rotation), name="log rotation"
+            )
+
+    async def _unwatch_logs(self, log_paths: list[Path]) -> None:
+        """Stop rotating these logs; returns once no sync of them runs."""
+        for log_path in log_paths:
+            self.rotation.remove(log_path)
+        if log_paths:
+            await self.rotation.wait_idle()
+
+    async def close(self) -> None:
+        """End the log rotation (conmon keeps cutting; the next podd adopts)."""
+        task, self._rotation_task = self._rotation_task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        self.rotation.close()
+
 
 def _read_map(path: Path) -> dict[str, str]:
     try:
@@ -253,6 +319,20 @@ def _read_map(path: Path) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return found if isinstance(found, dict) else {}
+
+
+async def rotate_logs_forever(watcher: RotationWatcher) -> None:
+    """Run the rotation watcher; a failure restarts it (every log is synced again)."""
+    while True:
+        try:
+            await watcher.run()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("log rotation failed; restarting it")
+            await asyncio.sleep(1.0)
+            for log_path in watcher.logs():
+                watcher.add(log_path)
 
 
 async def watch_exits_forever(env: RuntimeEnv, on_exit: Callable[[str], None]) -> None:

@@ -15,6 +15,7 @@ from podd.images import ImageRecord
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.sandbox import SandboxState
+from podd.sandbox.process import ProcessRef
 
 
 class ContainerConfigError(Exception):
@@ -88,6 +89,15 @@ class ContainerRuntime(Protocol):
 
     async def remove_pod(self, pod_uid: str, sandbox: SandboxState | None) -> None:
         """Remove all containers, rootfs mounts and storage of the pod."""
+        ...
+
+    def monitor(self, pod_uid: str, container_id: str) -> ProcessRef | None:
+        """The process supervising the instance (conmon), to watch for its death."""
+        ...
+
+    async def monitor_died(self, pod_uid: str, container_id: str) -> bool:
+        """The monitor died: True when the container was left unsupervised
+        and has been stopped (its exit is then recorded)."""
         ...
 
     def pod_of(self, container_id: str) -> str | None:

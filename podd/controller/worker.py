@@ -21,37 +21,18 @@ from podd.controller.lifecycle import kill_container, start_container
 from podd.controller.observed import ContainerRecord, PodObservation, SandboxObservation
 from podd.controller.plan import KillAction, PodActions, inits_done, plan_pod
 from podd.controller.podevents import backoff_events
-from podd.controller.podsandbox import build_sandbox, tear_down
-from podd.controller.runtime_api import Recovered
+from podd.controller.podsandbox import build_sandbox, restore_pod_network, tear_down
+from podd.controller.records import adopt
 from podd.controller.status import pod_status
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.podstatus import PodStatus
-from podd.sandbox import SandboxError, SandboxState
+from podd.sandbox import SandboxState
 
 log = logging.getLogger("podd.controller")
 
 RESYNC_SECONDS = 10.0
 BACKOFF_SHOWN_AFTER = 2.0  # ErrImagePull shows this long before ImagePullBackOff
-
-
-def adopt(found: list[Recovered]) -> dict[str, ContainerRecord]:
-    """Records for container instances found on disk after a podd restart:
-    re-adopted, not restarted (oldest first; the latest run per name wins)."""
-    records: dict[str, ContainerRecord] = {}
-    for f in found:
-        old = records.get(f.name)
-        records[f.name] = ContainerRecord(
-            name=f.name,
-            instance=f.instance,
-            previous=old.instance if old else None,
-            restart_count=f.attempt,
-            crash_count=old.crash_count + 1 if old else 0,
-            image_id=f.image_id,
-            started=f.instance.running,
-            spec_hash=f.spec_hash,
-        )
-    return records
 
 
 class PodWorker:
@@ -239,7 +220,7 @@ class PodWorker:
         pod = await deps.pods.load(self.ns, self.name, self.uid)
         if pod is None:
             await self._teardown(self.last_pod, "deleted", force=True)
-            self.done = True
+            self._finish()
             return None
         self.last_pod = pod
         if not self._adopted:
@@ -283,6 +264,11 @@ class PodWorker:
             await self._start_all(ctr, pod, actions.start)
         if self.state is not None and not self.initialized and inits_done(pod, self.records):
             self.initialized = True
+        if deps.supervisor is not None:
+            running = {
+                n: r.instance.id for n, r in self.records.items() if r.running and r.instance
+            }
+            deps.supervisor.sync(self.uid, self.state, running)
         # Step 7
         if not actions.remove_pod:
             written = await deps.pods.write_status(pod, self._status)
@@ -292,9 +278,14 @@ class PodWorker:
         # Step 8
         if actions.remove_pod:
             await deps.pods.remove(pod)
-            self.done = True
+            self._finish()
             return None
         return actions.requeue_after
+
+    def _finish(self) -> None:
+        self.done = True
+        if self.deps.supervisor is not None:
+            self.deps.supervisor.forget(self.uid)
 
     async def _sync_probes(self, ctr: Containers, pod: Pod) -> None:
         """Probe workers for exactly the running containers of the pod."""
@@ -379,25 +370,8 @@ class PodWorker:
         self.wake()  # plan again at once: containers can start now
 
     async def _restore_network(self, pod: Pod) -> None:
-        """The pod's slirp4netns died: a new one, with the same forwards; the
-        containers keep running (the pod is not Ready meanwhile)."""
-        assert self.state is not None and self.deps.sandboxes is not None
-        events = self.deps.events
-        dead = self.state.slirp.pid
-        try:
-            self.state = await self.deps.sandboxes.restore_network(self.state)
-        except SandboxError as exc:
-            await events.record(
-                pod, "Warning", "NetworkNotRestored", f"Pod network not restored: {exc}"
-            )
-            return
-        await events.record(
-            pod,
-            "Warning",
-            "NetworkRestored",
-            f"slirp4netns {dead} of the pod died; restarted as {self.state.slirp.pid} "
-            f"with {len(self.state.forwards)} port forward(s)",
-        )
+        assert self.state is not None
+        self.state = await restore_pod_network(self.deps, pod, self.state)
 
     async def _teardown(self, pod: Pod, why: str, force: bool = False) -> None:
         running = [r.instance.id for r in self.records.values() if r.running and r.instance]

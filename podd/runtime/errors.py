@@ -108,6 +108,11 @@ class PermissionDeniedError(StartError):
     """The command (or its working directory) is not accessible."""
 
 
+class KeyQuotaError(StartError):
+    """The user's kernel key quota is used up (runc keeps a session keyring
+    per container: ``kernel.keys.maxkeys`` caps the containers of one user)."""
+
+
 class CgroupsError(OCIRuntimeError):
     """The runtime could not set up cgroups."""
 

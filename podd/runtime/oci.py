@@ -12,6 +12,7 @@ prefixes ``podd-pause --join``) with the pod's runtime root (``--root``).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -26,6 +27,7 @@ from podd.runtime.errors import (
     ContainerNotFoundError,
     ContainerNotRunningError,
     ExecutableNotFoundError,
+    KeyQuotaError,
     OCIRuntimeError,
     PermissionDeniedError,
     RuntimeNotFoundError,
@@ -216,6 +218,26 @@ _PATTERNS: tuple[tuple[re.Pattern[str], type[OCIRuntimeError]], ...] = tuple(
 )
 
 
+_KEY_QUOTA = re.compile(r"keyring.*disk quota exceeded|disk quota exceeded.*keyring", re.I)
+
+
+def key_quota_hint(key_users: str = "/proc/key-users") -> str:
+    """What the user's key quota is and how to lift it (for the error text)."""
+    used = ""
+    try:
+        for line in Path(key_users).read_text().splitlines():
+            uid, _, rest = line.partition(":")
+            if uid.strip() == str(os.getuid()):
+                used = f" ({rest.split()[2]} keys in use)"
+    except (OSError, IndexError):
+        pass
+    return (
+        f"the user's kernel key quota is used up{used}: the OCI runtime keeps one session "
+        "keyring per container, so kernel.keys.maxkeys caps how many containers one user "
+        "runs; stop some, or raise /proc/sys/kernel/keys/maxkeys (as root)"
+    )
+
+
 def _summary(stderr: str) -> str:
     """The runtime's message without log decoration (runc prints logfmt or
     ``level=error msg="..."``)."""
@@ -231,6 +253,8 @@ def classify(stderr: str, what: str = "runtime") -> OCIRuntimeError:
     exist" before "no such file"; "permission denied" of an exec is a
     StartError)."""
     summary = _summary(stderr) or "failed without a message"
+    if _KEY_QUOTA.search(stderr):
+        return KeyQuotaError(f"{what}: {summary}; {key_quota_hint()}", stderr=stderr)
     for pattern, cls in _PATTERNS:
         if pattern.search(stderr):
             return cls(f"{what}: {summary}", stderr=stderr)

@@ -26,6 +26,7 @@ from podd.runtime import cgroupleaf
 from podd.runtime.container import remove_container
 from podd.runtime.env import RuntimeEnv
 from podd.runtime.errors import ContainerError
+from podd.runtime.monitor import end_unsupervised, unsupervised
 from podd.runtime.nsjoin import run_joined
 from podd.runtime.oci import delete_argv
 from podd.runtime.state import (
@@ -57,6 +58,10 @@ async def reconcile_containers(env: RuntimeEnv, sandbox: SandboxState) -> Reconc
             handle = None
         if handle is not None and handle.started_at is not None:
             adopted.append(handle)
+            if unsupervised(env, handle):  # its conmon died while podd was away
+                with contextlib.suppress(ContainerError):
+                    await end_unsupervised(env, handle)
+                    removed.append(f"{handle.name} {handle.id[:12]}: stopped, its conmon died")
             continue
         try:
             if handle is not None:

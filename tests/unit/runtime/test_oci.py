@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from podd.runtime import errors as e
@@ -11,6 +14,7 @@ from podd.runtime.oci import (
     classify,
     delete_argv,
     exec_argv,
+    key_quota_hint,
     kill_argv,
     probe_candidate,
     start_argv,
@@ -142,3 +146,20 @@ def test_summary_of_logfmt() -> None:
     err = classify('time="x" level=warning msg="a"\ntime="y" level=error msg="say \\"no\\""\n')
     assert str(err) == 'runtime: say "no"'
     assert str(classify("")) == "runtime: failed without a message"
+
+
+def test_key_quota_is_named_with_its_fix(tmp_path: Path) -> None:
+    text = (
+        'time="2026-12-04T10:00:00Z" level=error msg="runc create failed: unable to start '
+        "container process: unable to join session keyring: unable to create session key: "
+        'disk quota exceeded"'
+    )
+    err = classify(text, "runtime create")
+    assert isinstance(err, e.KeyQuotaError) and isinstance(err, e.StartError)
+    assert "disk quota exceeded" in str(err)
+    assert "kernel.keys.maxkeys" in str(err) and "one session keyring per container" in str(err)
+    users = tmp_path / "key-users"
+    users.write_text(
+        f"    0:     9 8/8 3/1000000 48/25000000\n {os.getuid()}:   200 200/200 200/200 3/20000\n"
+    )
+    assert "(200/200 keys in use)" in key_quota_hint(str(users))
