@@ -14,7 +14,7 @@ done
 [ -n "$user" ] || { echo "host-setup: --user is required" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "host-setup: must run as root" >&2; exit 1; }
 
-packages=(runc conmon slirp4netns uidmap busybox-static docker-registry skopeo podman
+packages=(runc conmon slirp4netns uidmap busybox-static docker-registry skopeo podman catatonit
           python3-venv python3-dev gcc make libc6-dev iproute2 util-linux procps rsync)
 missing=()
 for p in "${packages[@]}"; do
