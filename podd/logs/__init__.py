@@ -2,10 +2,11 @@
 
 Modules: ``crilog`` (records, joining partial lines, output format),
 ``paths`` (where logs live, listing, removal), ``rotate`` (conmon's size cut
-made lossless, keeping N files), ``tail`` (where to start reading),
-``reader`` (:func:`read_logs`), ``cursor`` (a file read record by record),
-``options`` (``PodLogOptions`` from a query),
-``inotify``.
+made lossless, keeping N files), ``rotation_watcher`` (re-arming it as conmon
+rotates), ``continuity`` (whether a file follows another with none lost
+between), ``tail`` (where to start reading), ``reader`` (:func:`read_logs`),
+``cursor`` (a file read record by record), ``options`` (``PodLogOptions``
+from a query).
 """
 
 from podd.logs.crilog import CRIRecord, LineJoiner, LogLine, format_line, parse_record
@@ -24,11 +25,11 @@ from podd.logs.reader import LogNotFoundError, LogReader, read_logs
 from podd.logs.rotate import (
     RotationPolicy,
     RotationResult,
-    RotationWatcher,
     conmon_log_args,
     prepare_log,
     sync_rotation,
 )
+from podd.logs.rotation_watcher import RotationWatcher
 
 __all__ = [
     "CRIRecord",

@@ -10,8 +10,8 @@ requested through its ctl fifo, so an external rename+reopen (the kubelet +
 CRI-O way) would still be cut, and lost, by conmon every S bytes.
 
 podd's design keeps conmon's exact, immediate size cut and makes it lossless
-with symlinks, so that podd only has to re-arm it, never to copy or rename a
-file conmon is writing:
+with links, so that podd never copies, renames or truncates a file conmon
+is writing:
 
 * ``<n>.log`` is a symlink to the current data file ``<n>.log.<k>``;
 * ``<n>.log.tmp`` is a symlink to the next, not yet existing data file
@@ -22,34 +22,38 @@ file conmon is writing:
   it, so the old data file stays, under its number;
 * :func:`sync_rotation` then re-arms ``<n>.log.tmp`` and deletes the oldest
   data files beyond ``max_files`` (the current one counted, as the kubelet
-  does). :class:`RotationWatcher` calls it as soon as inotify reports
-  ``<n>.log`` replaced; the controller may also call it periodically.
+  does). :class:`~podd.logs.rotation_watcher.RotationWatcher` calls it as
+  soon as inotify reports ``<n>.log`` replaced, and every few seconds.
 
 If podd is not there to re-arm (stopped, or slow), a rotation still keeps the
 previous data file (the symlink is what gets replaced); ``<n>.log`` becomes a
-plain file, which the next sync *adopts* (a hard link under the next number,
-then the name atomically turned into a symlink to it). Only a second
-rotation before any sync loses a file, so the disk stays bounded even with
-podd down. A ``.tmp`` name is never removed or replaced by podd: conmon may
-be between its ``open`` and ``rename``, and exits if the rename fails.
-Rotated files are not compressed (the reader reads them as they are).
+plain file, which the next sync *adopts*: a hard link under the next number
+(``<n>.log`` stays as it is until conmon's next rotation replaces it). A
+second rotation before any sync unlinks that plain file: its lines are lost.
+So the disk stays bounded with podd down (at most ``max_files`` + 2 files),
+but the log may have a hole before the file adopted. The records tell only
+sometimes (:mod:`podd.logs.continuity`); when they cannot show that the
+adopted file follows the newest kept one, the older files are dropped, so
+that what is served is always contiguous, ending with the newest line.
+
+A ``.tmp`` name is never removed or replaced by podd: conmon may be between
+its ``open`` and ``rename``, and exits if the rename fails. Rotated files
+are not compressed (the reader reads them as they are).
 
 Before starting conmon, call :func:`prepare_log`; give conmon
-:func:`conmon_log_args`; then :meth:`RotationWatcher.add` the log.
+:func:`conmon_log_args`; then watch the log.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
-from collections.abc import Iterable
 from pathlib import Path
 
 import msgspec
 
-from podd.inotify import IN_CREATE, IN_MOVED_TO, IN_Q_OVERFLOW, Inotify
+from podd.logs.continuity import Continuity, continuity
 from podd.logs.paths import rotated_seq
 
 __all__ = [
@@ -57,7 +61,6 @@ __all__ = [
     "DEFAULT_MAX_SIZE",
     "RotationPolicy",
     "RotationResult",
-    "RotationWatcher",
     "conmon_log_args",
     "prepare_log",
     "sync_rotation",
@@ -65,8 +68,11 @@ __all__ = [
 
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024
 DEFAULT_MAX_FILES = 5
+MIN_MAX_SIZE = 1024
+MIN_MAX_FILES = 2
 _MAX_ENTRIES = 10_000  # directory entries looked at per sync
 _LINK_ATTEMPTS = 16
+_ROUNDS = 8  # adopt/arm rounds per sync while conmon keeps rotating under it
 
 
 class RotationPolicy(msgspec.Struct, frozen=True):
@@ -76,16 +82,18 @@ class RotationPolicy(msgspec.Struct, frozen=True):
     max_files: int = DEFAULT_MAX_FILES
 
     def __post_init__(self) -> None:
-        if self.max_size < 1024:
-            raise ValueError("log max size must be at least 1024 bytes")
-        if self.max_files < 2:
-            raise ValueError("log max files must be at least 2")
+        if self.max_size < MIN_MAX_SIZE:
+            raise ValueError(f"log max size must be at least {MIN_MAX_SIZE} bytes")
+        if self.max_files < MIN_MAX_FILES:
+            raise ValueError(f"log max files must be at least {MIN_MAX_FILES}")
 
 
 class RotationResult(msgspec.Struct, frozen=True):
-    adopted: str | None = None
-    armed: str | None = None
+    adopted: str | None = None  # the plain log, linked under this name
+    armed: str | None = None  # what ``.tmp`` now points to, when this sync armed it
     removed: list[str] = msgspec.field(default_factory=list)
+    gap: bool = False  # lines may be missing before ``adopted``: the older files were dropped
+    settled: bool = True  # False: sync again soon (the plain log's first read still coming)
 
 
 def conmon_log_args(log_path: str | Path, policy: RotationPolicy) -> list[str]:
@@ -101,8 +109,9 @@ def _data(log_path: Path, seq: int) -> Path:
     return log_path.with_name(f"{log_path.name}.{seq}")
 
 
-def _numbered(log_path: Path) -> dict[int, Path]:
-    found: dict[int, Path] = {}
+def _numbered(log_path: Path) -> dict[int, tuple[Path, int]]:
+    """Data files: number → (path, inode)."""
+    found: dict[int, tuple[Path, int]] = {}
     try:
         with os.scandir(log_path.parent) as it:
             for i, entry in enumerate(it):
@@ -110,7 +119,7 @@ def _numbered(log_path: Path) -> dict[int, Path]:
                     break
                 seq = rotated_seq(log_path, entry.name)
                 if seq is not None and entry.is_file(follow_symlinks=False):
-                    found[seq] = Path(entry.path)
+                    found[seq] = (Path(entry.path), entry.inode())
     except FileNotFoundError:
         pass
     return found
@@ -119,7 +128,7 @@ def _numbered(log_path: Path) -> dict[int, Path]:
 def _link_target_seq(log_path: Path, link: Path) -> int | None:
     try:
         target = os.readlink(link)
-    except (FileNotFoundError, OSError):
+    except OSError:
         return None
     return rotated_seq(log_path, os.path.basename(target))
 
@@ -150,13 +159,42 @@ def _arm(log_path: Path, max_seq: int) -> str | None:
     return target
 
 
-def _adopt(log_path: Path, numbered: dict[int, Path], armed: int | None) -> str | None:
-    """Turn a plain ``<n>.log`` into a symlink to a hard link of it under the next number."""
+class _Adoption(msgspec.Struct, frozen=True):
+    seq: int
+    gap: bool = False
+    new: bool = True  # False: linked by an earlier sync
+
+
+def _previous(numbered: dict[int, tuple[Path, int]], ino: int) -> Path | None:
+    """The newest data file with records, other than the plain log itself."""
+    for seq in sorted(numbered, reverse=True):
+        path, file_ino = numbered[seq]
+        with contextlib.suppress(FileNotFoundError):
+            if file_ino != ino and path.stat().st_size > 0:
+                return path
+    return None
+
+
+def _adopt(log_path: Path, st: os.stat_result, force: bool) -> _Adoption | str | None:
+    """Link the plain ``<n>.log`` (``st``) under the next number.
+
+    Returns the adoption, ``"pending"`` (wait for its first read), or
+    ``None`` when conmon replaced the file meanwhile (look again).
+    """
+    numbered = _numbered(log_path)
+    for seq, (_, ino) in numbered.items():
+        if ino == st.st_ino:
+            return _Adoption(seq, new=False)
+    prev = _previous(numbered, st.st_ino)
+    gap = False
+    if prev is not None:
+        verdict = continuity(prev, log_path)
+        if verdict is Continuity.PENDING and not force:
+            return "pending"
+        gap = verdict is not Continuity.PROVEN
     top = max(numbered, default=0)
-    seq = top + 1
-    if armed is not None and seq >= armed:
-        seq = max(top, armed) + 1
-    st = log_path.lstat()
+    armed = _link_target_seq(log_path, _tmp(log_path))
+    seq = top + 1 if armed is None or top + 1 < armed else max(top, armed) + 1
     for _ in range(_LINK_ATTEMPTS):
         try:
             os.link(log_path, _data(log_path, seq), follow_symlinks=False)
@@ -165,140 +203,87 @@ def _adopt(log_path: Path, numbered: dict[int, Path], armed: int | None) -> str 
             seq += 1
     else:
         return None
-    staging = log_path.with_name(log_path.name + ".adopt")
-    with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
-    os.symlink(_data(log_path, seq).name, staging)
-    now = log_path.lstat()
-    if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):  # conmon rotated meanwhile
-        staging.unlink()
+    linked = _data(log_path, seq)
+    if linked.lstat().st_ino != st.st_ino:  # conmon rotated between the check and the link
+        linked.unlink()
         return None
-    os.replace(staging, log_path)
-    return _data(log_path, seq).name
+    return _Adoption(seq, gap)
 
 
-def sync_rotation(log_path: str | Path, policy: RotationPolicy) -> RotationResult:
-    """Adopt a plain ``<n>.log``, re-arm ``.tmp``, remove data files beyond the policy.
+def _drop_before(log_path: Path, seq: int) -> list[str]:
+    removed = []
+    for older, (path, _) in _numbered(log_path).items():
+        if older < seq:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path.name)
+    return removed
 
-    Idempotent and cheap (a directory listing and a few syscalls); safe to
-    call while conmon writes. Does nothing when the log does not exist.
-    """
-    log_path = Path(log_path)
-    try:
-        st = log_path.lstat()
-    except FileNotFoundError:
-        return RotationResult()
+
+def _prune(log_path: Path, policy: RotationPolicy) -> list[str]:
+    """Remove the oldest data files beyond the policy; never the current one."""
     numbered = _numbered(log_path)
-    tmp = _tmp(log_path)
-    armed = _link_target_seq(log_path, tmp) if tmp.is_symlink() else None
-    adopted = None
-    if stat.S_ISREG(st.st_mode):
-        adopted = _adopt(log_path, numbered, armed)
-        numbered = _numbered(log_path)
-    armed_name = _arm(log_path, max(numbered, default=0))
-    # Prune: the data files are the numbered ones, plus <n>.log while it is
-    # a plain file; the current one (the symlink's target) always stays.
-    plain = stat.S_ISREG(log_path.lstat().st_mode)
-    current = None if plain else _link_target_seq(log_path, log_path)
-    keep = max(1, policy.max_files - (1 if plain else 0))
+    try:
+        current = os.stat(log_path).st_ino  # through the symlink, or the plain file
+    except FileNotFoundError:
+        current = None
+    inodes = {ino for _, ino in numbered.values()}
+    unadopted = current is not None and current not in inodes and log_path.is_file()
+    keep = max(1, policy.max_files - (1 if unadopted else 0))
     seqs = sorted(numbered)
     removed: list[str] = []
     for seq in seqs[: max(0, len(seqs) - keep)]:
-        if seq == current:
+        path, ino = numbered[seq]
+        if ino == current:
             continue
         with contextlib.suppress(FileNotFoundError):
-            numbered[seq].unlink()
-            removed.append(numbered[seq].name)
-    return RotationResult(adopted=adopted, armed=armed_name, removed=removed)
+            path.unlink()
+            removed.append(path.name)
+    return removed
 
 
-class RotationWatcher:
-    """Re-arms logs as soon as conmon rotates them (one inotify fd for all).
+def sync_rotation(
+    log_path: str | Path, policy: RotationPolicy, *, force: bool = False
+) -> RotationResult:
+    """Adopt a plain ``<n>.log``, re-arm ``.tmp``, remove data files beyond the policy.
 
-    ``add`` a log after :func:`prepare_log`, ``remove`` it when the instance
-    is gone; run :meth:`run` as a task for podd's lifetime (cancel to stop).
-    :meth:`sync_all` is the periodic fallback (e.g. every 10 s, as the
-    kubelet checks).
+    Idempotent, a directory listing and a few syscalls (plus two small reads
+    when adopting); safe to call while conmon writes, from one thread at a
+    time per log. Does nothing when the log does not exist. ``force``
+    decides an adoption whose first read may still be coming (see
+    :class:`~podd.logs.continuity.Continuity`) instead of leaving it
+    unsettled.
     """
-
-    def __init__(self, policy: RotationPolicy | None = None) -> None:
-        self.policy = policy or RotationPolicy()
-        self._ino: Inotify | None = None
-        self._dirs: dict[Path, int] = {}  # dir → watch descriptor
-        self._by_wd: dict[int, Path] = {}
-        self._logs: dict[Path, set[str]] = {}  # dir → log names watched there
-
-    def _inotify(self) -> Inotify:
-        if self._ino is None:
-            self._ino = Inotify()
-        return self._ino
-
-    def add(self, log_path: str | Path) -> RotationResult:
-        log_path = Path(log_path)
-        directory = log_path.parent
-        if directory not in self._dirs:
-            wd = self._inotify().add_watch(directory, IN_MOVED_TO | IN_CREATE, only_dir=True)
-            self._dirs[directory] = wd
-            self._by_wd[wd] = directory
-        self._logs.setdefault(directory, set()).add(log_path.name)
-        return sync_rotation(log_path, self.policy)
-
-    def remove(self, log_path: str | Path) -> None:
-        log_path = Path(log_path)
-        directory = log_path.parent
-        names = self._logs.get(directory)
-        if names is None:
-            return
-        names.discard(log_path.name)
-        if not names:
-            del self._logs[directory]
-            wd = self._dirs.pop(directory)
-            self._by_wd.pop(wd, None)
-            if self._ino is not None:
-                self._ino.rm_watch(wd)
-
-    def remove_dir(self, directory: str | Path) -> None:
-        """Forget every log under ``directory`` (a pod or container log dir)."""
-        directory = Path(directory)
-        for d in [d for d in self._logs if d == directory or directory in d.parents]:
-            for name in list(self._logs.get(d, ())):
-                self.remove(d / name)
-
-    def logs(self) -> Iterable[Path]:
-        return [d / name for d, names in self._logs.items() for name in names]
-
-    def sync_all(self) -> list[RotationResult]:
-        results = []
-        for log_path in self.logs():
-            try:
-                results.append(sync_rotation(log_path, self.policy))
-            except OSError as exc:
-                if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
-                    raise
-        return results
-
-    async def run(self) -> None:
-        """React to rotations until cancelled."""
-        ino = self._inotify()
-        while True:
-            events = await ino.wait()
-            overflow = any(ev.mask & IN_Q_OVERFLOW for ev in events)
-            if overflow:
-                self.sync_all()
+    log_path = Path(log_path)
+    adopted: str | None = None
+    armed: str | None = None
+    removed: list[str] = []
+    gap = settled = False
+    for _ in range(_ROUNDS):
+        try:
+            st = log_path.lstat()
+        except FileNotFoundError:
+            return RotationResult(adopted, armed, removed, gap)
+        if stat.S_ISREG(st.st_mode):
+            adoption = _adopt(log_path, st, force)
+            if adoption is None:
                 continue
-            touched: set[Path] = set()
-            for ev in events:
-                directory = self._by_wd.get(ev.wd)
-                if directory is not None and ev.name in self._logs.get(directory, ()):
-                    touched.add(directory / ev.name)
-            for log_path in touched:
-                with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-                    sync_rotation(log_path, self.policy)
-
-    def close(self) -> None:
-        if self._ino is not None:
-            self._ino.close()
-            self._ino = None
-        self._dirs.clear()
-        self._by_wd.clear()
-        self._logs.clear()
+            if adoption == "pending":
+                break  # not armed either: an armed rotation would hide the plain file's loss
+            assert isinstance(adoption, _Adoption)
+            if adoption.gap:
+                gap = True
+                removed += _drop_before(log_path, adoption.seq)
+            if adoption.new:
+                adopted = _data(log_path, adoption.seq).name
+        elif not stat.S_ISLNK(st.st_mode):
+            return RotationResult(adopted, armed, removed, gap)
+        armed = _arm(log_path, max(_numbered(log_path), default=0)) or armed
+        # Settled once conmon did not rotate while this ran: the same file is
+        # <n>.log (a new plain one is adopted in the next round).
+        with contextlib.suppress(FileNotFoundError):
+            if log_path.lstat().st_ino == st.st_ino:
+                settled = True
+                break
+    removed += _prune(log_path, policy)
+    return RotationResult(adopted, armed, removed, gap, settled)

@@ -3,7 +3,9 @@
 conmon 2.1.6 opens the log ``O_APPEND|O_CREAT``; when the next record would
 take the bytes written since its last rotation past ``--log-size-max``, it
 closes the fd, opens ``<log>.tmp`` with ``O_CREAT|O_TRUNC`` (following a
-symlink) and renames it over ``<log>``.
+symlink) and renames it over ``<log>``. :meth:`ConmonSim.read` writes what one
+``read()`` of the container's pipe returned as conmon does: every record of
+it with one timestamp, the text after its last newline as a ``P`` record.
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ class ConmonSim:
             self.rotate()
         os.write(self.fd, record)
         self.written += len(record)
+
+    def read(self, stream: Stream, data: bytes) -> None:
+        """One read of the container's pipe (at most 8 KiB in conmon 2.1.6)."""
+        when = self.tick()
+        lines = data.splitlines(keepends=True)
+        for line in lines:
+            full = line.endswith(b"\n")
+            text = line[:-1] if full else line
+            record = encode_record(stream, text, partial=not full, when=when)
+            if self.size_max > 0 and self.written + len(record) > self.size_max:
+                self.rotate()
+            os.write(self.fd, record)
+            self.written += len(record)
 
     def out(self, text: str) -> None:
         self.write("stdout", text.encode())

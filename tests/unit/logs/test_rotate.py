@@ -1,8 +1,7 @@
-"""Rotation: conmon's size cut (simulated exactly) kept lossless by podd's symlinks."""
+"""Rotation: conmon's size cut (simulated exactly) kept lossless by podd's links."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 from podd.logs.paths import log_files
 from podd.logs.rotate import (
     RotationPolicy,
-    RotationWatcher,
     conmon_log_args,
     prepare_log,
     sync_rotation,
@@ -93,28 +91,91 @@ def test_unarmed_rotation_is_adopted(tmp_path: Path) -> None:
     conmon.out("first")
     assert log.is_file() and not log.is_symlink()
     result = sync_rotation(log, POLICY)
-    assert result.adopted == "0.log.1" and result.armed == "0.log.3"
-    assert os.readlink(log) == "0.log.1"
-    conmon.out("second")  # conmon still writes the same file, now 0.log.1
+    assert result.adopted == "0.log.1" and result.armed == "0.log.3" and result.settled
+    # a hard link: podd never renames what conmon writes; conmon's next rotation replaces 0.log
+    assert log.stat().st_ino == (tmp_path / "0.log.1").stat().st_ino
+    assert sync_rotation(log, POLICY).adopted is None  # adopted once
+    conmon.out("second")
     assert _texts(log) == ["first", "second"]
+    i = 0
+    while conmon.rotations < 1:
+        conmon.out(f"more {i}")
+        i += 1
+    assert os.readlink(log) == "0.log.3"  # the armed rotation; 0.log.1 kept
+    assert _texts(log) == ["first", "second"] + [f"more {j}" for j in range(i)]
     conmon.close()
 
 
-def test_two_rotations_without_sync_lose_one_file_only(tmp_path: Path) -> None:
+def test_rotations_while_podd_is_away_keep_the_log_contiguous(tmp_path: Path) -> None:
     log = tmp_path / "0.log"
     prepare_log(log)
-    conmon = ConmonSim(log, size_max=1024)
+    conmon = ConmonSim(log, size_max=1024)  # a record per write: a read each
     i = 0
     while conmon.rotations < 3:
         conmon.out(f"l{i:03d} " + "z" * 60)
         i += 1
     # rotation 1 used the arm (0.log.1 kept), 2 replaced the symlink (0.log.3
-    # kept), 3 replaced the plain file of rotation 2 (lost)
+    # kept), 3 replaced the plain file of rotation 2: its lines are lost
     names = [p.name for p in log_files(log)]
     assert names == ["0.log.1", "0.log.3", "0.log"]
-    sync_rotation(log, RotationPolicy(max_size=1024, max_files=5))
+    result = sync_rotation(log, RotationPolicy(max_size=1024, max_files=5))
+    # nothing shows 0.log follows 0.log.3: the files before the hole are dropped
+    assert result.adopted == "0.log.4" and result.gap
+    assert sorted(result.removed) == ["0.log.1", "0.log.3"]
+    assert [p.name for p in log_files(log)] == ["0.log.4"]
+    assert os.readlink(tmp_path / "0.log.tmp") == "0.log.6"
+    texts = _texts(log)
+    assert texts == [f"l{j:03d} " + "z" * 60 for j in range(i - len(texts), i)]
+    conmon.close()
+
+
+def _reads(first: int, count: int) -> list[bytes]:
+    """Numbered lines of 100 bytes, as a busy pipe hands them to conmon: 8 KiB reads."""
+    data = b"".join(f"{n:07d} {'r' * 92}\n".encode() for n in range(first, first + count))
+    return [data[i : i + 8192] for i in range(0, len(data), 8192)]
+
+
+def _numbers(log: Path) -> list[int]:
+    joined = b""
+    for p in log_files(log):
+        for raw in p.read_bytes().splitlines():
+            _, _, tag, text = raw.split(b" ", 3)
+            joined += text + (b"\n" if tag == b"F" else b"")
+    return [int(line.split()[0]) for line in joined.splitlines()]
+
+
+def test_one_unarmed_rotation_inside_a_read_loses_nothing(tmp_path: Path) -> None:
+    log = tmp_path / "0.log"
+    prepare_log(log)
+    conmon = ConmonSim(log, size_max=16384)
+    reads = iter(_reads(0, 600))
+    while conmon.rotations < 2:  # the second one, unarmed, cuts a read in two
+        conmon.read("stdout", next(reads))
+    conmon.read("stdout", next(reads))
+    result = sync_rotation(log, RotationPolicy(max_size=16384, max_files=5))
+    assert result.adopted == "0.log.4" and not result.gap and result.removed == []
     assert [p.name for p in log_files(log)] == ["0.log.1", "0.log.3", "0.log.4"]
-    assert os.readlink(log) == "0.log.4" and os.readlink(tmp_path / "0.log.tmp") == "0.log.6"
+    numbers = _numbers(log)
+    assert numbers == list(range(len(numbers)))
+    conmon.close()
+
+
+def test_an_adoption_waits_for_the_rest_of_the_read(tmp_path: Path) -> None:
+    log = tmp_path / "0.log"
+    prepare_log(log)
+    conmon = ConmonSim(log, size_max=16384)
+    reads = iter(_reads(0, 600))
+    while conmon.rotations < 1:
+        conmon.read("stdout", next(reads))
+    while conmon.rotations < 2:  # short reads: the one cut cannot be shown whole
+        conmon.read("stdout", next(reads)[:3000])
+    result = sync_rotation(log, POLICY)
+    assert not result.settled and result.adopted is None and result.armed is None
+    assert not os.path.lexists(tmp_path / "0.log.tmp")  # 0.log must be adopted first
+    assert [p.name for p in log_files(log)] == ["0.log.1", "0.log.3", "0.log"]
+    result = sync_rotation(log, POLICY, force=True)  # decided with what is there
+    assert result.settled and result.adopted == "0.log.4" and result.gap
+    assert [p.name for p in log_files(log)] == ["0.log.4"]
     conmon.close()
 
 
@@ -127,34 +188,3 @@ def test_sync_never_touches_a_tmp_file(tmp_path: Path) -> None:
     assert result.armed is None
     assert (tmp_path / "0.log.tmp").read_text() == "conmon between open and rename"
     assert sync_rotation(tmp_path / "none.log", POLICY).armed is None
-
-
-async def test_watcher_rearms_on_rotation(tmp_path: Path) -> None:
-    log = tmp_path / "c" / "0.log"
-    prepare_log(log)
-    watcher = RotationWatcher(POLICY)
-    watcher.add(log)
-    task = asyncio.create_task(watcher.run())
-    conmon = ConmonSim(log, size_max=1024)
-    try:
-        for i in range(60):
-            before = conmon.rotations
-            conmon.out(f"w{i:02d} " + "q" * 50)
-            if conmon.rotations != before:
-                # give the loop turns (bounded) until the watcher re-armed the .tmp
-                for _ in range(1000):
-                    if os.path.lexists(log.with_name("0.log.tmp")):
-                        break
-                    await asyncio.sleep(0)
-                assert os.path.lexists(log.with_name("0.log.tmp"))
-        texts = _texts(log)
-        assert len(log_files(log)) <= POLICY.max_files
-        assert texts == [f"w{i:02d} " + "q" * 50 for i in range(60 - len(texts), 60)]
-        assert conmon.rotations >= 3
-    finally:
-        conmon.close()
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-        watcher.remove_dir(tmp_path)
-        assert list(watcher.logs()) == []
-        watcher.close()
