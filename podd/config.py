@@ -2,17 +2,23 @@
 
 Every setting has one name; the TOML key is that name, the environment
 variable is ``PODD_`` + the name upper-cased, the flag is ``--`` + the name
-with dashes.
+with dashes. Sizes in bytes (``log_max_size``) also take Kubernetes
+quantities, as the kubelet's ``containerLogMaxSize`` does: ``64Ki``,
+``10Mi``, ``1M``.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import msgspec
+
+from podd.logs.rotate import MIN_MAX_FILES, MIN_MAX_SIZE
+from podd.model.quantity import QuantityError, to_bytes
 
 
 def _xdg(var: str, fallback: str) -> Path:
@@ -46,8 +52,8 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     runtime: str = ""  # "crun" | "runc" | a path; empty = detect
     cgroup_root: str = ""  # empty = detect the delegated subtree podd runs in
     allow_host_loopback: bool = False  # pods reach the host's 127.0.0.1 via 10.0.2.2
-    log_max_size: int = 10 * 1024 * 1024  # container log rotation, as the kubelet's
-    log_max_files: int = 5
+    log_max_size: int = 10 * 1024 * 1024  # container log rotation, as the kubelet's (bytes)
+    log_max_files: int = 5  # per container instance, the current one included
     backoff_initial: float = 10.0
     backoff_max: float = 300.0
     backoff_reset: float = 600.0
@@ -74,9 +80,26 @@ class ConfigError(Exception):
 
 
 _FIELDS = {f.name: f for f in msgspec.structs.fields(Settings)}
+SETTING_NAMES = tuple(_FIELDS)
+_BYTE_SIZES = {"log_max_size"}  # bytes, or a quantity
+
+
+def _byte_size(value: Any) -> int:
+    """Bytes from an integer or a quantity ("64Ki", "10Mi", "1M", "65536")."""
+    if isinstance(value, str):
+        value = value.strip()
+    try:
+        size = to_bytes(value)
+    except QuantityError:
+        raise ValueError(f"{value!r} is not a size: bytes, or a quantity such as 64Ki") from None
+    if size < 0:
+        raise ValueError(f"{value!r} is negative")
+    return size
 
 
 def _coerce_env(name: str, raw: str) -> Any:
+    if name in _BYTE_SIZES:
+        return _byte_size(raw)
     default = _FIELDS[name].default
     if isinstance(default, bool):
         return raw.lower() in ("1", "true", "yes", "on")
@@ -109,6 +132,7 @@ def load_settings(
             raise ConfigError(f"config file {path}: {exc.strerror}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {path}: {exc}") from exc
+        _sizes(values, lambda name: f"config file {path}: {name}")
     for name in _FIELDS:
         raw = env.get("PODD_" + name.upper())
         if raw is not None:
@@ -116,9 +140,9 @@ def load_settings(
                 values[name] = _coerce_env(name, raw)
             except ValueError as exc:
                 raise ConfigError(f"PODD_{name.upper()}: {exc}") from exc
-    for key, value in (overrides or {}).items():
-        if value is not None and value != []:
-            values[key] = value
+    flags = {k: v for k, v in (overrides or {}).items() if v is not None and v != []}
+    _sizes(flags, lambda name: "--" + name.replace("_", "-"))
+    values.update(flags)
     try:
         settings = msgspec.convert(values, Settings)
     except msgspec.ValidationError as exc:
@@ -133,4 +157,21 @@ def load_settings(
         raise ConfigError("--listen needs --token-file: TCP is served only with a bearer token")
     if settings.log_format not in ("kv", "json"):
         raise ConfigError("log_format must be 'kv' or 'json'")
+    if settings.log_max_size < MIN_MAX_SIZE:
+        raise ConfigError(
+            f"log_max_size must be at least {MIN_MAX_SIZE} bytes (1Ki), not {settings.log_max_size}"
+        )
+    if settings.log_max_files < MIN_MAX_FILES:
+        raise ConfigError(
+            f"log_max_files must be at least {MIN_MAX_FILES}, not {settings.log_max_files}"
+        )
     return settings
+
+
+def _sizes(values: dict[str, Any], where: Callable[[str], str]) -> None:
+    """Byte sizes given as quantities, in bytes; the error names where it was given."""
+    for name in _BYTE_SIZES & values.keys():
+        try:
+            values[name] = _byte_size(values[name])
+        except ValueError as exc:
+            raise ConfigError(f"{where(name)}: {exc}") from None

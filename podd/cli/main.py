@@ -21,6 +21,10 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runtime-dir", help="default $XDG_RUNTIME_DIR/podd")
     p.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
     p.add_argument("--log-format", choices=["kv", "json"])
+    p.add_argument("--max-body-bytes", type=int, help="largest request body accepted")
+    p.add_argument(
+        "--watch-history", type=int, help="changes kept for watches from an old resourceVersion"
+    )
     p.add_argument(
         "--insecure-registry",
         action="append",
@@ -36,8 +40,14 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
         default=None,
         help="let pods reach the host's 127.0.0.1 through 10.0.2.2",
     )
-    p.add_argument("--log-max-size", type=int, help="container log size before rotation")
-    p.add_argument("--log-max-files", type=int, help="container log files kept per instance")
+    p.add_argument(
+        "--log-max-size",
+        metavar="SIZE",
+        help="container log size before rotation: bytes or a quantity (64Ki, 10Mi; default 10Mi)",
+    )
+    p.add_argument(
+        "--log-max-files", type=int, help="container log files kept per instance (default 5)"
+    )
     p.add_argument("--backoff-initial", type=float, help="CrashLoopBackOff first delay (s)")
     p.add_argument("--backoff-max", type=float, help="CrashLoopBackOff longest delay (s)")
     p.add_argument("--backoff-reset", type=float, help="clean running time that resets backoff")
@@ -61,24 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from podd.config import ConfigError, load_settings
+    """Settings from the config file and environment, with the flags given on top.
 
-    keys = (
-        "socket",
-        "listen",
-        "token_file",
-        "data_dir",
-        "runtime_dir",
-        "log_level",
-        "log_format",
-        "insecure_registries",
-        "runtime",
-        "cgroup_root",
-        "backoff_initial",
-        "backoff_max",
-        "backoff_reset",
-    )
-    overrides = {k: getattr(args, k, None) for k in keys}
+    A flag's dest is its setting's name, so every flag reaches its setting.
+    """
+    from podd.config import SETTING_NAMES, ConfigError, load_settings
+
+    overrides = {k: getattr(args, k) for k in SETTING_NAMES if hasattr(args, k)}
     try:
         return load_settings(args.config, overrides)
     except ConfigError as exc:

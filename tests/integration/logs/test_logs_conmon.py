@@ -20,7 +20,8 @@ import pytest
 from podd.logs.options import LogOptions
 from podd.logs.paths import log_files
 from podd.logs.reader import read_logs
-from podd.logs.rotate import RotationPolicy, RotationWatcher, conmon_log_args, prepare_log
+from podd.logs.rotate import RotationPolicy, conmon_log_args, prepare_log
+from podd.logs.rotation_watcher import RotationWatcher
 
 pytestmark = pytest.mark.integration
 
