@@ -1,0 +1,305 @@
+"""The four crash invariants, checked against the API and a host census.
+
+1. every stored pod converges: Running, each container of its spec in the
+   state it should be in (long-running ones running as the single live
+   instance the status names, from the image the spec names; init
+   containers done), restart counts never going back, and a container that
+   was running when podd was killed still the same instance afterwards;
+2. at most one live instance per (pod, container) — conmons and populated
+   cgroup leaves — one pause and one slirp4netns per pod, one rootfs mount
+   per mount point;
+3. nothing of a pod that is not stored (processes, cgroup, runtime dir,
+   storage, volumes, logs, mounts), and nothing that outlived a killed podd
+   in its daemon cgroup;
+4. a deleted pod is gone.
+
+A :class:`Violation` has a stable key (what and where) so that two
+snapshots can confirm it, and a text that says exactly what was seen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from tests.integration.crash.census import Census, PodHost
+from tests.integration.crash.workload import PodModel
+
+KEEPS_RUNNING = "1 converges"
+ONE_INSTANCE = "2 one instance"
+NO_ORPHANS = "3 nothing unstored"
+DELETED_GONE = "4 deleted pods go"
+
+
+@dataclass(frozen=True)
+class Violation:
+    invariant: str
+    key: tuple[str, ...]
+    text: str
+
+    @property
+    def ident(self) -> tuple[str, ...]:
+        return (self.invariant, *self.key)
+
+
+def _status(pod: dict[str, Any], name: str, field: str = "containerStatuses") -> dict[str, Any]:
+    for s in pod.get("status", {}).get(field) or []:
+        if s.get("name") == name:
+            return dict(s)
+    return {}
+
+
+def _state(s: dict[str, Any]) -> str:
+    st = s.get("state") or {}
+    for k in ("running", "waiting", "terminated"):
+        if k in st:
+            extra = st[k].get("reason") or ""
+            code = st[k].get("exitCode")
+            return f"{k}{f' {extra}' if extra else ''}{f' exit {code}' if code is not None else ''}"
+    return "no state"
+
+
+def _cid(s: dict[str, Any]) -> str:
+    return str(s.get("containerID") or "").split("://")[-1]
+
+
+def _instances_text(found: dict[str, list[str]]) -> str:
+    return "; ".join(f"{i}: {', '.join(w)}" for i, w in sorted(found.items())) or "none"
+
+
+@dataclass
+class Context:
+    """What a check needs besides the API and the census."""
+
+    models: dict[str, PodModel]  # by name
+    podd_pid: int
+    kill_census: Census | None = None  # right after this round's kill
+    touched: frozenset[str] = frozenset()  # pods patched or deleted this round (even maybe)
+
+
+def _pod_checks(
+    pod: dict[str, Any], host: PodHost, model: PodModel | None, ctx: Context
+) -> list[Violation]:
+    meta, spec = pod["metadata"], pod["spec"]
+    name, out = meta["name"], []
+    phase = pod.get("status", {}).get("phase")
+    inst = host.instances()
+
+    def v(inv: str, what: str, text: str, *key: str) -> None:
+        out.append(Violation(inv, (name, what, *key), f"pod {name} (uid {meta['uid']}): {text}"))
+
+    pauses, slirps = host.infra("podd-pause"), host.infra("slirp4netns")
+    bare = not pauses and not slirps and not inst  # nothing of it runs: one line says it all
+    if phase != "Running" or bare:
+        st = pod.get("status", {})
+        why = "; ".join(
+            f"{s['name']} {_state(s)}"
+            for s in (st.get("initContainerStatuses") or []) + (st.get("containerStatuses") or [])
+        )
+        msg = st.get("message") or st.get("reason") or "no message"
+        v(
+            KEEPS_RUNNING,
+            "phase",
+            f"phase {phase}{', not Running' if phase != 'Running' else ''} ({msg[:240]}); "
+            f"statuses: {why or 'none'}; on the host: {host.describe()}",
+        )
+    if bare:
+        return out
+    if len(pauses) != 1 or len(slirps) != 1:
+        v(
+            ONE_INSTANCE if len(pauses) > 1 or len(slirps) > 1 else KEEPS_RUNNING,
+            "sandbox",
+            f"{len(pauses)} live pause and {len(slirps)} slirp4netns in its infra cgroup: "
+            + ("; ".join(p.short() for p in pauses + slirps) or "none"),
+        )
+    names = {c["name"] for c in spec.get("containers", [])}
+    init_names = {c["name"] for c in spec.get("initContainers") or []}
+    for c in spec.get("containers", []):
+        cname, s = c["name"], _status(pod, c["name"])
+        live = inst.get(cname, {})
+        if len(live) > 1:
+            v(
+                ONE_INSTANCE,
+                cname,
+                f"container {cname}: {len(live)} live instances: " + _instances_text(live),
+                "dup",
+            )
+        count = s.get("restartCount")
+        if model is not None and isinstance(count, int):
+            seen = model.restarts.get(cname, 0)
+            if count < seen:
+                v(
+                    KEEPS_RUNNING,
+                    cname,
+                    f"container {cname}: restartCount went back from {seen} to {count}",
+                    "restartCount",
+                )
+        if model is not None and cname in model.flapping:
+            continue
+        problems = []
+        if not s.get("state", {}).get("running"):
+            problems.append(f"status {_state(s) if s else 'missing'}")
+        if not live:
+            problems.append("no live instance (no conmon, no populated cgroup leaf)")
+        elif len(live) == 1 and s and _cid(s)[:12] not in live:
+            problems.append(f"status names {_cid(s)[:12] or 'no id'}, live is {next(iter(live))}")
+        if s and s.get("image") != c.get("image"):
+            problems.append(f"status image {s.get('image')!r}, spec {c.get('image')!r}")
+        if problems:
+            v(KEEPS_RUNNING, cname, f"container {cname}: " + "; ".join(problems), "state")
+        if model is not None and s:
+            out.extend(_survival(name, meta["uid"], cname, c, s, model, ctx))
+    for cname in init_names:
+        s, live = _status(pod, cname, "initContainerStatuses"), inst.get(cname, {})
+        done = (s.get("state") or {}).get("terminated") or {}
+        if live or done.get("exitCode") != 0:
+            v(
+                KEEPS_RUNNING,
+                cname,
+                f"init container {cname}: status "
+                f"{_state(s) if s else 'missing'}, live: {_instances_text(live)}",
+                "init",
+            )
+    for cname, live in inst.items():
+        if cname not in names | init_names:
+            v(
+                ONE_INSTANCE,
+                cname,
+                f"a live container {cname!r} that its spec does not have: " + _instances_text(live),
+                "unknown",
+            )
+    for mp, n in Counter(host.pod_mounts).items():
+        if n > 1:
+            v(ONE_INSTANCE, "rootfs", f"{n} mounts stacked on {mp} in its mount namespace", mp)
+    return out
+
+
+def _survival(
+    name: str,
+    uid: str,
+    cname: str,
+    c: dict[str, Any],
+    s: dict[str, Any],
+    model: PodModel,
+    ctx: Context,
+) -> list[Violation]:
+    """A container podd had no reason to touch keeps its instance; one whose
+    image changed gets a new one."""
+    before = model.settled.get(cname)
+    if before is None or not s.get("state", {}).get("running"):
+        return []
+    old_cid, old_image = before
+    now = _cid(s)
+    if c.get("image") != old_image:
+        if now == old_cid:
+            return [
+                Violation(
+                    KEEPS_RUNNING,
+                    (name, cname, "stale"),
+                    f"pod {name} (uid {uid}): container {cname} still runs {old_cid[:12]} from "
+                    f"{old_image!r} though its spec now names {c.get('image')!r}",
+                )
+            ]
+        return []
+    kill = ctx.kill_census
+    alive_at_kill = kill is not None and any(x.cid == old_cid for x in kill.pod(uid).conmons)
+    if name in ctx.touched or not alive_at_kill or now == old_cid:
+        return []
+    return [
+        Violation(
+            KEEPS_RUNNING,
+            (name, cname, "restarted"),
+            f"pod {name} (uid {uid}): container {cname} was running as {old_cid[:12]} when podd "
+            f"was killed and nothing asked for a change; after the restart it is {now[:12]} "
+            f"(restartCount {model.restarts.get(cname, 0)} → {s.get('restartCount')})",
+        )
+    ]
+
+
+def check(pods: list[dict[str, Any]], census: Census, ctx: Context) -> list[Violation]:
+    """Every invariant but the end-of-wait ones (see :func:`unsettled`)."""
+    out: list[Violation] = []
+    stored = {p["metadata"]["uid"] for p in pods}
+    for pod in pods:
+        if pod["metadata"].get("deletionTimestamp"):
+            continue
+        model = ctx.models.get(pod["metadata"]["name"])
+        out += _pod_checks(pod, census.pod(pod["metadata"]["uid"]), model, ctx)
+    by_uid = {m.uid: m.name for m in ctx.models.values() if m.uid}
+    for uid, host in sorted(census.pods.items()):
+        if uid not in stored and not host.empty():
+            label = f"pod {by_uid[uid]} (uid {uid}, not stored)" if uid in by_uid else f"uid {uid}"
+            out.append(
+                Violation(NO_ORPHANS, (by_uid.get(uid, uid),), f"{label}: {host.describe()}")
+            )
+    for p in census.other:
+        out.append(
+            Violation(
+                NO_ORPHANS,
+                ("other", p.exe),
+                f"a process of podd outside any pod's cgroup: {p.short()} (cgroup {p.cgroup})",
+            )
+        )
+    parents = {p.pid: p.ppid for p in census.daemon}
+    for p in census.daemon:
+        if not _descends(p.pid, parents, ctx.podd_pid):
+            out.append(
+                Violation(
+                    NO_ORPHANS,
+                    ("daemon", p.exe),
+                    f"outlived a killed podd in podd's daemon cgroup: {p.short()}",
+                )
+            )
+    return out
+
+
+def _descends(pid: int, parents: dict[int, int], ancestor: int) -> bool:
+    for _ in range(32):
+        parent = parents.get(pid)
+        if parent == ancestor:
+            return True
+        if parent is None:
+            return False
+        pid = parent
+    return False
+
+
+def unsettled(pods: list[dict[str, Any]], census: Census, ctx: Context) -> list[Violation]:
+    """What must be true once the wait is over: deletions done, every pod we
+    created (and did not delete) still stored."""
+    out: list[Violation] = []
+    names = {p["metadata"]["name"] for p in pods}
+    for pod in pods:
+        meta = pod["metadata"]
+        if meta.get("deletionTimestamp"):
+            host = census.pod(meta["uid"])
+            out.append(
+                Violation(
+                    DELETED_GONE,
+                    (meta["name"],),
+                    f"pod {meta['name']} (uid {meta['uid']}) still Terminating "
+                    f"(deletionTimestamp {meta['deletionTimestamp']}, phase "
+                    f"{pod.get('status', {}).get('phase')}); on the host: {host.describe()}",
+                )
+            )
+        elif (m := ctx.models.get(meta["name"])) is not None and m.delete_acked:
+            out.append(
+                Violation(
+                    DELETED_GONE,
+                    (meta["name"], "lost delete"),
+                    f"pod {meta['name']}: its deletion was acknowledged, yet it is stored "
+                    "and not terminating",
+                )
+            )
+    for m in ctx.models.values():
+        if m.created and not m.delete_sent and m.name not in names:
+            out.append(
+                Violation(
+                    KEEPS_RUNNING,
+                    (m.name, "lost"),
+                    f"pod {m.name}: its creation was acknowledged, nobody deleted it, "
+                    "and it is not stored",
+                )
+            )
+    return out
