@@ -1,4 +1,4 @@
-"""Build hook (metadata lives in pyproject.toml): compiles native/pause/pause.c
+"""Build hook (metadata lives in pyproject.toml): compiles native/pause/*.c
 into podd/_bin/podd-pause whenever the package is built (wheel, sdist → wheel,
 ``pip install .``). The binary is built from source, never shipped prebuilt;
 static when the toolchain can link statically, dynamic otherwise."""
@@ -16,9 +16,15 @@ from setuptools.command.build_py import build_py
 from setuptools.command.sdist import sdist
 
 HERE = Path(__file__).resolve().parent
-PAUSE_SOURCE = Path("native/pause/pause.c")
+# The same lists as PAUSE_SOURCES/PAUSE_HEADERS in native/pause/Makefile.
+PAUSE_SOURCES = [
+    f"native/pause/{name}"
+    for name in ("main.c", "pause.c", "sandbox.c", "userns.c", "join.c", "sync.c", "util.c")
+]
+PAUSE_HEADERS = [f"native/pause/{name}" for name in ("modes.h", "sync.h", "util.h")]
 NATIVE_FILES = [
-    "native/pause/pause.c",
+    *PAUSE_SOURCES,
+    *PAUSE_HEADERS,
     "native/pause/orphan.c",
     "native/pause/Makefile",
     "migrations/env.py",
@@ -31,9 +37,10 @@ CFLAGS = ["-Os", "-Wall", "-Werror"]
 def compile_pause(out: Path) -> None:
     cc = shlex.split(os.environ.get("CC", "cc"))
     out.parent.mkdir(parents=True, exist_ok=True)
+    sources = [str(HERE / source) for source in PAUSE_SOURCES]
     errors = []
     for link in (["-static", "-s"], ["-s"]):
-        cmd = [*cc, *CFLAGS, *link, "-o", str(out), str(HERE / PAUSE_SOURCE)]
+        cmd = [*cc, *CFLAGS, *link, "-o", str(out), *sources]
         result = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if result.returncode == 0:
             return
