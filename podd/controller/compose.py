@@ -23,12 +23,14 @@ from podd.controller.podstore import PodStore
 from podd.controller.probes import ProbeEvent, ProbeManager
 from podd.controller.runtime_adapter import PoddRuntime, watch_exits_forever
 from podd.controller.sandbox_api import HostSandboxes
+from podd.controller.supervisor import Supervisor
 from podd.controller.volumes import PodVolumes
 from podd.images import ImageManager
 from podd.logs.paths import remove_pod_logs
 from podd.logs.rotate import RotationPolicy
 from podd.model.pod import Pod
 from podd.nodeinfo import node_allocatable, primary_ip
+from podd.pidwatch import PidWatcher
 from podd.runtime import ContainerError, RuntimeEnv
 from podd.sandbox import SandboxEnv, SandboxError
 from podd.store.events import EventRecorder
@@ -54,6 +56,10 @@ class _Relay:
     def exited(self, container_id: str) -> None:
         if self.manager is not None:
             self.manager.container_exited(container_id)
+
+    def report(self, uid: str, container: str, reason: str, message: str) -> None:
+        if self.manager is not None:
+            self.manager.container_event(uid, container, reason, message)
 
 
 class Controller:
@@ -206,6 +212,11 @@ async def build_controller(
         if volumes is not None:
             await volumes.remove(meta.uid or "", pause_pid)
 
+    watcher = PidWatcher()
+    supervisor = Supervisor(
+        watcher, containers.runtime if containers else None, relay.wake, relay.report
+    )
+    closers += [supervisor.close, watcher.close]
     s = settings
     deps = WorkerDeps(
         events=events,
@@ -217,6 +228,7 @@ async def build_controller(
         sandboxes=HostSandboxes(env) if env is not None else None,
         sandbox_unavailable=sandbox_unavailable,
         containers=containers,
+        supervisor=supervisor,
         host_ip=host_ip,
         allocatable={k: str(v) for k, v in allocatable.items()},
         allow_host_loopback=s.allow_host_loopback,

@@ -14,6 +14,7 @@ import asyncio
 import logging
 
 from podd.controller.deps import WorkerDeps
+from podd.controller.imagepull import container_field_path
 from podd.controller.leftovers import Leftovers
 from podd.controller.namespaces import NamespaceController
 from podd.controller.observed import ContainerRecord
@@ -45,6 +46,7 @@ class PodManager:
         self._leftovers = leftovers
         self.workers: dict[str, PodWorker] = {}
         self._feed: asyncio.Task[None] | None = None
+        self._pending: set[asyncio.Task[None]] = set()  # events being recorded
 
     # -- lifecycle -------------------------------------------------------
     async def start(self) -> None:
@@ -145,19 +147,24 @@ class PodManager:
             self.wake(uid)
 
     def probe_event(self, ev: ProbeEvent) -> None:
-        worker = self.workers.get(ev.key.pod_uid)
+        self.container_event(ev.key.pod_uid, ev.key.container, ev.reason, ev.message)
+
+    def container_event(self, uid: str, container: str, reason: str, message: str) -> None:
+        """A Warning about a container, from a callback (probes, supervision)."""
+        worker = self.workers.get(uid)
         if worker is None:
             return
         task = asyncio.create_task(
             self.deps.events.record(
                 worker.last_pod,
                 "Warning",
-                ev.reason,
-                ev.message,
-                field_path=f"spec.containers{{{ev.key.container}}}",
+                reason,
+                message,
+                field_path=container_field_path(worker.last_pod, container),
             )
         )
-        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
     # -- what readers see --------------------------------------------------
     def container(self, uid: str, name: str) -> ContainerRecord | None:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import msgspec
 
+from podd.atomicfile import write_atomic
 from podd.runtime.errors import StateError
 from podd.sandbox.process import ProcessRef, is_running
 
@@ -137,7 +138,7 @@ class ContainerIntent(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def save_intent(intent: ContainerIntent) -> None:
-    _write_atomic(Path(intent.bundle) / INTENT_FILE, msgspec.json.encode(intent))
+    write_atomic(Path(intent.bundle) / INTENT_FILE, msgspec.json.encode(intent))
 
 
 def load_intent(bundle: str | Path) -> ContainerIntent | None:
@@ -147,15 +148,9 @@ def load_intent(bundle: str | Path) -> ContainerIntent | None:
         return None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def save_handle(handle: ContainerHandle) -> None:
     """Write the handle atomically (tmp file + rename)."""
-    _write_atomic(Path(handle.bundle) / HANDLE_FILE, msgspec.json.encode(handle))
+    write_atomic(Path(handle.bundle) / HANDLE_FILE, msgspec.json.encode(handle))
 
 
 def load_handle(bundle: str | Path) -> ContainerHandle:

@@ -17,12 +17,12 @@ overriding by name.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 
 import msgspec
+
+from podd.atomicfile import write_atomic
 
 DNSPolicy = Literal["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]
 SLIRP_DNS = "10.0.2.3"
@@ -191,24 +191,12 @@ def read_host_resolv(path: str | Path = "/etc/resolv.conf") -> ResolvConf:
         return ResolvConf()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_etc_files(directory: str | Path, files: EtcFiles) -> EtcPaths:
     """Write hosts, hostname and resolv.conf into ``directory`` (created)."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
     paths = EtcPaths(str(d / "hosts"), str(d / "hostname"), str(d / "resolv.conf"))
-    _write_atomic(Path(paths.hosts), files.hosts)
-    _write_atomic(Path(paths.hostname), files.hostname)
-    _write_atomic(Path(paths.resolv_conf), files.resolv_conf)
+    write_atomic(paths.hosts, files.hosts, 0o644)
+    write_atomic(paths.hostname, files.hostname, 0o644)
+    write_atomic(paths.resolv_conf, files.resolv_conf, 0o644)
     return paths

@@ -1,7 +1,8 @@
 """The pod's pause: start it in sandbox mode, identify it, stop it.
 
-podd-pause (native/pause/pause.c) creates every namespace; podd only drives
-it over a sync socket. The text protocol, one line per message::
+podd-pause (native/pause: main.c dispatches, sandbox.c builds the namespaces,
+pause.c is the pod's PID 1) creates every namespace; podd only drives it over
+a sync socket. The text protocol, one line per message::
 
     pause → podd   userns <pid>        user namespace created; write the maps
                                        for <pid> now

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import msgspec
 
+from podd.atomicfile import write_atomic
 from podd.sandbox.cgroups import CgroupManager
 from podd.sandbox.env import SandboxEnv
 from podd.sandbox.errors import SandboxError
@@ -71,7 +72,7 @@ async def restore_network(
     # Step 1
     if not is_running(state.pause.ref, proc):
         raise SandboxError(f"pause {state.pause.pid} is gone: the sandbox must be rebuilt")
-    opts = options if options is not None else SlirpOptions(mtu=env.mtu, cidr=env.cidr)
+    opts = options or state.slirp_options or SlirpOptions(mtu=env.mtu, cidr=env.cidr)
     try:
         # Step 2
         await _stop_old(state, env)
@@ -114,7 +115,7 @@ async def restore_network(
             forwards.append(ForwardState(fid, f))
         # Step 7
         new = msgspec.structs.replace(state, slirp=slirp, forwards=forwards)
-        _write_atomic(Path(state.runtime_dir) / STATE_FILE, msgspec.json.encode(new))
+        write_atomic(Path(state.runtime_dir) / STATE_FILE, msgspec.json.encode(new))
         return new
     except BaseException as exc:
         # Shielded: a cancellation must not leave the new slirp4netns behind.
@@ -215,9 +216,3 @@ def _comm(pid: int, proc_root: str | Path) -> str:
         return Path(proc_root, str(pid), "comm").read_text().strip()
     except OSError:
         return "gone"
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

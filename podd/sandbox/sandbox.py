@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from podd.atomicfile import write_atomic
 from podd.sandbox.cgroups import CgroupManager, NotEnforced, PodLimits, limit_writes
 from podd.sandbox.env import SandboxEnv
 from podd.sandbox.errors import PortForwardError, SandboxError, SandboxTeardownError
@@ -110,6 +111,7 @@ class SandboxState(msgspec.Struct, frozen=True):
     forwards: list[ForwardState] = []
     warnings: list[str] = []
     not_enforced: list[NotEnforced] = []
+    slirp_options: SlirpOptions | None = None  # how slirp4netns was started (None: defaults)
 
     @property
     def api_socket(self) -> str:
@@ -180,6 +182,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
     warnings = list(env.id_mapping.warnings)
     hostname = pod_hostname(spec.name, spec.hostname)
     pod_ip, gateway, dns_server = pod_addresses(env.cidr)
+    slirp_options = SlirpOptions(spec.allow_host_loopback, env.mtu, env.cidr)
     # Step 1
     _check_ports(spec)
     async with contextlib.AsyncExitStack() as stack:
@@ -234,7 +237,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                     api_socket=rundir / "slirp.sock",
                     log_path=rundir / "slirp.log",
                     exit_fd=exit_r,
-                    options=SlirpOptions(spec.allow_host_loopback, env.mtu, env.cidr),
+                    options=slirp_options,
                     cgroup=infra,
                     timeout=env.start_timeout,
                     proc_root=env.proc_root,
@@ -279,8 +282,10 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 forwards=forwards,
                 warnings=warnings,
                 not_enforced=not_enforced,
+                slirp_options=slirp_options,
             )
-            _write_atomic(rundir / STATE_FILE, msgspec.json.encode(state))
+            write_atomic(rundir / STATE_FILE, msgspec.json.encode(state))
+            (rundir / PARTIAL_FILE).unlink(missing_ok=True)  # the state file says it all now
         except BaseException as exc:
             # Shielded: a second cancellation must not cut the rollback short.
             await asyncio.shield(stack.aclose())
@@ -293,14 +298,8 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
         return state
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def _write_partial(rundir: Path, partial: PartialSandbox) -> None:
-    _write_atomic(rundir / PARTIAL_FILE, msgspec.json.encode(partial))
+    write_atomic(rundir / PARTIAL_FILE, msgspec.json.encode(partial))
 
 
 def load_state(env: SandboxEnv, uid: str) -> SandboxState | None:

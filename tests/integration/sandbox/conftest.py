@@ -53,7 +53,8 @@ def pause_bin() -> Path:
     if reason := _skip_reason():
         pytest.skip(reason)
     outputs = [NATIVE / "podd-pause", NATIVE / "orphan"]
-    newest = max(p.stat().st_mtime for p in NATIVE.glob("*.c"))
+    sources = [*NATIVE.glob("*.[ch]"), NATIVE / "Makefile"]
+    newest = max(p.stat().st_mtime for p in sources)
     if not all(p.exists() and p.stat().st_mtime >= newest for p in outputs):
         subprocess.run(["make", "-s", "-C", str(NATIVE)], check=True, timeout=120)
     return outputs[0]
