@@ -106,9 +106,9 @@ def _pod_checks(
         )
     if bare:
         return out
-    if len(pauses) != 1 or len(slirps) != 1:
+    if not pauses or not slirps:  # more than one: see duplicates()
         v(
-            ONE_INSTANCE if len(pauses) > 1 or len(slirps) > 1 else KEEPS_RUNNING,
+            KEEPS_RUNNING,
             "sandbox",
             f"{len(pauses)} live pause and {len(slirps)} slirp4netns in its infra cgroup: "
             + ("; ".join(p.short() for p in pauses + slirps) or "none"),
@@ -118,13 +118,6 @@ def _pod_checks(
     for c in spec.get("containers", []):
         cname, s = c["name"], _status(pod, c["name"])
         live = inst.get(cname, {})
-        if len(live) > 1:
-            v(
-                ONE_INSTANCE,
-                cname,
-                f"container {cname}: {len(live)} live instances: " + _instances_text(live),
-                "dup",
-            )
         count = s.get("restartCount")
         if model is not None and isinstance(count, int):
             seen = model.restarts.get(cname, 0)
@@ -169,9 +162,39 @@ def _pod_checks(
                 f"a live container {cname!r} that its spec does not have: " + _instances_text(live),
                 "unknown",
             )
-    for mp, n in Counter(host.pod_mounts).items():
-        if n > 1:
-            v(ONE_INSTANCE, "rootfs", f"{n} mounts stacked on {mp} in its mount namespace", mp)
+    return out
+
+
+def duplicates(census: Census, labels: dict[str, str]) -> list[Violation]:
+    """Invariant 2 on every pod on the host, stored or not, whatever its
+    state (``labels``: pod uid → name): one live instance per container,
+    one pause, one slirp4netns, one rootfs mount per mount point."""
+    out: list[Violation] = []
+    for uid, host in sorted(census.pods.items()):
+        name = labels.get(uid, uid)
+
+        def v(what: str, text: str, *key: str, name: str = name, uid: str = uid) -> None:
+            out.append(
+                Violation(ONE_INSTANCE, (name, what, *key), f"pod {name} (uid {uid}): {text}")
+            )
+
+        for cname, live in sorted(host.instances().items()):
+            if len(live) > 1:
+                v(
+                    cname,
+                    f"container {cname}: {len(live)} live instances: " + _instances_text(live),
+                    "dup",
+                )
+        pauses, slirps = host.infra("podd-pause"), host.infra("slirp4netns")
+        if len(pauses) > 1 or len(slirps) > 1:
+            v(
+                "sandbox",
+                f"{len(pauses)} live pause and {len(slirps)} slirp4netns in its infra "
+                "cgroup: " + "; ".join(p.short() for p in pauses + slirps),
+            )
+        for mp, n in Counter(host.pod_mounts).items():
+            if n > 1:
+                v("rootfs", f"{n} mounts stacked on {mp} in its mount namespace", mp)
     return out
 
 
@@ -227,6 +250,7 @@ def check(pods: list[dict[str, Any]], census: Census, ctx: Context) -> list[Viol
         model = ctx.models.get(pod["metadata"]["name"])
         out += _pod_checks(pod, census.pod(pod["metadata"]["uid"]), model, ctx)
     by_uid = {m.uid: m.name for m in ctx.models.values() if m.uid}
+    out += duplicates(census, by_uid)
     for uid, host in sorted(census.pods.items()):
         if uid not in stored and not host.empty():
             label = f"pod {by_uid[uid]} (uid {uid}, not stored)" if uid in by_uid else f"uid {uid}"

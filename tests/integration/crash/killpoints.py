@@ -118,14 +118,19 @@ def _container_points(host: PodHost, stored: StoredPod | None) -> list[str]:
     return points
 
 
-def _delete_points(host: PodHost, stored: StoredPod) -> list[str]:
-    if host.sandbox is None and not host.procs():
-        return ["delete: sandbox gone, pod still stored"]
+def _delete_points(host: PodHost) -> list[str]:
+    sb = host.sandbox
     if host.conmons:
         return ["delete: containers still running"]
-    if host.sandbox is not None and host.sandbox.has_state and host.infra("podd-pause"):
-        return ["delete: containers stopped, sandbox up"]
-    return ["delete: sandbox partly torn down"]
+    if sb is not None and sb.has_state:
+        if host.infra("podd-pause"):
+            return ["delete: containers stopped, sandbox up"]
+        return ["delete: pause stopped, runtime dir left"]
+    if sb is not None:
+        return ["delete: runtime dir half removed (no sandbox.json)"]
+    if host.procs() or host.cgroup:
+        return ["delete: runtime dir gone, cgroup or processes left"]
+    return ["delete: sandbox gone, pod still stored"]
 
 
 def kill_points(
@@ -150,7 +155,7 @@ def kill_points(
             if not host.empty():
                 found.append("delete: pod gone from the store, host objects left")
         elif pod.deleting:
-            found += _delete_points(host, pod)
+            found += _delete_points(host)
         else:
             found += _sandbox_points(host)
             found += _container_points(host, pod)

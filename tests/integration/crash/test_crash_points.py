@@ -31,11 +31,12 @@ from tests.integration.crash.invariants import (
     Context,
     Violation,
     check,
+    duplicates,
     unsettled,
 )
 from tests.integration.crash.killpoints import kill_points, last_plans, read_store
 from tests.integration.crash.workload import KINDS, Op, PodModel, pod_spec, run_ops
-from tests.podd_process import PoddProcess
+from tests.podd_process import START_TIMEOUT, PoddProcess
 from tests.support.registry import Registry
 
 ROUNDS = int(os.environ.get("PODD_CRASH_ROUNDS", "24"))
@@ -93,7 +94,7 @@ def plan_round(rnd: int, rng: random.Random, run: Run) -> list[Op]:
         pick = rng.choice(new)
         victim = next(op for op in ops if op.pod == pick)
         ops.append(Op("delete", pick, victim.delay + rng.uniform(0.15, 0.8)))
-    patchable = [m for m in alive if m not in doomed and "main" in m.settled]
+    patchable = [m for m in alive if m not in doomed and "main" in m.stable and "main" in m.settled]
     if patchable:
         m = rng.choice(patchable)
         to = other if m.settled["main"][1] == image else image
@@ -157,13 +158,41 @@ def summary(items: list[dict[str, Any]], snap: census.Census) -> str:
     )
 
 
-def settle(run: Run, ctx: Context, timeout: float = SETTLE) -> tuple[list[Violation], float, str]:
+def watch_start(run: Run) -> dict[tuple[str, ...], Violation]:
+    """Start podd and, until it is ready, look for duplicates every 0.2 s:
+    its recovery must not run a second instance of anything, not even for a
+    moment (two snapshots in a row confirm one)."""
+    run.podd.start(wait=False)
+    proc = run.podd.proc
+    assert proc is not None
+    labels = {m.uid: m.name for m in run.models.values() if m.uid}
+    prev: dict[tuple[str, ...], Violation] = {}
+    confirmed: dict[tuple[str, ...], Violation] = {}
+    deadline = time.monotonic() + START_TIMEOUT
+    while not _ready(run.podd):
+        if proc.poll() is not None:
+            raise RuntimeError(f"podd exited with {proc.returncode}:\n{run.podd.log()}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"podd not ready after {START_TIMEOUT}s:\n{run.podd.log()}")
+        now = {v.ident: v for v in duplicates(census.take(run.layout, [proc.pid]), labels)}
+        confirmed |= {k: v for k, v in now.items() if k in prev}
+        prev = now
+        time.sleep(0.2)
+    return confirmed
+
+
+def settle(
+    run: Run,
+    ctx: Context,
+    early: dict[tuple[str, ...], Violation] | None = None,
+    timeout: float = SETTLE,
+) -> tuple[list[Violation], float, str]:
     """Poll until every invariant holds (those already reported and still
     there excepted); at the deadline, what two snapshots in a row confirm.
     Duplicates confirmed by two snapshots count even if they go away."""
     t0 = time.monotonic()
     prev: dict[tuple[str, ...], Violation] = {}
-    confirmed: dict[tuple[str, ...], Violation] = {}
+    confirmed: dict[tuple[str, ...], Violation] = dict(early or {})
     with run.podd.client(timeout=10) as c:
         while True:
             items = pods(c)
@@ -242,13 +271,13 @@ def one_round(run: Run, rnd: int, seed: int) -> list[Violation]:
     if rng.random() < 0.3:  # killed again while it recovers
         kill_recovery(run, rng.uniform(0.2, 2.5))
     try:
-        run.podd.start()
+        early = watch_start(run)
     except RuntimeError as exc:
         text = str(exc)
         return [Violation("0 podd restarts", ("start",), f"podd did not come back: {text[-1500:]}")]
     assert run.podd.proc is not None
     ctx.podd_pid = run.podd.proc.pid
-    found, took, seen = settle(run, ctx)
+    found, took, seen = settle(run, ctx, early)
     print(f"  restarted and checked in {time.monotonic() - t0:.1f}s (settle {took:.1f}s): {seen}")
     return found
 
