@@ -9,6 +9,9 @@
    YAML (``application/yaml``, ``application/x-yaml``, ``text/yaml``); a syntax
    error is a :class:`BodyError` (400), another type an
    :class:`UnsupportedMediaTypeError` (415). The top level must be an object.
+   Before and after parsing, :mod:`podd.model.limits` bounds what the body
+   may cost: nesting deeper than 100 levels is a 400, a YAML body using more
+   than 1,000 aliases a 400, one expanding past 1.5 MiB a 413.
 2. ``apiVersion``/``kind``, when present, must be the type's (400 otherwise).
 3. Unknown fields are found by walking the raw tree against the Struct type:
    ``Strict`` raises :class:`InvalidError` (422) with one cause per field,
@@ -17,7 +20,8 @@
    means "unset", as in Go.
 4. ``msgspec.convert(..., strict=True)``; a type error becomes an
    :class:`InvalidError` whose cause names the field
-   (``spec.containers[0].ports[0].containerPort``).
+   (``spec.containers[0].ports[0].containerPort``). The object, encoded as
+   podd stores it, may not exceed 1.5 MiB (413, as etcd's request limit).
 
 For PATCH, :func:`patch_object` applies the body to the current object's JSON
 and :func:`decode_raw` then does steps 2-4 on the result.
@@ -25,8 +29,6 @@ and :func:`decode_raw` then does steps 2-4 on the result.
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any, Literal, TypeVar
 
 import msgspec
@@ -34,10 +36,19 @@ import yaml
 from msgspec import inspect as mi
 
 from podd.model import field as f
-from podd.model.errors import BodyError, InvalidError, UnsupportedMediaTypeError
+from podd.model.base import encode
+from podd.model.convertcause import cause_from
+from podd.model.errors import BodyError, InvalidError, PatchError, UnsupportedMediaTypeError
 from podd.model.field import StatusCause
+from podd.model.limits import (
+    TooLargeError,
+    check_depth,
+    check_object_size,
+    check_yaml,
+    too_deep,
+)
+from podd.model.patch import apply_json_patch as _apply_json_patch
 from podd.model.patch import (
-    apply_json_patch,
     apply_merge_patch,
     apply_strategic_merge_patch,
 )
@@ -54,6 +65,7 @@ __all__ = [
     "decode_body",
     "decode_raw",
     "load_body",
+    "load_patch",
     "media_type",
     "parse_field_validation",
     "patch_object",
@@ -115,14 +127,19 @@ _YamlLoader = _make_yaml_loader()
 
 def _parse_json(body: bytes) -> Any:
     try:
-        return msgspec.json.decode(body)
+        value = msgspec.json.decode(body)
     except msgspec.DecodeError as exc:
         raise BodyError(f"json parse error: {exc}") from None
+    except RecursionError:  # msgspec stops near Python's recursion limit
+        raise too_deep() from None
+    check_depth(value)
+    return value
 
 
 def _parse_yaml(body: bytes) -> Any:
     try:
-        return yaml.load(body, Loader=_YamlLoader)  # a safe loader (libyaml SafeLoader)
+        check_yaml(body, _YamlLoader)  # depth, aliases, expansion: before anything is built
+        value = yaml.load(body, Loader=_YamlLoader)  # a safe loader (libyaml SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -131,6 +148,8 @@ def _parse_yaml(body: bytes) -> Any:
         raise BodyError(f"yaml parse error: {exc}") from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise BodyError(f"yaml parse error: {exc}") from None
+    check_depth(value)  # aliases nest anchors inside anchors
+    return value
 
 
 def load_body(body: bytes, content_type: str | None) -> dict[str, Any]:
@@ -241,6 +260,7 @@ def decode_raw(
     mode = parse_field_validation(field_validation)
     if not isinstance(raw, dict):
         raise BodyError(f"the object must be an object, not {_json_type(raw)}")
+    check_depth(raw)  # a patch result is as deep as its parts together
     _check_type_meta(raw, typ)
     unknown: list[str] = []
     cleaned = _walk(raw, type_of(typ), "", unknown)
@@ -257,7 +277,8 @@ def decode_raw(
     try:
         obj = msgspec.convert(cleaned, typ, strict=True)
     except msgspec.ValidationError as exc:
-        raise InvalidError([_cause_from(str(exc), cleaned)], name=_name_of(raw)) from None
+        raise InvalidError([cause_from(str(exc), cleaned)], name=_name_of(raw)) from None
+    check_object_size(len(encode(obj)))
     return obj, warnings
 
 
@@ -271,106 +292,54 @@ def decode_body(
     return decode_raw(load_body(body, content_type), typ, field_validation)
 
 
-# ------------------------------------------------- msgspec error → cause
-
-_ERROR = re.compile(r"(?P<msg>.*?)(?: - at `(?P<at>[^`]*)`(?: in `(?P<in>[^`]*)`)?)?", re.S)
-_MISSING = re.compile(r"Object missing required field `(?P<name>[^`]*)`")
-_EXPECTED = re.compile(r"Expected `(?P<want>[^`]*)`, got `(?P<got>[^`]*)`")
-_SEGMENT = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
-_TYPE_NAMES = {
-    "int": "integer",
-    "str": "string",
-    "float": "number",
-    "bool": "boolean",
-    "object": "object",
-    "array": "array",
-    "null": "null",
-}
-_MATCHES_GOT: dict[str, Any] = {
-    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "str": lambda v: isinstance(v, str),
-    "float": lambda v: isinstance(v, float),
-    "bool": lambda v: isinstance(v, bool),
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "null": lambda v: v is None,
-}
-
-
-def _describe(types: str) -> str:
-    """``int | str | null`` → ``integer or string``."""
-    names = [_TYPE_NAMES.get(t.strip(), t.strip()) for t in types.split("|")]
-    names = [n for n in names if n != "null"] or ["null"]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def _locate(raw: Any, at: str, got: str | None) -> tuple[str, Any]:
-    """Follow a msgspec path (``$.a[0].b[...]``) through ``raw``: (field path, value)."""
-    path, node = "", raw
-    for name, index in _SEGMENT.findall(at.removeprefix("$")):
-        if name:
-            path = _join(path, name)
-            node = node.get(name) if isinstance(node, dict) else None
-        elif index == "...":
-            key, node = _find_bad(node, got, keys=False)
-            path = f"{path}[{key}]"
-        else:
-            path = f"{path}[{index}]"
-            i = int(index)
-            node = node[i] if isinstance(node, list) and i < len(node) else None
-    return path, node
-
-
-def _key_text(key: Any) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return "null" if key is None else str(key)
-
-
-def _find_bad(node: Any, got: str | None, *, keys: bool) -> tuple[str, Any]:
-    """The first dict entry whose value (or key) has the JSON type msgspec complained about."""
-    test = _MATCHES_GOT.get(got or "", lambda v: True)
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if test(k if keys else v):
-                return _key_text(k), (k if keys else v)
-    return "...", None
-
-
-def _show(value: Any) -> Any:
-    """The bad value itself, or a shortened text of a large object or array."""
-    if isinstance(value, dict | list):
-        text = json.dumps(value, separators=(",", ":"), default=str)
-        return value if len(text) <= 80 else text[:77] + "..."
-    return value
-
-
-def _cause_from(message: str, raw: Any) -> StatusCause:
-    m = _ERROR.fullmatch(message)
-    assert m is not None  # the pattern matches any text
-    msg, at, in_ = m.group("msg"), m.group("at"), m.group("in")
-    missing = _MISSING.fullmatch(msg)
-    expected = _EXPECTED.fullmatch(msg)
-    got = expected.group("got") if expected else None
-    if in_ is not None:  # a bad map key: "- at `key` in `$.metadata.labels`"
-        path, node = _locate(raw, in_, None)
-        _, key = _find_bad(node, got, keys=True)
-        detail = f"map keys must be strings ({msg})"
-        if expected:
-            detail = (
-                f"map key: expected {_describe(expected.group('want'))}, got {_describe(got or '')}"
-            )
-        return f.type_invalid(path, key, detail)
-    path, value = _locate(raw, at or "$", got)
-    if missing:
-        return f.required(_join(path, missing.group("name")))
-    if expected:
-        detail = f"expected {_describe(expected.group('want'))}, got {_describe(got or '')}"
-        return f.type_invalid(path, _show(value), detail)
-    return f.invalid(path, _show(value), msg)
-
-
 # ----------------------------------------------------------------- patch
+
+
+# The apiserver's maxJSONPatchOperations. A copy can double the document, so
+# the size is checked after each; each check costs a pass over the document,
+# so copies are few (the apiserver caps the bytes copied, at 3 MiB).
+MAX_JSON_PATCH_OPS = 10_000
+MAX_JSON_PATCH_COPIES = 10
+
+
+def apply_json_patch(target: Any, ops: Any) -> Any:
+    """RFC 6902 (:func:`podd.model.patch.apply_json_patch`), never building a
+    document larger than an object may be: 30 copies of a document into itself
+    would be 2^30 times its size."""
+    if not isinstance(ops, list):
+        return _apply_json_patch(target, ops)  # its own error
+    if len(ops) > MAX_JSON_PATCH_OPS:
+        raise TooLargeError(
+            f"The allowed number of operations in a JSON patch is {MAX_JSON_PATCH_OPS}, "
+            f"got {len(ops)}"
+        )
+    copies = [i for i, op in enumerate(ops) if isinstance(op, dict) and op.get("op") == "copy"]
+    if len(copies) > MAX_JSON_PATCH_COPIES:
+        raise TooLargeError(
+            f"a JSON patch may copy at most {MAX_JSON_PATCH_COPIES} times, got {len(copies)}"
+        )
+    doc, start = target, 0
+    try:
+        for end in copies:
+            doc = _apply_json_patch(doc, ops[start : end + 1])
+            check_object_size(len(encode(doc)), "patched object")
+            start = end + 1
+        return _apply_json_patch(doc, ops[start:])
+    except PatchError:
+        # Numbered from the first operation: the same operations in one go
+        # fail the same way, the document no larger than the run that failed.
+        return _apply_json_patch(target, ops)
+
+
+def load_patch(body: bytes, content_type: str | None) -> tuple[str, Any]:
+    """A PATCH body's media type and parsed document; 415 for server-side apply
+    and other types, 400 (as :func:`load_body`) for what does not parse."""
+    mt = media_type(content_type)
+    if mt not in PATCH_MEDIA_TYPES:
+        raise UnsupportedMediaTypeError(mt, PATCH_MEDIA_TYPES)
+    if not body.strip():
+        raise BodyError("the request body is empty")
+    return mt, _parse_json(body)
 
 
 def patch_object(
@@ -379,14 +348,9 @@ def patch_object(
     """Apply a PATCH body to ``current`` (the object's JSON); the result is still raw.
 
     Decode the result with :func:`decode_raw` (which also reports unknown
-    fields the patch introduced). Server-side apply is not supported (415).
+    fields the patch introduced, and checks its depth and size).
     """
-    mt = media_type(content_type)
-    if mt not in PATCH_MEDIA_TYPES:
-        raise UnsupportedMediaTypeError(mt, PATCH_MEDIA_TYPES)
-    if not body.strip():
-        raise BodyError("the request body is empty")
-    patch = _parse_json(body)
+    mt, patch = load_patch(body, content_type)
     if mt == JSON_PATCH:
         result = apply_json_patch(current, patch)
     elif mt == MERGE_PATCH:
