@@ -50,11 +50,16 @@ class ValidationOptions(msgspec.Struct, frozen=True):
     hostPID and hostIPC are refused). ``unprivileged_port_start``: the lowest
     host port an unprivileged process may bind
     (``net.ipv4.ip_unprivileged_port_start``); host ports below it are refused
-    when rootless.
+    when rootless. ``max_containers``: app, init and ephemeral containers of
+    one pod together. runc takes one kernel keyring per running container
+    from the user's quota (``/proc/sys/kernel/keys/maxkeys``, 200 by default,
+    shared by every pod of the user): 64 is more than real pods use and
+    leaves room for three full pods.
     """
 
     rootless: bool = True
     unprivileged_port_start: int = 1024
+    max_containers: int = 64
 
 
 DEFAULT_OPTIONS = ValidationOptions()
@@ -81,6 +86,9 @@ def validate_pod(
 def validate_pod_spec(
     spec: PodSpec, path: Path, opts: ValidationOptions = DEFAULT_OPTIONS
 ) -> list[StatusCause]:
+    too_many = _validate_container_count(spec, path, opts.max_containers)
+    if too_many:
+        return too_many  # not thousands of containers checked one by one
     errs, volume_names = validate_volumes(spec.volumes or (), path.child("volumes"))
     grace = spec.termination_grace_period_seconds
     grace_period = grace if grace is not None and grace >= 0 else 30
@@ -122,6 +130,22 @@ def validate_pod_spec(
     errs.extend(_validate_lists(spec, path))
     errs.extend(_validate_rootless(spec, path, opts))
     return errs
+
+
+def _validate_container_count(spec: PodSpec, path: Path, limit: int) -> list[StatusCause]:
+    """The cap on containers per pod, named on the list that crosses it."""
+    total = 0
+    for wire, ctrs in (
+        ("containers", spec.containers),
+        ("initContainers", spec.init_containers or ()),
+        ("ephemeralContainers", spec.ephemeral_containers or ()),
+    ):
+        total += len(ctrs)
+        if total > limit:
+            cause = f.too_many(path.child(wire), total, limit)
+            together = " (containers, initContainers and ephemeralContainers together)"
+            return [msgspec.structs.replace(cause, message=f"{cause.message}{together}")]
+    return []
 
 
 def _validate_scalars(spec: PodSpec, path: Path) -> list[StatusCause]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from podd.model.container import EphemeralContainer, ObjectFieldSelector
+from podd.model.defaults import default_pod
+from podd.model.field import CauseType
 from podd.model.pod import (
     HostAlias,
     Pod,
@@ -15,6 +17,7 @@ from podd.model.pod import (
     Sysctl,
     Toleration,
 )
+from podd.model.validation import ValidationOptions, validate_pod
 from podd.model.volume import (
     ConfigMapVolumeSource,
     DownwardAPIVolumeFile,
@@ -44,6 +47,10 @@ from tests.unit.model.helpers import (
     set_,
     web,
 )
+from tests.unit.model.seed import seed_pod
+
+MAX_CONTAINERS = ValidationOptions().max_containers
+TOO_MANY = CauseType.TOO_MANY
 
 CASES: list[tuple[str, Mutation, Expected]] = [
     # -------------------------------------------------------------- volumes
@@ -371,3 +378,57 @@ def test_low_ports_allowed_when_the_host_allows_them() -> None:
     assert causes_after(low, unprivileged_port_start=0) == []
     assert causes_after(low, rootless=False) == []
     assert causes_after(lambda p: set_(p.spec, host_ipc=True), rootless=False) == []
+
+
+# ------------------------------------------------------- containers per pod
+
+
+def _more(wire: str, n: int) -> Mutation:
+    """``n`` more valid containers in the list ``wire`` (copies of its first, or of web)."""
+
+    def grow(p: Pod) -> None:
+        ctrs = list(getattr(p.spec, wire) or [])
+        base = ctrs[0] if ctrs else web(p)
+        typ = EphemeralContainer if wire == "ephemeral_containers" else type(base)
+        fields = {k: getattr(base, k) for k in base.__struct_fields__}
+        for i in range(n):
+            ctrs.append(typ(**{**fields, "name": f"{wire[:4]}-{i}", "ports": None}))
+        setattr(p.spec, wire, ctrs)
+
+    return grow
+
+
+def test_containers_up_to_the_cap_are_valid() -> None:
+    assert MAX_CONTAINERS == 64  # seed: 2 containers and 1 init container
+    assert causes_after(_more("containers", MAX_CONTAINERS - 3)) == []
+
+
+@pytest.mark.parametrize(
+    ("wire", "count", "field", "total"),
+    [
+        ("containers", 5000, "spec.containers", 5002),  # counted up to the list crossing it
+        ("init_containers", MAX_CONTAINERS - 2, "spec.initContainers", MAX_CONTAINERS + 1),
+    ],
+)
+def test_too_many_containers_is_one_cause_naming_the_cap(
+    wire: str, count: int, field: str, total: int
+) -> None:
+    causes = causes_after(_more(wire, count))
+    assert pairs(causes) == [(TOO_MANY, field)]
+    assert causes[0].message == (
+        f"Too many: {total}: must have at most {MAX_CONTAINERS} items "
+        "(containers, initContainers and ephemeralContainers together)"
+    )
+
+
+def test_ephemeral_containers_count_on_update() -> None:
+    pod = default_pod(seed_pod())
+    _more("containers", MAX_CONTAINERS - 3)(pod)
+    _more("ephemeral_containers", 1)(pod)
+    causes = validate_pod(pod, for_update=True)
+    assert pairs(causes) == [(TOO_MANY, "spec.ephemeralContainers")]
+
+
+def test_the_cap_is_an_option() -> None:
+    causes = causes_after(lambda p: None, max_containers=2)
+    assert pairs(causes) == [(TOO_MANY, "spec.initContainers")]
