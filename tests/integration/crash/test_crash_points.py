@@ -39,6 +39,8 @@ from tests.integration.crash.workload import KINDS, Op, PodModel, pod_spec, run_
 from tests.podd_process import START_TIMEOUT, PoddProcess
 from tests.support.registry import Registry
 
+pytestmark = pytest.mark.integration
+
 ROUNDS = int(os.environ.get("PODD_CRASH_ROUNDS", "24"))
 BUDGET = 120.0  # seconds: no round starts after this
 SETTLE = 30.0  # seconds for podd to converge after a restart

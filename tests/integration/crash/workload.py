@@ -66,10 +66,10 @@ def pod_spec(
         spec["initContainers"] = [{"name": "init", "image": image, "command": INIT}]
     else:
         flapping = ["main"]
-    containers = [{"name": n, "image": image, "command": LONG} for n in stable]
-    containers += [{"name": n, "image": image, "command": FLAP} for n in flapping]
-    containers.sort(key=lambda c: c["name"])
-    spec["containers"] = containers
+    commands = {**dict.fromkeys(stable, LONG), **dict.fromkeys(flapping, FLAP)}
+    spec["containers"] = [
+        {"name": n, "image": image, "command": commands[n]} for n in sorted(commands)
+    ]
     body = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name}, "spec": spec}
     return body, PodModel(name, kind, stable, flapping, inits)
 
