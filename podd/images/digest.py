@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
-from podd.images.errors import DigestMismatchError, InvalidReferenceError
+from podd.images.errors import InvalidReferenceError
 
 _DIGEST_RE = re.compile(r"^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$")
 _SHA256_RE = re.compile(r"^sha256:[a-f0-9]{64}$")
-
-_CHUNK = 1 << 20
 
 
 def validate_digest(value: str, *, field: str = "digest") -> str:
@@ -51,26 +48,3 @@ def digest_hex(digest: str) -> str:
 def sha256_digest(data: bytes) -> str:
     """The ``sha256:<hex>`` digest of ``data``."""
     return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def file_digest(path: Path) -> tuple[str, int]:
-    """The digest and size of a file, read in chunks (blocking: call from a thread)."""
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            h.update(chunk)
-            size += len(chunk)
-    return "sha256:" + h.hexdigest(), size
-
-
-def verify_bytes(data: bytes, expected: str, *, what: str) -> str:
-    """Check ``data`` hashes to ``expected``; return the digest or raise."""
-    actual = sha256_digest(data)
-    if actual != expected:
-        raise DigestMismatchError(
-            f"{what}: digest mismatch: expected {expected}, got {actual}",
-            expected=expected,
-            actual=actual,
-        )
-    return actual

@@ -265,9 +265,6 @@ class ImageManager:
         """The overlay ``lowerdir`` list for ``record``: top layer first."""
         return [self.store.layer_path(d) for d in reversed(record.diff_ids)]
 
-    def config_path(self, record: ImageRecord) -> Path:
-        return self.store.blob_path(record.id)
-
     # -- remove and prune -------------------------------------------------------
 
     async def _used(self, image_id: str) -> bool:

@@ -82,14 +82,6 @@ class ImageReference(msgspec.Struct, frozen=True):
             name += f"@{self.digest}"
         return name
 
-    def with_tag(self, tag: str) -> ImageReference:
-        """The same repository with ``tag`` and no digest."""
-        return ImageReference(self.registry, self.repository, tag=tag)
-
-    def with_digest(self, digest: str) -> ImageReference:
-        """The same repository pinned to ``digest`` (no tag)."""
-        return ImageReference(self.registry, self.repository, digest=digest)
-
     def __str__(self) -> str:
         return self.canonical()
 
