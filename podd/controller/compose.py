@@ -5,7 +5,9 @@ the pod manager, the namespace controller and the exit watcher."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import resource
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,14 @@ from podd.store.events import EventRecorder
 from podd.store.repository import Store
 
 log = logging.getLogger("podd.controller")
+
+
+def raise_fd_limit() -> None:
+    """The soft RLIMIT_NOFILE up to the hard one (1024 is the usual soft)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 class _Relay:
@@ -212,6 +222,7 @@ async def build_controller(
         if volumes is not None:
             await volumes.remove(meta.uid or "", pause_pid)
 
+    raise_fd_limit()  # a pidfd per watched process: thousands with many pods
     watcher = PidWatcher()
     supervisor = Supervisor(
         watcher, containers.runtime if containers else None, relay.wake, relay.report
