@@ -44,9 +44,10 @@ log = logging.getLogger("podd.controller")
 def raise_fd_limit() -> None:
     """The soft RLIMIT_NOFILE up to the hard one (1024 is the usual soft)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if hard == resource.RLIM_INFINITY or soft < hard:
+    target = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft < target:
         with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
 class _Relay:
