@@ -37,9 +37,14 @@ class Completed(msgspec.Struct, frozen=True):
     """Exit status (negative: killed by that signal) and bounded output."""
 
     returncode: int
-    stdout: bytes
-    stderr: bytes
+    stdout: bytes = b""
+    stderr: bytes = b""
     truncated: bool = False
+
+    @property
+    def text(self) -> str:
+        """What a failed helper said (stderr, else stdout), for error messages."""
+        return (self.stderr or self.stdout).decode(errors="replace").strip()
 
 
 class _Pipe:

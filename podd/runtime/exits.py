@@ -16,14 +16,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import struct
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
 
-from podd.inotify import FileWatch
+from podd.atomicfile import write_atomic
+from podd.inotify import IN_CLOSE_WRITE, IN_MOVED_TO, IN_Q_OVERFLOW, FileWatch
 from podd.model.timeutil import format_rfc3339_micro
 from podd.runtime.state import is_container_id
 from podd.sandbox.process import wait_readable
@@ -31,17 +31,12 @@ from podd.sandbox.process import wait_readable
 __all__ = [
     "ExitInfo",
     "oom_killed",
-    "parse_events",
     "read_exit",
     "wait_exit_file",
     "watch_exits",
     "write_exit",
 ]
 
-IN_CLOSE_WRITE = 0x8
-IN_MOVED_TO = 0x80
-IN_Q_OVERFLOW = 0x4000
-_EVENT = struct.Struct("iIII")
 _MASK = IN_CLOSE_WRITE | IN_MOVED_TO
 
 
@@ -102,21 +97,7 @@ def read_exit(exit_file: str | Path, bundle: str | Path, cgroup: str | None) -> 
 
 def write_exit(exit_file: str | Path, code: int) -> None:
     """Record an exit conmon could not (it was killed with the container)."""
-    path = Path(exit_file)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(str(code))
-    os.replace(tmp, path)
-
-
-def parse_events(data: bytes) -> Iterator[tuple[int, str]]:
-    """(mask, name) of each ``struct inotify_event`` in a read buffer."""
-    offset = 0
-    while offset + _EVENT.size <= len(data):
-        _, mask, _, length = _EVENT.unpack_from(data, offset)
-        start = offset + _EVENT.size
-        raw = data[start : start + length]
-        yield mask, raw.split(b"\0", 1)[0].decode(errors="replace")
-        offset = start + length
+    write_atomic(exit_file, str(code))
 
 
 def _existing(directory: Path) -> list[str]:
@@ -142,16 +123,12 @@ async def watch_exits(exits_dir: str | Path, *, existing: bool = True) -> AsyncI
                 yield name
         while True:
             await wait_readable(watch.fd, None)
-            try:
-                data = os.read(watch.fd, 64 * 1024)
-            except BlockingIOError:
-                continue
-            for mask, name in parse_events(data):
-                if mask & IN_Q_OVERFLOW:
+            for ev in watch.read_events():
+                if ev.mask & IN_Q_OVERFLOW:
                     for again in _existing(directory):
                         yield again
-                elif is_container_id(name):
-                    yield name
+                elif is_container_id(ev.name):
+                    yield ev.name
     finally:
         watch.close()
 

@@ -8,33 +8,18 @@ calls setns itself (DESIGN §1). Output is bounded; the deadline kills.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import msgspec
-
 from podd import spawn
 from podd.sandbox.pause import join_argv
+from podd.spawn import Completed
 
-__all__ = ["DEFAULT_NS", "Completed", "helper_env", "read_bounded", "run_joined"]
+__all__ = ["DEFAULT_NS", "Completed", "helper_env", "run_joined"]
 
 DEFAULT_NS = ("user", "mnt")
 _PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
-
-class Completed(msgspec.Struct, frozen=True):
-    """Exit status (negative: killed by that signal) and bounded output."""
-
-    returncode: int
-    stdout: bytes = b""
-    stderr: bytes = b""
-    truncated: bool = False
-
-    @property
-    def text(self) -> str:
-        return (self.stderr or self.stdout).decode(errors="replace").strip()
 
 
 def helper_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -42,24 +27,6 @@ def helper_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {"PATH": os.environ.get("PATH") or _PATH, "LANG": "C.UTF-8"}
     env.update(extra or {})
     return env
-
-
-async def read_bounded(stream: asyncio.StreamReader | None, limit: int) -> tuple[bytes, bool]:
-    """Read to EOF, keeping the first ``limit`` bytes; (data, truncated)."""
-    if stream is None:
-        return b"", False
-    kept = bytearray()
-    truncated = False
-    for _ in range(1 << 40):  # ends at EOF
-        chunk = await stream.read(65536)
-        if not chunk:
-            break
-        room = limit - len(kept)
-        if room > 0:
-            kept += chunk[:room]
-        if len(chunk) > max(room, 0):
-            truncated = True
-    return bytes(kept), truncated
 
 
 async def run_joined(
@@ -85,4 +52,4 @@ async def run_joined(
         max_output=max_output,
         start_new_session=True,
     )
-    return Completed(done.returncode, done.stdout, done.stderr, done.truncated)
+    return done

@@ -9,7 +9,6 @@ from pathlib import Path
 from podd.runtime.exits import (
     ExitInfo,
     oom_killed,
-    parse_events,
     read_exit,
     wait_exit_file,
     watch_exits,
@@ -39,17 +38,6 @@ def test_exit_files(tmp_path: Path) -> None:
     leaf.mkdir()
     (leaf / "memory.events").write_text("low 0\nhigh 0\nmax 2\noom 1\noom_kill 1\n")
     assert oom_killed(tmp_path / "other", str(leaf))
-
-
-def test_parse_events() -> None:
-    import struct
-
-    def ev(mask: int, name: bytes) -> bytes:
-        padded = name + b"\0" * (16 - len(name))
-        return struct.pack("iIII", 1, mask, 0, len(padded)) + padded
-
-    data = ev(0x80, b"abc") + ev(0x8, b"") + ev(0x4000, b"")
-    assert list(parse_events(data)) == [(0x80, "abc"), (0x8, ""), (0x4000, "")]
 
 
 async def test_watch_exits(tmp_path: Path) -> None:
