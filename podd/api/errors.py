@@ -1,4 +1,9 @@
-"""Every error leaves the API as a Kubernetes ``Status`` object, mapped here once."""
+"""Every error leaves the API as a Kubernetes ``Status`` object, mapped here once.
+
+Whatever no mapping knows is a 500 with a generic message: the traceback goes
+to podd's log, never to the client (no server paths, no internals). A full
+disk is a 507 wherever it surfaces.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from podd.images import errors as ierr
 from podd.model import errors as merr
 from podd.model import status as st
 from podd.model.field import StatusCause
+from podd.model.limits import TooLargeError
 from podd.store import errors as serr
 
 log = logging.getLogger("podd.api")
@@ -27,6 +33,10 @@ def status_for(exc: Exception) -> st.Status:
         return st.conflict(plural(exc.kind), exc.name, exc.message)
     if isinstance(exc, serr.ExpiredError):
         return st.gone(exc.message)
+    if isinstance(exc, serr.StorageFullError):
+        return insufficient_storage(exc.message)
+    if isinstance(exc, TooLargeError):
+        return st.too_large(exc.message)
     if isinstance(exc, merr.InvalidError):
         return st.invalid(getattr(exc, "kind", "Object"), exc.name or "", exc.causes)
     if isinstance(exc, merr.UnsupportedMediaTypeError):
@@ -78,7 +88,7 @@ def handle_known(_: Request, exc: Exception) -> Response[bytes]:
     return _respond(status_for(exc))
 
 
-def handle_http(_: Request, exc: HTTPException) -> Response[bytes]:
+def handle_http(request: Request, exc: HTTPException) -> Response[bytes]:
     code = exc.status_code
     if isinstance(exc, NotFoundException):
         return _respond(
@@ -87,7 +97,7 @@ def handle_http(_: Request, exc: HTTPException) -> Response[bytes]:
     if isinstance(exc, MethodNotAllowedException):
         return _respond(_status(405, "MethodNotAllowed", "the server does not allow this method"))
     if code == 413:
-        return _respond(st.too_large("the request body is too large"))
+        return _respond(st.too_large(f"limit is {request.app.request_max_body_size}"))
     if code == 401:
         return _respond(st.unauthorized())
     if code == 400:
@@ -108,9 +118,16 @@ def _status(code: int, reason: str, message: str) -> st.Status:
     return st.Status(status="Failure", message=message, reason=reason, code=code)
 
 
+def insufficient_storage(message: str) -> st.Status:
+    return _status(507, "InsufficientStorage", message)
+
+
 def handle_unexpected(request: Request, exc: Exception) -> Response[bytes]:
+    if serr.is_disk_full(exc):
+        log.warning("disk full", extra={"path": request.url.path, "method": request.method})
+        return _respond(insufficient_storage(serr.StorageFullError().message))
     log.exception("request failed", extra={"path": request.url.path, "method": request.method})
-    return _respond(st.internal_error(f"an error on the server ({type(exc).__name__})"))
+    return _respond(st.internal_error("the server could not complete the request"))
 
 
 EXCEPTION_HANDLERS = {

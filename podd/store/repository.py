@@ -21,6 +21,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from podd.model.timeutil import now_rfc3339
+from podd.store import errors
 from podd.store.errors import AlreadyExistsError, ConflictError, ExpiredError, NotFoundError
 from podd.store.feed import Change, Subscription
 from podd.store.schema import changes, counters, objects
@@ -229,13 +230,14 @@ class Store:
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """A write transaction outside the versioned objects (images, …), on
         the same single writer path."""
-        async with self._write_lock, self.engine.begin() as conn:
+        async with self._write_lock, errors.disk_full(), self.engine.begin() as conn:
             yield conn
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[tuple[AsyncConnection, int]]:
-        """One write transaction holding the next resourceVersion."""
-        async with self._write_lock, self.engine.begin() as conn:
+        """One write transaction holding the next resourceVersion (a full disk:
+        StorageFullError, the transaction rolled back whole)."""
+        async with self._write_lock, errors.disk_full(), self.engine.begin() as conn:
             rv = self._rv + 1
             await conn.execute(
                 counters.update().where(counters.c.name == "resource_version").values(value=rv)
