@@ -14,15 +14,21 @@ from typing import Any
 
 import msgspec
 
+from podd.api import query
+from podd.api.dryrun import dry_run_services
 from podd.api.errors import APIError
 from podd.api.query import ListOptions, encode_continue
 from podd.model import status as st
 from podd.model.base import encode
 from podd.model.codec import (
+    JSON_PATCH,
+    MERGE_PATCH,
+    STRATEGIC_MERGE_PATCH,
     apply_json_patch,
     apply_merge_patch,
     apply_strategic_merge_patch,
     decode_body,
+    load_patch,
 )
 from podd.model.errors import InvalidError
 from podd.model.meta import generate_name
@@ -181,6 +187,7 @@ async def require_namespace(svc: Services, ns: str, *, for_create: bool = False)
 async def create_object(
     svc: Services, rt: ResourceType, ns: str, body: bytes, content_type: str, params: Any
 ) -> tuple[bytes, list[str]]:
+    dry_run = query.dry_run(params, "CreateOptions")
     obj, warnings = decode_as(rt, body, content_type, params)
     if rt.namespaced:
         await require_namespace(svc, ns, for_create=True)
@@ -193,8 +200,8 @@ async def create_object(
     with invalid_as(rt, meta.name):
         obj, more = rt.prepare_create(svc, obj)
     warnings += more
-    if params.get("dryRun") == "All":
-        return encode(obj), warnings
+    if dry_run:  # checked as a real create is (AlreadyExists too), nothing stored
+        return (await dry_run_services(svc).store.create(rt.kind, obj)).data, warnings
     stored = await svc.store.create(rt.kind, obj)
     await rt.after_create(svc, obj)
     return stored.data, warnings
@@ -225,9 +232,8 @@ async def replace_object(
         new, warnings = rt.prepare_update(svc, old, new)
     if encode(new) == current.data:
         return current.data, warnings  # a no-op update keeps its resourceVersion
-    if dry_run:
-        return encode(new), warnings
-    stored = await svc.store.update(rt.kind, new, expected_rv=expected_rv)
+    store = dry_run_services(svc).store if dry_run else svc.store
+    stored = await store.update(rt.kind, new, expected_rv=expected_rv)
     return stored.data, warnings
 
 
@@ -240,20 +246,28 @@ async def update_object(
     content_type: str,
     params: Any,
 ) -> tuple[bytes, list[str]]:
+    dry_run = query.dry_run(params, "UpdateOptions")
     new, warnings = decode_as(rt, body, content_type, params)
-    rv = new.metadata.resource_version
-    expected = int(rv) if rv and rv.isdigit() else None
     data, more = await replace_object(
-        svc, rt, ns, name, new, expected_rv=expected, dry_run=params.get("dryRun") == "All"
+        svc,
+        rt,
+        ns,
+        name,
+        new,
+        expected_rv=_expected_rv(rt, name, new.metadata.resource_version),
+        dry_run=dry_run,
     )
     return data, warnings + more
 
 
-_PATCHERS = {
-    "application/merge-patch+json": apply_merge_patch,
-    "application/json-patch+json": apply_json_patch,
-    "application/strategic-merge-patch+json": apply_strategic_merge_patch,
-}
+def _expected_rv(rt: ResourceType, name: str, rv: str | None) -> int | None:
+    """A PUT's metadata.resourceVersion: unset means unconditional; one that is
+    no resourceVersion podd hands out can only be stale."""
+    if not rv:
+        return None
+    if rv.isascii() and rv.isdigit():
+        return int(rv)
+    raise ConflictError(rt.plural, name, _MODIFIED)
 
 
 async def patch_object(
@@ -265,14 +279,9 @@ async def patch_object(
     content_type: str,
     params: Any,
 ) -> tuple[bytes, list[str]]:
-    ctype = content_type.split(";")[0].strip().lower()
-    patcher = _PATCHERS.get(ctype)
-    if patcher is None:
-        raise APIError(st.unsupported_media_type(ctype or "(none)"))
-    try:
-        patch = msgspec.json.decode(body)
-    except msgspec.DecodeError as exc:
-        raise APIError(st.bad_request(f"invalid patch: {exc}")) from None
+    dry_run = query.dry_run(params, "PatchOptions")
+    ctype, patch = load_patch(body, content_type)
+    patcher = _PATCHERS[ctype]
     client_rv = _patch_resource_version(patch)
     # Retry on a concurrent write, as the apiserver does for patches without
     # a resourceVersion of their own.
@@ -290,7 +299,7 @@ async def patch_object(
                 name,
                 new,
                 expected_rv=current.resource_version,
-                dry_run=params.get("dryRun") == "All",
+                dry_run=dry_run,
             )
         except ConflictError:
             if client_rv is not None:
@@ -303,6 +312,11 @@ async def patch_object(
 _MODIFIED = (
     "the object has been modified; please apply your changes to the latest version and try again"
 )
+_PATCHERS = {
+    MERGE_PATCH: apply_merge_patch,
+    JSON_PATCH: apply_json_patch,
+    STRATEGIC_MERGE_PATCH: apply_strategic_merge_patch,
+}
 
 
 def _patch_resource_version(patch: Any) -> str | None:
@@ -313,23 +327,7 @@ def _patch_resource_version(patch: Any) -> str | None:
 
 
 def parse_delete_options(body: bytes, params: Any) -> DeleteOptions:
-    opts = DeleteOptions()
-    if body.strip():
-        try:
-            opts = msgspec.json.decode(body, type=DeleteOptions)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            raise APIError(st.bad_request(f"invalid DeleteOptions: {exc}")) from None
-    grace = params.get("gracePeriodSeconds")
-    if grace not in (None, ""):
-        try:
-            opts.grace_period_seconds = int(grace)
-        except ValueError:
-            raise APIError(st.bad_request("gracePeriodSeconds: invalid integer")) from None
-    if params.get("propagationPolicy"):
-        opts.propagation_policy = params["propagationPolicy"]
-    if params.get("dryRun"):
-        opts.dry_run = [params["dryRun"]]
-    return opts
+    return query.parse_delete_options(body, params)
 
 
 async def delete_object(
@@ -358,8 +356,8 @@ async def delete_object(
                     f"{current.resource_version}",
                 )
             )
-    if opts.dry_run:
-        return current.data
+    if opts.dry_run:  # the hook's own rules still apply; nothing is stored
+        svc = dry_run_services(svc)
     if rt.delete is not None:
         reported, _gone = await rt.delete(svc, obj, opts)
         return encode(reported)

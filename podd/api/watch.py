@@ -3,7 +3,9 @@
 The subscription is taken before the initial state is read, so nothing
 committed in between is missed; changes already sent are skipped by
 resourceVersion. Selector-filtered watches turn an object that stops (or
-starts) matching into DELETED (or ADDED), as the apiserver does.
+starts) matching into DELETED (or ADDED), as the apiserver does. ``query``
+checked the options: a resourceVersion is a uint64 (one at or past the
+newest gets no replay), timeoutSeconds at most an hour.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ async def watch_stream(
                     matched.add((obj.namespace, obj.name))
                     yield event_line("ADDED", obj.data)
             last_rv = rv
+        elif opts.resource_version >= store.resource_version:
+            replay = []  # nothing after it yet (a uint64 past SQLite's integers never queries)
         else:
             try:
                 replay = await store.changes_since(rt.kind, opts.resource_version)
