@@ -26,16 +26,13 @@ READ_SIZE = 8192  # conmon's STDIO_BUF_SIZE: the most one read() of a container 
 # One read's records: at most READ_SIZE of them (a byte each) of 45 bytes of
 # timestamp, stream and tag plus the byte and a newline.
 _WINDOW = READ_SIZE * 47 + 4096
+_CHUNK = 16 * 1024
 
 
 class Continuity(Enum):
     PROVEN = "proven"  # the newer file starts where the older one ends
     UNKNOWN = "unknown"  # lines may be missing between them
     PENDING = "pending"  # the newer file's first read may still be being written
-
-
-def _records(data: bytes) -> list[bytes]:
-    return data.split(b"\n")
 
 
 def _key_and_content(record: bytes) -> tuple[bytes, int] | None:
@@ -52,45 +49,46 @@ def _key_and_content(record: bytes) -> tuple[bytes, int] | None:
 
 def _tail_run(path: Path) -> tuple[bytes, int] | None:
     """The last record's key and the output bytes of the records ending the file with it."""
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        start = max(0, size - _WINDOW)
-        fh.seek(start)
-        data = fh.read(size - start)
-    records = _records(data)
-    if records and records[-1] == b"":
-        records.pop()  # the text after the last newline: none
-    if start > 0 and records:
-        records.pop(0)  # cut by the window
     key: bytes | None = None
     total = 0
-    for raw in reversed(records):
-        parsed = _key_and_content(raw)
-        if parsed is None:
-            break
-        if key is None:
-            key = parsed[0]
-        elif parsed[0] != key:
-            break
-        total += parsed[1]
+    with open(path, "rb") as fh:
+        pos = end = os.fstat(fh.fileno()).st_size
+        carry = b""
+        while pos > 0 and end - pos < _WINDOW:
+            step = min(_CHUNK, pos)
+            pos -= step
+            fh.seek(pos)
+            records = (fh.read(step) + carry).split(b"\n")
+            carry = records.pop(0) if pos > 0 else b""  # may start in an earlier chunk
+            for raw in reversed(records):
+                if not raw:
+                    continue  # after the last newline
+                parsed = _key_and_content(raw)
+                if parsed is None or (key is not None and parsed[0] != key):
+                    return None if key is None else (key, total)
+                key = parsed[0]
+                total += parsed[1]
     return None if key is None else (key, total)
 
 
 def _head_run(path: Path, key: bytes) -> tuple[int, bool]:
     """Output bytes of the records starting the file with ``key``, and whether
     they reach its end (more of the same read may still come)."""
-    with open(path, "rb") as fh:
-        data = fh.read(_WINDOW)
-    records = _records(data)
     total = 0
-    for i, raw in enumerate(records):
-        if i == len(records) - 1:
-            return total, True  # no newline yet: the end of what is written
-        parsed = _key_and_content(raw)
-        if parsed is None or parsed[0] != key:
-            return total, False
-        total += parsed[1]
-    return total, True
+    with open(path, "rb") as fh:
+        carry = b""
+        while fh.tell() < _WINDOW:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                return total, True
+            records = (carry + chunk).split(b"\n")
+            carry = records.pop()  # no newline yet
+            for raw in records:
+                parsed = _key_and_content(raw)
+                if parsed is None or parsed[0] != key:
+                    return total, False
+                total += parsed[1]
+    return total, False
 
 
 def continuity(older: str | Path, newer: str | Path) -> Continuity:

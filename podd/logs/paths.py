@@ -13,7 +13,7 @@ Layout under the data dir (``$XDG_DATA_HOME/podd``)::
 ``<n>.log`` is what conmon is given (``--log-path k8s-file:.../<n>.log``);
 it may also be a plain file (conmon created it, or rotated while podd was
 not looking): :func:`log_files` lists the data files of an instance in
-order either way.
+order either way, and :func:`served_files` those a reader shows (no hole).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import re
 import shutil
 import stat
 from pathlib import Path
+
+from podd.logs.continuity import Continuity, continuity
 
 __all__ = [
     "container_log_dir",
@@ -35,6 +37,7 @@ __all__ = [
     "prune_instances",
     "remove_pod_logs",
     "rotated_seq",
+    "served_files",
 ]
 
 _INSTANCE = re.compile(r"(\d+)\.log")
@@ -141,6 +144,30 @@ def log_files(log_path: str | Path) -> list[Path]:
             seen.add((s.st_dev, s.st_ino))
         if (st.st_dev, st.st_ino) not in seen:
             files.append(log_path)
+    return files
+
+
+def served_files(log_path: str | Path) -> list[Path]:
+    """The data files of an instance that a reader shows: :func:`log_files`,
+    without the files before a possible hole.
+
+    A plain ``<n>.log`` not adopted yet, after older files, means conmon
+    rotated while podd was late or away: lines may be missing between them.
+    Unless the records show it follows on (:mod:`podd.logs.continuity`), it
+    is shown alone, as the next rotation sync will leave it.
+    """
+    log_path = Path(log_path)
+    files = log_files(log_path)
+    if len(files) < 2 or files[-1] != log_path:
+        return files
+    for older in reversed(files[:-1]):
+        try:
+            if older.stat().st_size == 0:
+                continue
+            verdict = continuity(older, log_path)
+        except FileNotFoundError:  # pruned or replaced meanwhile: look again next time
+            return files[-1:]
+        return files if verdict is Continuity.PROVEN else files[-1:]
     return files
 
 

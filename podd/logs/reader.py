@@ -48,7 +48,7 @@ from podd.inotify import (
 from podd.logs.crilog import DEFAULT_MAX_LINE_BYTES, LineJoiner, LogLine, format_line, parse_record
 from podd.logs.cursor import Cursor, identity_of
 from podd.logs.options import LogOptions
-from podd.logs.paths import latest_log_path, log_files, rotated_seq
+from podd.logs.paths import latest_log_path, rotated_seq, served_files
 from podd.logs.tail import Position, complete_end, find_tail_start, first_recent_file
 
 __all__ = ["FORCE_CHECK_SECONDS", "Exited", "LogNotFoundError", "LogReader", "read_logs"]
@@ -104,7 +104,7 @@ class LogReader:
         if self._static is not None:
             return [p for p in self._static if p.exists()]
         assert self._log_path is not None
-        return log_files(self._log_path)
+        return served_files(self._log_path)
 
     @property
     def watch_dir(self) -> Path:

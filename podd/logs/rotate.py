@@ -34,7 +34,9 @@ So the disk stays bounded with podd down (at most ``max_files`` + 2 files),
 but the log may have a hole before the file adopted. The records tell only
 sometimes (:mod:`podd.logs.continuity`); when they cannot show that the
 adopted file follows the newest kept one, the older files are dropped, so
-that what is served is always contiguous, ending with the newest line.
+that what is served is contiguous, ending with the newest line. (Until the
+sync that adopts runs, a reader may see the hole; a podd killed between
+linking a file and deciding leaves that one boundary unchecked.)
 
 A ``.tmp`` name is never removed or replaced by podd: conmon may be between
 its ``open`` and ``rename``, and exits if the rename fails. Rotated files
@@ -49,6 +51,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import time
 from pathlib import Path
 
 import msgspec
@@ -63,6 +66,7 @@ __all__ = [
     "RotationResult",
     "conmon_log_args",
     "prepare_log",
+    "rearm",
     "sync_rotation",
 ]
 
@@ -73,6 +77,8 @@ MIN_MAX_FILES = 2
 _MAX_ENTRIES = 10_000  # directory entries looked at per sync
 _LINK_ATTEMPTS = 16
 _ROUNDS = 8  # adopt/arm rounds per sync while conmon keeps rotating under it
+_SETTLE_TRIES = 3
+_SETTLE_PAUSE = 0.001
 
 
 class RotationPolicy(msgspec.Struct, frozen=True):
@@ -93,7 +99,7 @@ class RotationResult(msgspec.Struct, frozen=True):
     armed: str | None = None  # what ``.tmp`` now points to, when this sync armed it
     removed: list[str] = msgspec.field(default_factory=list)
     gap: bool = False  # lines may be missing before ``adopted``: the older files were dropped
-    settled: bool = True  # False: sync again soon (the plain log's first read still coming)
+    settled: bool = True  # False: conmon kept rotating while this ran; sync again soon
 
 
 def conmon_log_args(log_path: str | Path, policy: RotationPolicy) -> list[str]:
@@ -159,10 +165,28 @@ def _arm(log_path: Path, max_seq: int) -> str | None:
     return target
 
 
-class _Adoption(msgspec.Struct, frozen=True):
-    seq: int
-    gap: bool = False
-    new: bool = True  # False: linked by an earlier sync
+def rearm(log_path: str | Path) -> str | None:
+    """The urgent half of a sync, for right after conmon's rename: ``.tmp``
+    armed again when ``<n>.log`` is a symlink (a handful of syscalls, no
+    listing: cheap enough for the event loop). A plain ``<n>.log`` is left
+    to :func:`sync_rotation`."""
+    log_path = Path(log_path)
+    seq = _link_target_seq(log_path, log_path)
+    if seq is None or os.path.lexists(_data(log_path, seq + 2)):
+        return None
+    armed = _arm(log_path, seq)
+    if armed is not None:
+        _link_if_just_rotated(log_path, seq)
+    return armed
+
+
+def _link_if_just_rotated(log_path: Path, top: int) -> int | None:
+    """After arming: if conmon rotated, unarmed, since ``<n>.log`` was seen a
+    symlink a moment ago, the plain file follows that file directly (a whole
+    file cannot be written in between), so it is linked now, before the arm
+    is used."""
+    st = log_path.lstat()
+    return _link(log_path, st, top) if stat.S_ISREG(st.st_mode) else None
 
 
 def _previous(numbered: dict[int, tuple[Path, int]], ino: int) -> Path | None:
@@ -175,24 +199,9 @@ def _previous(numbered: dict[int, tuple[Path, int]], ino: int) -> Path | None:
     return None
 
 
-def _adopt(log_path: Path, st: os.stat_result, force: bool) -> _Adoption | str | None:
-    """Link the plain ``<n>.log`` (``st``) under the next number.
-
-    Returns the adoption, ``"pending"`` (wait for its first read), or
-    ``None`` when conmon replaced the file meanwhile (look again).
-    """
-    numbered = _numbered(log_path)
-    for seq, (_, ino) in numbered.items():
-        if ino == st.st_ino:
-            return _Adoption(seq, new=False)
-    prev = _previous(numbered, st.st_ino)
-    gap = False
-    if prev is not None:
-        verdict = continuity(prev, log_path)
-        if verdict is Continuity.PENDING and not force:
-            return "pending"
-        gap = verdict is not Continuity.PROVEN
-    top = max(numbered, default=0)
+def _link(log_path: Path, st: os.stat_result, top: int) -> int | None:
+    """Link the plain ``<n>.log`` (``st``) under the number after ``top``;
+    ``None`` when conmon replaced it meanwhile (look again)."""
     armed = _link_target_seq(log_path, _tmp(log_path))
     seq = top + 1 if armed is None or top + 1 < armed else max(top, armed) + 1
     for _ in range(_LINK_ATTEMPTS):
@@ -204,19 +213,30 @@ def _adopt(log_path: Path, st: os.stat_result, force: bool) -> _Adoption | str |
     else:
         return None
     linked = _data(log_path, seq)
-    if linked.lstat().st_ino != st.st_ino:  # conmon rotated between the check and the link
+    if linked.lstat().st_ino != st.st_ino:  # conmon rotated between the look and the link
         linked.unlink()
         return None
-    return _Adoption(seq, gap)
+    return seq
 
 
-def _drop_before(log_path: Path, seq: int) -> list[str]:
+def _settle(older: Path, newer: Path) -> Continuity:
+    """The verdict once the newer file's first read is written (conmon writes
+    a read at once: a few writes, microseconds apart)."""
+    verdict = continuity(older, newer)
+    for _ in range(_SETTLE_TRIES):
+        if verdict is not Continuity.PENDING:
+            break
+        time.sleep(_SETTLE_PAUSE)
+        verdict = continuity(older, newer)
+    return verdict
+
+
+def _drop(files: dict[int, tuple[Path, int]]) -> list[str]:
     removed = []
-    for older, (path, _) in _numbered(log_path).items():
-        if older < seq:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-                removed.append(path.name)
+    for path, _ in files.values():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path.name)
     return removed
 
 
@@ -242,48 +262,53 @@ def _prune(log_path: Path, policy: RotationPolicy) -> list[str]:
     return removed
 
 
-def sync_rotation(
-    log_path: str | Path, policy: RotationPolicy, *, force: bool = False
-) -> RotationResult:
+def sync_rotation(log_path: str | Path, policy: RotationPolicy) -> RotationResult:
     """Adopt a plain ``<n>.log``, re-arm ``.tmp``, remove data files beyond the policy.
 
-    Idempotent, a directory listing and a few syscalls (plus two small reads
-    when adopting); safe to call while conmon writes, from one thread at a
-    time per log. Does nothing when the log does not exist. ``force``
-    decides an adoption whose first read may still be coming (see
-    :class:`~podd.logs.continuity.Continuity`) instead of leaving it
-    unsettled.
+    A directory listing and a few syscalls, plus two small reads when
+    adopting (and a few milliseconds of waiting when the adopted file's first
+    read is still being written); safe while conmon writes, from one thread
+    at a time per log. Does nothing when the log does not exist.
     """
     log_path = Path(log_path)
     adopted: str | None = None
     armed: str | None = None
     removed: list[str] = []
     gap = settled = False
+    floor = 0  # numbers only grow, also past files this sync dropped
     for _ in range(_ROUNDS):
         try:
             st = log_path.lstat()
         except FileNotFoundError:
-            return RotationResult(adopted, armed, removed, gap)
+            return RotationResult(adopted, armed, removed, gap, True)
         if stat.S_ISREG(st.st_mode):
-            adoption = _adopt(log_path, st, force)
-            if adoption is None:
-                continue
-            if adoption == "pending":
-                break  # not armed either: an armed rotation would hide the plain file's loss
-            assert isinstance(adoption, _Adoption)
-            if adoption.gap:
-                gap = True
-                removed += _drop_before(log_path, adoption.seq)
-            if adoption.new:
-                adopted = _data(log_path, adoption.seq).name
+            numbered = _numbered(log_path)
+            floor = max(floor, *numbered) if numbered else floor
+            if all(ino != st.st_ino for _, ino in numbered.values()):  # not linked yet
+                prev = _previous(numbered, st.st_ino)
+                # Decided before the link, older files dropped first: a reader
+                # never sees the hole (paths.served_files hides it until then).
+                if prev is not None and _settle(prev, log_path) is not Continuity.PROVEN:
+                    gap = True
+                    removed += _drop(numbered)
+                seq = _link(log_path, st, floor)
+                if seq is None:
+                    continue  # conmon rotated again meanwhile: the next round looks
+                adopted = _data(log_path, seq).name
         elif not stat.S_ISLNK(st.st_mode):
-            return RotationResult(adopted, armed, removed, gap)
-        armed = _arm(log_path, max(_numbered(log_path), default=0)) or armed
+            return RotationResult(adopted, armed, removed, gap, True)
+        top = max(_numbered(log_path), default=0)
+        armed = _arm(log_path, top) or armed
         # Settled once conmon did not rotate while this ran: the same file is
         # <n>.log (a new plain one is adopted in the next round).
-        with contextlib.suppress(FileNotFoundError):
+        try:
             if log_path.lstat().st_ino == st.st_ino:
                 settled = True
                 break
+            if stat.S_ISLNK(st.st_mode):
+                linked = _link_if_just_rotated(log_path, top)
+                adopted = _data(log_path, linked).name if linked else adopted
+        except FileNotFoundError:
+            pass
     removed += _prune(log_path, policy)
     return RotationResult(adopted, armed, removed, gap, settled)

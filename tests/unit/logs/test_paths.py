@@ -15,7 +15,10 @@ from podd.logs.paths import (
     previous_log_path,
     prune_instances,
     remove_pod_logs,
+    served_files,
 )
+from podd.logs.rotate import prepare_log
+from tests.unit.logs.conmon_sim import ConmonSim
 
 
 def test_paths(tmp_path: Path) -> None:
@@ -49,6 +52,34 @@ def test_log_files_order_and_plain_file(tmp_path: Path) -> None:
     os.link(log, tmp_path / "0.log.11")
     assert [p.name for p in log_files(log)] == ["0.log.2", "0.log.7", "0.log.10", "0.log.11"]
     assert log_files(tmp_path / "missing" / "0.log") == []
+
+
+def test_served_files_hide_what_comes_before_a_possible_hole(tmp_path: Path) -> None:
+    log = tmp_path / "0.log"
+    prepare_log(log)
+    conmon = ConmonSim(log, size_max=1024)  # a read per record; podd late: no sync
+    while conmon.rotations < 2:  # armed, then unarmed: cut between two reads
+        conmon.out("x" * 60)
+    assert [p.name for p in log_files(log)] == ["0.log.1", "0.log.3", "0.log"]
+    assert [p.name for p in served_files(log)] == ["0.log"]  # nothing shows it follows
+    while conmon.rotations < 3:  # the plain file of rotation 2 is lost
+        conmon.out("y" * 60)
+    assert [p.name for p in log_files(log)] == ["0.log.1", "0.log.3", "0.log"]
+    assert [p.name for p in served_files(log)] == ["0.log"]
+    conmon.close()
+
+
+def test_served_files_keep_a_proven_follower(tmp_path: Path) -> None:
+    log = tmp_path / "0.log"
+    prepare_log(log)
+    conmon = ConmonSim(log, size_max=16384)
+    data = b"".join(f"{n:07d} {'r' * 92}\n".encode() for n in range(600))
+    reads = iter([data[i : i + 8192] for i in range(0, len(data), 8192)])
+    while conmon.rotations < 2:  # full reads; the unarmed rotation cuts one in two
+        conmon.read("stdout", next(reads))
+    conmon.read("stdout", next(reads))
+    assert [p.name for p in served_files(log)] == ["0.log.1", "0.log.3", "0.log"]
+    conmon.close()
 
 
 def test_latest_and_prune_instances(tmp_path: Path) -> None:

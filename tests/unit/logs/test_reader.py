@@ -141,6 +141,22 @@ async def test_malformed_lines_are_skipped_and_counted(tmp_path: Path) -> None:
     assert reader.malformed == 2
 
 
+async def test_a_read_before_podd_adopts_shows_no_hole(tmp_path: Path) -> None:
+    log = tmp_path / "0.log"
+    prepare_log(log)
+    conmon = ConmonSim(log, size_max=256)
+    i = 0
+    while conmon.rotations < 4:  # podd away: rotation 2's and 3's plain files are lost
+        conmon.out(f"h{i:03d}")
+        i += 1
+    out = await collect(read_logs(log, LogOptions()))
+    assert out and out[-1] == f"h{i - 1:03d}\n".encode()
+    assert out == [f"h{j:03d}\n".encode() for j in range(i - len(out), i)]
+    tail = await collect(read_logs(log, LogOptions(tail_lines=1000)))
+    assert tail == out
+    conmon.close()
+
+
 async def test_missing_log(tmp_path: Path) -> None:
     with pytest.raises(LogNotFoundError):
         await collect(read_logs(tmp_path / "0.log", LogOptions()))

@@ -12,6 +12,7 @@ from podd.logs.rotate import (
     RotationPolicy,
     conmon_log_args,
     prepare_log,
+    rearm,
     sync_rotation,
 )
 from tests.unit.logs.conmon_sim import ConmonSim
@@ -63,6 +64,22 @@ def test_armed_rotation_keeps_the_old_file(tmp_path: Path) -> None:
     result = sync_rotation(log, POLICY)
     assert result.armed == "0.log.5" and result.adopted is None and result.removed == []
     assert _texts(log) == [f"line {i:02d} " + "x" * 40 for i in range(12)]
+    conmon.close()
+
+
+def test_rearm_is_the_cheap_half(tmp_path: Path) -> None:
+    log = tmp_path / "0.log"
+    prepare_log(log)
+    conmon = ConmonSim(log, size_max=1024)
+    assert rearm(log) is None  # armed already
+    while conmon.rotations < 1:
+        conmon.out("x" * 60)
+    assert rearm(log) == "0.log.5"  # 0.log -> 0.log.3 now
+    assert os.readlink(tmp_path / "0.log.tmp") == "0.log.5"
+    (tmp_path / "0.log.tmp").unlink()
+    while conmon.rotations < 2:  # unarmed: a plain 0.log, for the full sync
+        conmon.out("y" * 60)
+    assert rearm(log) is None and not os.path.lexists(tmp_path / "0.log.tmp")
     conmon.close()
 
 
@@ -160,22 +177,20 @@ def test_one_unarmed_rotation_inside_a_read_loses_nothing(tmp_path: Path) -> Non
     conmon.close()
 
 
-def test_an_adoption_waits_for_the_rest_of_the_read(tmp_path: Path) -> None:
+def test_a_short_read_cut_by_an_unarmed_rotation_is_not_trusted(tmp_path: Path) -> None:
     log = tmp_path / "0.log"
     prepare_log(log)
     conmon = ConmonSim(log, size_max=16384)
     reads = iter(_reads(0, 600))
     while conmon.rotations < 1:
         conmon.read("stdout", next(reads))
-    while conmon.rotations < 2:  # short reads: the one cut cannot be shown whole
+    while conmon.rotations < 2:  # short reads: the cut one cannot be shown whole
         conmon.read("stdout", next(reads)[:3000])
     result = sync_rotation(log, POLICY)
-    assert not result.settled and result.adopted is None and result.armed is None
-    assert not os.path.lexists(tmp_path / "0.log.tmp")  # 0.log must be adopted first
-    assert [p.name for p in log_files(log)] == ["0.log.1", "0.log.3", "0.log"]
-    result = sync_rotation(log, POLICY, force=True)  # decided with what is there
+    # linked at once (kept from the next rotation), then decided: maybe a hole
     assert result.settled and result.adopted == "0.log.4" and result.gap
     assert [p.name for p in log_files(log)] == ["0.log.4"]
+    assert os.readlink(tmp_path / "0.log.tmp") == "0.log.6"
     conmon.close()
 
 
