@@ -14,7 +14,6 @@ of them imports another for it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ctypes
 import os
 import struct
@@ -158,8 +157,15 @@ class Inotify:
             assert self._loop is not None
             self._loop.add_reader(self.fd, self._on_readable)
             self._armed = True
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._ready.wait(), timeout)
+        # A timer instead of wait_for: on Python 3.11, wait_for can swallow a
+        # cancellation that arrives as the inner wait completes.
+        loop = asyncio.get_running_loop()
+        timer = None if timeout is None else loop.call_later(timeout, self._ready.set)
+        try:
+            await self._ready.wait()
+        finally:
+            if timer is not None:
+                timer.cancel()
         self._woken = False
         return self.read_events()
 
