@@ -14,10 +14,12 @@ from litestar import Request, Response, delete, get, post
 from litestar.response import Stream
 
 from podd.api.errors import APIError
+from podd.api.openapi_params import BOOL, IMAGE_REFERENCE, query
 from podd.api.query import flag
 from podd.api.respond import json_response
-from podd.api.routes import services
+from podd.api.routes import services, with_options
 from podd.images import ImageManager, ImageRecord, RemoveReport, encode_event
+from podd.images.errors import ImageError
 from podd.model import status as st
 from podd.model.field import StatusCause
 
@@ -66,7 +68,7 @@ def _ref(ref: str) -> str:
 @get(
     "/podd/v1/images",
     name="images-list",
-    opt={"openapi": {"verb": "list", "tag": "Image", "response": ImageList}},
+    opt={"openapi": {"verb": "list", "tag": "Image", "response": ImageList, "errors": (503,)}},
 )
 async def list_images(request: Request[Any, Any, Any]) -> Response[bytes]:
     records = await _images(request).list_images()
@@ -76,7 +78,14 @@ async def list_images(request: Request[Any, Any, Any]) -> Response[bytes]:
 @get(
     "/podd/v1/images/{ref:path}",
     name="images-inspect",
-    opt={"openapi": {"verb": "get", "tag": "Image", "response": ImageRecord, "errors": (404,)}},
+    opt={
+        "openapi": {
+            "verb": "get",
+            "tag": "Image",
+            "response": ImageRecord,
+            "errors": (404, 422, 503),
+        }
+    },
 )
 async def inspect_image(request: Request[Any, Any, Any], ref: str) -> Response[bytes]:
     return json_response(await _images(request).inspect(_ref(ref)))
@@ -92,7 +101,7 @@ async def inspect_image(request: Request[Any, Any, Any], ref: str) -> Response[b
             "tag": "Image",
             "request": PullRequest,
             "media": "application/x-ndjson",
-            "errors": (400, 422),
+            "errors": (400, 422, 503),
         }
     },
 )
@@ -131,9 +140,15 @@ async def pull_image(request: Request[Any, Any, Any]) -> Stream:
             "tag": "Image",
             "response": ImageList,
             "params": [
-                {"name": "tag", "in": "query", "required": False, "schema": {"type": "string"}}
+                query(
+                    "tag",
+                    {"type": "string", "pattern": IMAGE_REFERENCE},
+                    "name the imported image (one image in the archive)",
+                )
             ],
-            "errors": (400, 422),
+            "request_schema": {"type": "string", "format": "binary"},
+            "request_media": ("application/x-tar", "application/octet-stream"),
+            "errors": (400, 413, 422, 503, 507),
         }
     },
 )
@@ -149,6 +164,10 @@ async def import_image(request: Request[Any, Any, Any]) -> Response[bytes]:
             async for chunk in request.stream():
                 out.write(chunk)
         records = await mgr.import_archive(path, tag=request.query_params.get("tag") or None)
+    except ImageError as exc:
+        # Where the upload was spooled is the server's business, not the client's.
+        exc.message = exc.message.replace(str(path), "the archive")
+        raise
     finally:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
@@ -164,7 +183,8 @@ async def import_image(request: Request[Any, Any, Any]) -> Response[bytes]:
             "verb": "delete",
             "tag": "Image",
             "response": RemoveReport,
-            "errors": (404, 409),
+            "params": [query("force", BOOL, "delete an image pods use")],
+            "errors": (404, 409, 422, 503),
         }
     },
 )
@@ -177,10 +197,20 @@ async def remove_image(request: Request[Any, Any, Any], ref: str) -> Response[by
     "/podd/v1/images/prune",
     name="images-prune",
     status_code=200,
-    opt={"openapi": {"verb": "prune", "tag": "Image", "response": RemoveReport}},
+    opt={
+        "openapi": {
+            "verb": "prune",
+            "tag": "Image",
+            "response": RemoveReport,
+            "params": [query("all", BOOL, "also images with a name")],
+            "errors": (503,),
+        }
+    },
 )
 async def prune_images(request: Request[Any, Any, Any]) -> Response[bytes]:
     return json_response(await _images(request).prune(all=flag(request.query_params, "all")))
 
 
-HANDLERS = [list_images, pull_image, import_image, prune_images, inspect_image, remove_image]
+HANDLERS = with_options(
+    [list_images, pull_image, import_image, prune_images, inspect_image, remove_image]
+)

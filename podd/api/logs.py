@@ -11,6 +11,7 @@ from litestar.response import Stream
 
 from podd.api import resources as res
 from podd.api.errors import APIError
+from podd.api.openapi_params import LOG_PARAMS
 from podd.api.pods import PODS
 from podd.api.respond import json_response
 from podd.api.routes import services
@@ -24,20 +25,6 @@ from podd.model.pod import Pod
 
 DEFAULT_CONTAINER = "kubectl.kubernetes.io/default-container"
 LOG_BATCH = 64 * 1024
-
-LOG_PARAMS = [
-    {"name": n, "in": "query", "required": False, "schema": {"type": t}}
-    for n, t in [
-        ("container", "string"),
-        ("follow", "boolean"),
-        ("previous", "boolean"),
-        ("sinceSeconds", "integer"),
-        ("sinceTime", "string"),
-        ("timestamps", "boolean"),
-        ("tailLines", "integer"),
-        ("limitBytes", "integer"),
-    ]
-]
 
 
 def pick_container(pod: Pod, name: str | None) -> str:
@@ -65,7 +52,7 @@ def pick_container(pod: Pod, name: str | None) -> str:
             "tag": "Pod",
             "media": "text/plain",
             "params": LOG_PARAMS,
-            "errors": (400, 404),
+            "errors": (400, 404, 422),
         }
     },
 )

@@ -3,7 +3,11 @@
 Each handler carries ``opt["openapi"]``: resource handlers name their kind
 and verb (the templates below expand them), other handlers name their
 request/response types directly. Schemas come from msgspec, so the contract
-and the decoders cannot drift apart. ``api/openapi.yaml`` is this output.
+and the decoders cannot drift apart; every type a handler names is in
+``components``. What the server checks beyond the types (the kind and
+apiVersion of a body, a name on create, the grammar of a query value) is
+written here, next to the operation it belongs to. ``api/openapi.yaml`` is
+this output.
 """
 
 from __future__ import annotations
@@ -14,45 +18,68 @@ import msgspec
 import yaml
 
 from podd import __version__
+from podd.api import openapi_params as qp
 
 STATUS_REF = {"$ref": "#/components/schemas/Status"}
 JSON_TYPES = ("application/json", "application/yaml")
-PATCH_TYPES = (
-    "application/merge-patch+json",
-    "application/json-patch+json",
-    "application/strategic-merge-patch+json",
-)
-
-
-def _q(name: str, typ: str, desc: str) -> dict[str, Any]:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "schema": {"type": typ},
-        "description": desc,
+# RFC 6902 operations (paths are JSON pointers); a merge patch (RFC 7386 or
+# strategic) is an object.
+_POINTER = {"type": "string", "pattern": "^(?:/(?:[^/~]|~[01])*)*$"}
+JSON_PATCH_OP = {
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["op", "path", "value"],
+            "properties": {
+                "op": {"enum": ["add", "replace", "test"]},
+                "path": _POINTER,
+                "value": {},
+            },
+        },
+        {
+            "type": "object",
+            "required": ["op", "path"],
+            "properties": {"op": {"const": "remove"}, "path": _POINTER},
+        },
+        {
+            "type": "object",
+            "required": ["op", "from", "path"],
+            "properties": {"op": {"enum": ["move", "copy"]}, "from": _POINTER, "path": _POINTER},
+        },
+    ]
+}
+PATCH_BODIES = {
+    "application/merge-patch+json": {"schema": {"type": "object"}},
+    "application/json-patch+json": {"schema": {"type": "array", "items": JSON_PATCH_OP}},
+    "application/strategic-merge-patch+json": {"schema": {"type": "object"}},
+}
+BEARER = "bearer"
+SECURITY_SCHEMES = {
+    BEARER: {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "Required over TCP (--listen); the unix socket is guarded by its mode.",
     }
-
-
-LIST_PARAMS = [
-    _q("labelSelector", "string", "select by labels (=, ==, !=, in, notin, exists, !exists)"),
-    _q("fieldSelector", "string", "select by fields (=, ==, !=)"),
-    _q("limit", "integer", "at most this many items; the rest through `continue`"),
-    _q("continue", "string", "token from a previous list's metadata.continue"),
-    _q("resourceVersion", "string", "for watches: stream changes after this version"),
-    _q("watch", "boolean", "stream ADDED/MODIFIED/DELETED events instead of a list"),
-    _q("timeoutSeconds", "integer", "end the watch after this many seconds"),
-    _q("allowWatchBookmarks", "boolean", "send BOOKMARK events"),
-]
-WRITE_PARAMS = [
-    _q("dryRun", "string", "All: validate and default, store nothing"),
-    _q("fieldValidation", "string", "Strict (default), Warn or Ignore unknown fields"),
-]
-DELETE_PARAMS = [
-    _q("gracePeriodSeconds", "integer", "seconds before the pod is killed; 0 is immediate"),
-    _q("propagationPolicy", "string", "Orphan, Background or Foreground"),
-    _q("dryRun", "string", "All: check, delete nothing"),
-]
+}
+ERROR_TEXT = {
+    400: "BadRequest: a malformed body or query value",
+    401: "Unauthorized: no or a wrong bearer token (TCP only)",
+    403: "Forbidden: e.g. a protected or terminating namespace",
+    404: "NotFound: the object, its namespace or the container",
+    409: "AlreadyExists, or Conflict with a precondition or a newer resourceVersion",
+    413: "RequestEntityTooLarge",
+    415: "UnsupportedMediaType",
+    422: "Invalid: the causes name each field",
+    503: "ServiceUnavailable",
+    507: "InsufficientStorage: the disk is full",
+}
+WRITE_ERRORS = (400, 404, 409, 413, 415, 422, 507)
+# A watch is served as the apiserver serves one: Content-Type application/json
+# (``;stream=watch`` only for non-JSON media types), one WatchEvent per line.
+LIST_OR_WATCH = (
+    "The {kind}List; with watch=true a stream of WatchEvent objects, one JSON object per"
+    " line, with the same Content-Type (as the Kubernetes apiserver sends it)."
+)
 
 
 def _ref(name: str) -> dict[str, Any]:
@@ -69,52 +96,79 @@ def _ok(schema: dict[str, Any], code: str = "200", media: str = "application/jso
 
 def _errors(*codes: int) -> dict[str, Any]:
     return {
-        str(c): {"description": "Status", "content": {"application/json": {"schema": STATUS_REF}}}
-        for c in codes
+        str(c): {
+            "description": ERROR_TEXT[c],
+            "content": {"application/json": {"schema": STATUS_REF}},
+        }
+        for c in sorted(set(codes))
+    }
+
+
+def name_schema(kind: str) -> dict[str, Any]:
+    """A Namespace is named by a DNS label, every other kind by a DNS subdomain."""
+    if kind == "Namespace":
+        return {"type": "string", "maxLength": 63, "pattern": f"^{qp.DNS_LABEL}$"}
+    return {"type": "string", "maxLength": 253, "pattern": f"^{qp.DNS_SUBDOMAIN}$"}
+
+
+def create_body(kind: str) -> dict[str, Any]:
+    """What a create needs beyond the kind's schema: a name or a generateName."""
+    named = {"required": ["name"], "properties": {"name": name_schema(kind)}}
+    generated = {
+        "required": ["generateName"],
+        "properties": {"generateName": {"type": "string", "minLength": 1}},
+    }
+    return {
+        "allOf": [
+            _ref(kind),
+            {
+                "type": "object",
+                "required": ["metadata"],
+                "properties": {"metadata": {"type": "object", "anyOf": [named, generated]}},
+            },
+        ]
     }
 
 
 def resource_operation(opt: dict[str, Any]) -> dict[str, Any]:
     kind, verb = opt["kind"], opt["verb"]
     if verb == "list":
+        schema = {"anyOf": [_ref(kind + "List"), _ref("WatchEvent")]}
         responses = {
             "200": {
-                "description": f"{kind}List, or with watch=true a stream of WatchEvents",
-                "content": {
-                    "application/json": {"schema": _ref(kind + "List")},
-                    "application/json;stream=watch": {"schema": _ref("WatchEvent")},
-                },
+                "description": LIST_OR_WATCH.format(kind=kind),
+                "content": {"application/json": {"schema": schema}},
             },
-            **_errors(400, 410),
+            **_errors(400, 404),
         }
-        return {"parameters": LIST_PARAMS, "responses": responses}
+        return {"parameters": qp.list_params(opt.get("fields", ())), "responses": responses}
     if verb == "create":
         return {
-            "parameters": WRITE_PARAMS,
-            "requestBody": _body(_ref(kind)),
-            "responses": {**_ok(_ref(kind), "201"), **_errors(400, 404, 409, 415, 422)},
+            "parameters": qp.WRITE_PARAMS,
+            "requestBody": _body(create_body(kind)),
+            "responses": {**_ok(_ref(kind), "201"), **_errors(403, *WRITE_ERRORS)},
         }
     if verb == "get":
         return {"responses": {**_ok(_ref(kind)), **_errors(404)}}
     if verb == "replace":
         return {
-            "parameters": WRITE_PARAMS,
+            "parameters": qp.WRITE_PARAMS,
             "requestBody": _body(_ref(kind)),
-            "responses": {**_ok(_ref(kind)), **_errors(400, 404, 409, 415, 422)},
+            "responses": {**_ok(_ref(kind)), **_errors(*WRITE_ERRORS)},
         }
     if verb == "patch":
         return {
-            "parameters": WRITE_PARAMS,
-            "requestBody": _body({"type": "object"}, PATCH_TYPES),
-            "responses": {**_ok(_ref(kind)), **_errors(400, 404, 409, 415, 422)},
+            "parameters": qp.WRITE_PARAMS,
+            "requestBody": {"required": True, "content": PATCH_BODIES},
+            "responses": {**_ok(_ref(kind)), **_errors(*WRITE_ERRORS)},
         }
     if verb == "delete":
         body = _body(_ref("DeleteOptions"), ("application/json",))
         body["required"] = False
         return {
-            "parameters": DELETE_PARAMS,
+            "parameters": qp.DELETE_PARAMS,
             "requestBody": body,
-            "responses": {**_ok(_ref(kind)), **_errors(404, 409)},
+            "responses": {**_ok(_ref(kind)), **_errors(400, 403, 404, 409, 413, 422, 507)},
         }
     raise ValueError(f"unknown verb {verb}")
 
@@ -124,9 +178,11 @@ def explicit_operation(opt: dict[str, Any]) -> dict[str, Any]:
     if opt.get("params"):
         op["parameters"] = opt["params"]
     if opt.get("request"):
-        op["requestBody"] = _body(
-            _ref(opt["request"].__name__), tuple(opt.get("request_media", ("application/json",)))
-        )
+        request = _ref(opt["request"].__name__)
+        op["requestBody"] = _body(request, tuple(opt.get("request_media", ("application/json",))))
+    elif opt.get("request_schema"):
+        kinds = tuple(opt.get("request_media", ("application/octet-stream",)))
+        op["requestBody"] = _body(opt["request_schema"], kinds)
     response = opt.get("response")
     media = opt.get("media", "application/json")
     if response is None:
@@ -139,6 +195,11 @@ def explicit_operation(opt: dict[str, Any]) -> dict[str, Any]:
         **_ok(schema, str(opt.get("code", 200)), media),
         **_errors(*opt.get("errors", ())),
     }
+    for code, text in opt.get("plain_errors", {}).items():
+        op["responses"][str(code)] = {
+            "description": text,
+            "content": {media: {"schema": {"type": "string"}}},
+        }
     return op
 
 
@@ -148,8 +209,9 @@ def _any_schema(t: Any) -> dict[str, Any]:
     raise NotImplementedError(f"no JSON schema for {t!r}")
 
 
-def build_document(app: Any, types: list[type]) -> dict[str, Any]:
-    paths: dict[str, dict[str, Any]] = {}
+def operations(app: Any) -> list[tuple[str, str, list[str], dict[str, Any]]]:
+    """(path, method, path parameters, opt) of every documented handler."""
+    found = []
     for route in app.routes:
         for handler in getattr(route, "route_handlers", []):
             opt = handler.opt.get("openapi")
@@ -158,22 +220,140 @@ def build_document(app: Any, types: list[type]) -> dict[str, Any]:
             for method in sorted(handler.http_methods):
                 if method in ("HEAD", "OPTIONS"):
                     continue
-                op = resource_operation(opt) if "kind" in opt else explicit_operation(opt)
-                op = {
-                    "operationId": handler.name or handler.handler_name,
-                    "tags": [opt.get("tag") or opt.get("kind") or opt["verb"]],
-                    **op,
-                }
-                params = [
-                    {"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
-                    for p in route.path_parameters
-                ]
-                if params:
-                    op["parameters"] = params + op.get("parameters", [])
-                paths.setdefault(route.path_format, {})[method.lower()] = op
+                opt = {**opt, "id": handler.name or handler.handler_name}
+                found.append((route.path_format, method, list(route.path_parameters), opt))
+    return found
+
+
+def _operation(method: str, path_params: list[str], opt: dict[str, Any]) -> dict[str, Any]:
+    body = resource_operation(opt) if "kind" in opt else explicit_operation(opt)
+    op: dict[str, Any] = {
+        "operationId": opt["id"],
+        "tags": [opt.get("tag") or opt.get("kind") or opt["verb"]],
+        **body,
+    }
+    params = [
+        {"name": p, "in": "path", "required": True, "schema": path_schema(p, opt)}
+        for p in path_params
+    ]
+    if params:
+        op["parameters"] = params + op.get("parameters", [])
+    if opt.get("public"):
+        op["security"] = []
+    else:
+        op["responses"].update(_errors(401))
+        op["responses"] = dict(sorted(op["responses"].items()))
+    return op
+
+
+def path_schema(param: str, opt: dict[str, Any]) -> dict[str, Any]:
+    if param == "ref":
+        return {"type": "string", "pattern": qp.IMAGE_NAME}
+    return {"type": "string", "minLength": 1}
+
+
+def referenced_types(app: Any) -> list[type]:
+    """Every request/response Struct a handler names (they need a component)."""
+    types: list[type] = []
+    for _, _, _, opt in operations(app):
+        for key in ("request", "response"):
+            if opt.get(key) is not None and opt[key] not in types:
+                types.append(opt[key])
+    return types
+
+
+def _structs(types: list[type]) -> dict[str, type]:
+    """Every Struct reachable from ``types``, by component name."""
+    found: dict[str, type] = {}
+
+    def walk(info: Any) -> None:
+        if isinstance(info, msgspec.inspect.StructType):
+            if info.cls.__name__ in found:
+                return
+            found[info.cls.__name__] = info.cls
+            for f in info.fields:
+                walk(f.type)
+            return
+        for attr in ("item_type", "key_type", "value_type"):
+            if hasattr(info, attr):
+                walk(getattr(info, attr))
+        for sub in getattr(info, "types", ()):
+            walk(sub)
+
+    for info in msgspec.inspect.multi_type_info(types):
+        walk(info)
+    return found
+
+
+def type_meta(cls: type) -> dict[str, list[str]]:
+    """The apiVersion and kind values a body of ``cls`` may carry, as the
+    decoder checks them (podd.model.codec): its own, or none (empty)."""
+    out: dict[str, list[str]] = {}
+    for f in msgspec.structs.fields(cls):
+        if f.encode_name in ("apiVersion", "kind") and f.default_factory is not msgspec.NODEFAULT:
+            out[f.encode_name] = [f.default_factory(), ""]
+    if "apiVersion" in out:
+        accepted = getattr(cls, "accepted_api_versions", ())
+        out["apiVersion"] = [*dict.fromkeys([*accepted, *out["apiVersion"]])]
+    return out
+
+
+def constrain(components: dict[str, Any], types: list[type]) -> None:
+    """What the server checks beyond the Struct types: the apiVersion and kind
+    of each object, the keys and base64 values of a ConfigMap's and a
+    Secret's data, DeleteOptions' values, the grammar of an image to pull."""
+    for name, cls in _structs(types).items():
+        props = components.get(name, {}).get("properties", {})
+        for field, allowed in type_meta(cls).items():
+            props[field] = {"type": "string", "enum": allowed}
+    base64 = {"type": "string", "contentEncoding": "base64", "pattern": qp.BASE64}
+    text = {"type": "string"}
+    for name, field, values in (
+        ("ConfigMap", "data", text),
+        ("ConfigMap", "binaryData", base64),
+        ("Secret", "data", base64),
+        ("Secret", "stringData", text),
+    ):
+        props = components.get(name, {}).get("properties", {})
+        if field in props:
+            keyed = {
+                "type": "object",
+                "propertyNames": {"pattern": qp.CONFIG_KEY},
+                "additionalProperties": values,
+            }
+            props[field] = {"anyOf": [keyed, {"type": "null"}], "default": None}
+    delete = components.get("DeleteOptions", {}).get("properties", {})
+    if delete:
+        policy = {"type": "string", "enum": qp.PROPAGATION_POLICIES}
+        dry_run = {"type": "array", "items": qp.DRY_RUN}
+        delete["propagationPolicy"] = {"anyOf": [policy, {"type": "null"}], "default": None}
+        delete["dryRun"] = {"anyOf": [dry_run, {"type": "null"}], "default": None}
+        # The deprecated orphanDependents and propagationPolicy exclude each other.
+        components["DeleteOptions"]["not"] = {
+            "required": ["orphanDependents", "propagationPolicy"],
+            "properties": {
+                "orphanDependents": {"type": "boolean"},
+                "propagationPolicy": {"type": "string"},
+            },
+        }
+    pull = components.get("PullRequest", {}).get("properties", {})
+    if pull:
+        pull["image"] = {"type": "string", "pattern": qp.IMAGE_REFERENCE}
+        pull["platform"] = {
+            "anyOf": [{"type": "string", "pattern": qp.PLATFORM}, {"type": "null"}],
+            "default": None,
+        }
+
+
+def build_document(app: Any, types: list[type]) -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for path, method, path_params, opt in operations(app):
+        paths.setdefault(path, {})[method.lower()] = _operation(method, path_params, opt)
+    every = [*types, *(t for t in referenced_types(app) if t not in types)]
     _, components = msgspec.json.schema_components(
-        types, schema_hook=_any_schema, ref_template="#/components/schemas/{name}"
+        every, schema_hook=_any_schema, ref_template="#/components/schemas/{name}"
     )
+    constrain(components, every)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -181,13 +361,24 @@ def build_document(app: Any, types: list[type]) -> dict[str, Any]:
             "version": __version__,
             "description": "A rootless pod runtime: Kubernetes-shaped pods over REST.",
         },
+        "security": [{BEARER: []}],
         "paths": {path: dict(sorted(ops.items())) for path, ops in sorted(paths.items())},
-        "components": {"schemas": dict(sorted(components.items()))},
+        "components": {
+            "schemas": dict(sorted(components.items())),
+            "securitySchemes": SECURITY_SCHEMES,
+        },
     }
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes a shared parameter out in full at each use (no YAML anchors)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def render_yaml() -> str:
     from podd.api.app import create_app, schema_types
 
     doc = build_document(create_app(None), schema_types())
-    return yaml.safe_dump(doc, sort_keys=False, width=100, allow_unicode=True)
+    return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, width=100, allow_unicode=True)

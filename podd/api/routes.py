@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from litestar import Request, Response, delete, get, patch, post, put
+from litestar import Request, Response, delete, get, patch, post, put, route
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import Stream
+from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from podd.api import resources as res
 from podd.api.query import parse_list_options
@@ -43,6 +44,8 @@ async def list_or_watch(
 
 
 def _op(rt: res.ResourceType, verb: str, **extra: Any) -> dict[str, Any]:
+    if verb == "list":
+        extra["fields"] = sorted(rt.field_labels)  # the fieldSelector grammar
     return {"openapi": {"kind": rt.kind, "verb": verb, **extra}}
 
 
@@ -75,6 +78,30 @@ def bind(impl: Impl, namespaced: bool, with_name: bool) -> Callable[..., Awaitab
         return await impl(request, "", "")
 
     return h4
+
+
+def with_options(handlers: list[HTTPRouteHandler]) -> list[HTTPRouteHandler]:
+    """``handlers`` with one OPTIONS handler first for each path they share.
+
+    litestar makes an OPTIONS handler for a path's first handler and keeps it
+    when more are added at that path, so its ``Allow`` would name only the
+    first one's methods.
+    """
+    methods: dict[str, set[str]] = {}
+    for handler in handlers:
+        for path in handler.paths:
+            methods.setdefault(path, set()).update(handler.http_methods)
+    options = [_options(path, sorted(m | {"OPTIONS"})) for path, m in methods.items()]
+    return [*options, *handlers]
+
+
+def _options(path: str, methods: list[str]) -> HTTPRouteHandler:
+    allow = ", ".join(methods)
+
+    async def options() -> Response[None]:
+        return Response(None, status_code=HTTP_204_NO_CONTENT, headers={"Allow": allow})
+
+    return route(path, http_method="OPTIONS", name=f"options:{path}")(options)
 
 
 def resource_handlers(rt: res.ResourceType, prefix: str = "/api/v1") -> list[HTTPRouteHandler]:
@@ -155,4 +182,4 @@ def resource_handlers(rt: res.ResourceType, prefix: str = "/api/v1") -> list[HTT
                 bind(list_all_impl, False, False)
             )
         )
-    return handlers
+    return with_options(handlers)

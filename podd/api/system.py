@@ -16,17 +16,20 @@ def _plain(text: str, code: int = 200) -> Response[bytes]:
     return Response(text.encode(), status_code=code, media_type="text/plain")
 
 
-@get("/healthz", opt={"openapi": {"verb": "health"}})
+HEALTH = {"verb": "health", "media": "text/plain", "public": True}
+
+
+@get("/healthz", opt={"openapi": HEALTH})
 async def healthz() -> Response[bytes]:
     return _plain("ok")
 
 
-@get("/livez", opt={"openapi": {"verb": "health"}})
+@get("/livez", opt={"openapi": HEALTH})
 async def livez() -> Response[bytes]:
     return _plain("ok")
 
 
-@get("/readyz", opt={"openapi": {"verb": "health"}})
+@get("/readyz", opt={"openapi": {**HEALTH, "plain_errors": {503: "not ready"}}})
 async def readyz(request: Request[Any, Any, Any]) -> Response[bytes]:
     svc = services(request)
     return _plain("ok") if svc.ready else _plain("not ready", 503)
