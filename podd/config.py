@@ -40,8 +40,12 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """podd's configuration; paths are resolved by :func:`load_settings`."""
 
     socket: str = ""
-    listen: str = ""
-    token_file: str = ""
+    listen: str = ""  # HOST:PORT served over TLS
+    token_file: str = ""  # empty: <data_dir>/token, generated on first start
+    tls_cert: str = ""  # with tls_key: the server's certificate instead of podd's own
+    tls_key: str = ""
+    client_ca: str = ""  # CA of accepted client certificates (default: podd's own CA)
+    insecure_plaintext_listen: str = ""  # HOST:PORT served over plain HTTP (kubectl can't use it)
     data_dir: str = ""
     runtime_dir: str = ""
     log_level: str = "info"
@@ -153,8 +157,6 @@ def load_settings(
         settings.data_dir = str(_xdg("XDG_DATA_HOME", ".local/share") / "podd")
     if not settings.socket:
         settings.socket = str(Path(settings.runtime_dir) / "podd.sock")
-    if settings.listen and not settings.token_file:
-        raise ConfigError("--listen needs --token-file: TCP is served only with a bearer token")
     if settings.log_format not in ("kv", "json"):
         raise ConfigError("log_format must be 'kv' or 'json'")
     if settings.log_max_size < MIN_MAX_SIZE:

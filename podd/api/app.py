@@ -11,6 +11,7 @@ from litestar.handlers import HTTPRouteHandler
 from podd.api import configs as configs_api
 from podd.api import events as events_api
 from podd.api import images as images_api
+from podd.api import kubeconfig as kubeconfig_api
 from podd.api import logs as logs_api
 from podd.api import namespaces as namespaces_api
 from podd.api import pods as pods_api
@@ -71,6 +72,7 @@ def route_handlers() -> list[HTTPRouteHandler]:
     handlers += pods_api.HANDLERS
     handlers += images_api.HANDLERS
     handlers += logs_api.HANDLERS
+    handlers.append(kubeconfig_api.kubeconfig)
     return handlers
 
 

@@ -1,4 +1,10 @@
-"""Bearer-token check for TCP listeners; the unix socket is guarded by its mode."""
+"""Authentication on TCP: a bearer token or a verified client certificate.
+
+The unix socket is guarded by its mode (0600) and needs neither. On TLS, the
+handshake already refused a client certificate that its CA did not sign; the
+server puts the subject of one it accepted in the connection's ASGI state
+(``podd.tls.CLIENT_CERT``), and that alone authenticates the request.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +15,20 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from podd.model import status as st
 from podd.model.base import encode
+from podd.tls import CLIENT_CERT
 
 _PUBLIC = {"/healthz", "/livez", "/readyz"}
 
 
 def token_middleware(token: str | None) -> object:
-    """ASGI middleware factory: requests over TCP need ``Authorization: Bearer``."""
+    """ASGI middleware factory: requests over TCP need ``Authorization: Bearer``
+    or a client certificate."""
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            guarded = scope["type"] == "http" and _over_tcp(scope)
+            guarded = scope["type"] in ("http", "websocket") and _over_tcp(scope)
             if guarded and scope["path"] not in _PUBLIC and not _authorized(scope, token):
-                await _reject(send)
+                await _reject(scope, send)
                 return
             await app(scope, receive, send)
 
@@ -35,7 +43,16 @@ def _over_tcp(scope: Scope) -> bool:
     return bool(server and server[1] is not None)
 
 
+def client_cert(scope: Scope) -> str | None:
+    """The subject of the verified client certificate of this connection, if any."""
+    state = scope.get("state") or {}
+    subject = state.get(CLIENT_CERT)
+    return subject if isinstance(subject, str) else None
+
+
 def _authorized(scope: Scope, token: str | None) -> bool:
+    if client_cert(scope) is not None:
+        return True
     if token is None:
         return False
     for key, value in scope.get("headers", ()):
@@ -47,7 +64,7 @@ def _authorized(scope: Scope, token: str | None) -> bool:
     return False
 
 
-async def _reject(send: Send) -> None:
+async def _reject(scope: Scope, send: Send) -> None:
     body = encode(st.unauthorized())
     headers = [
         (b"content-type", b"application/json"),
@@ -55,5 +72,16 @@ async def _reject(send: Send) -> None:
         (b"www-authenticate", b'Bearer realm="podd"'),
     ]
     start: Any = {"type": "http.response.start", "status": 401, "headers": headers}
+    chunk: Any = {"type": "http.response.body", "body": body, "more_body": False}
+    if scope["type"] == "websocket":
+        if "websocket.http.response" not in (scope.get("extensions") or {}):
+            # No denial response: closing before the accept is a 403 handshake.
+            close: Any = {"type": "websocket.close", "code": 1008}
+            await send(close)
+            return
+        start["type"], chunk["type"] = (
+            "websocket.http.response.start",
+            "websocket.http.response.body",
+        )
     await send(start)
-    await send({"type": "http.response.body", "body": body, "more_body": False})
+    await send(chunk)

@@ -15,8 +15,16 @@ from podd.config import Settings
 def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", help="TOML config file (default $XDG_CONFIG_HOME/podd/podd.toml)")
     p.add_argument("--socket", help="unix socket (default $XDG_RUNTIME_DIR/podd/podd.sock)")
-    p.add_argument("--listen", help="also serve TCP on HOST:PORT (needs --token-file)")
-    p.add_argument("--token-file", help="bearer token required on TCP")
+    p.add_argument("--listen", help="also serve HTTPS on HOST:PORT (TLS 1.2+)")
+    p.add_argument("--token-file", help="bearer token for TCP (default: generated, DATA_DIR/token)")
+    p.add_argument("--tls-cert", help="server certificate chain (PEM) instead of podd's own")
+    p.add_argument("--tls-key", help="private key (PEM) of --tls-cert")
+    p.add_argument("--client-ca", help="CA of client certificates accepted on TCP (default podd's)")
+    p.add_argument(
+        "--insecure-plaintext-listen",
+        metavar="HOST:PORT",
+        help="also serve plain HTTP on HOST:PORT: token in clear text, kubectl can't use it",
+    )
     p.add_argument("--data-dir", help="default $XDG_DATA_HOME/podd")
     p.add_argument("--runtime-dir", help="default $XDG_RUNTIME_DIR/podd")
     p.add_argument("--log-level", choices=["debug", "info", "warning", "error"])
@@ -65,8 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     oa = sub.add_parser("openapi", help="print the OpenAPI contract (YAML)")
     oa.add_argument("--output", "-o", help="write to this file instead of stdout")
     from podd.cli.commands import add_commands
+    from podd.cli.kubeconfig import add_kubeconfig
 
     add_commands(sub)
+    add_kubeconfig(sub)
     return parser
 
 
