@@ -303,6 +303,8 @@ def final_cleanup(run: Run) -> list[Violation]:
 
 
 def test_crash_points(podd: PoddProcess, registry: Registry) -> None:
+    if podd.cgroup_root is None:
+        pytest.skip("no writable cgroup v2 subtree: instances cannot be counted by cgroup")
     base = int(os.environ.get("PODD_CRASH_SEED") or random.SystemRandom().randrange(1 << 31))
     print(f"\ncrash points: base seed {base} (PODD_CRASH_SEED={base} replays the run)")
     t0 = time.monotonic()
