@@ -16,6 +16,7 @@ from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from podd.api import resources as res
+from podd.api import tables
 from podd.api.query import parse_list_options
 from podd.api.respond import json_response
 from podd.api.watch import watch_stream
@@ -39,8 +40,20 @@ async def list_or_watch(
     if ns is not None and rt.namespaced and opts.watch:
         await res.require_namespace(svc, ns)
     if opts.watch:
-        return Stream(watch_stream(svc, rt, ns, opts), media_type="application/json")
-    return json_response(await res.list_objects(svc, rt, ns, opts))
+        events = watch_stream(svc, rt, ns, opts)
+        if (table := table_request(request)) is not None:
+            events = tables.watch_tables(rt.kind, events, table)
+        return Stream(events, media_type="application/json")
+    body = await res.list_objects(svc, rt, ns, opts)
+    if (table := table_request(request)) is not None:
+        body = tables.list_table(rt.kind, body, table)
+    return json_response(body)
+
+
+def table_request(request: Request[Any, Any, Any]) -> tables.TableRequest | None:
+    """The Table kubectl's ``get`` asks for in Accept, if any (else plain JSON)."""
+    accept = request.headers.get("accept", "")
+    return tables.negotiate(accept, request.query_params.get("includeObject"))
 
 
 def _op(rt: res.ResourceType, verb: str, **extra: Any) -> dict[str, Any]:
@@ -130,6 +143,8 @@ def resource_handlers(rt: res.ResourceType, prefix: str = "/api/v1") -> list[HTT
 
     async def get_impl(request: Request[Any, Any, Any], ns: str, name: str) -> Response[Any]:
         obj = await res.get_object(services(request), rt, ns, name)
+        if (table := table_request(request)) is not None:
+            return json_response(tables.object_table(rt.kind, obj.data, table))
         return json_response(obj.data)
 
     async def put_impl(request: Request[Any, Any, Any], ns: str, name: str) -> Response[Any]:

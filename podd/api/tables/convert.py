@@ -123,23 +123,31 @@ def _event_line(type_: str, obj: bytes) -> bytes:
 async def watch_tables(
     kind: str, events: AsyncIterator[bytes], req: TableRequest
 ) -> AsyncIterator[bytes]:
-    """A watch stream (newline-delimited events) with each object as a Table."""
+    """A watch stream (newline-delimited events) with each object as a Table.
+
+    Closing this stream closes ``events`` (the watch's subscription with it).
+    """
     printer = printer_for(kind)
     headers = True
-    async for chunk in events:
-        out: list[bytes] = []
-        for line in chunk.splitlines():
-            if not line.strip():
-                continue
-            event = _event.decode(line)
-            data = bytes(event.object)
-            if event.type == "ERROR":
-                table = data  # a Status stays a Status
-            elif event.type == "BOOKMARK":
-                table = _table(printer, [], _object_meta(data), req, headers)
-            else:
-                table = object_table(kind, data, req, headers=headers)
-            headers = False
-            out.append(_event_line(event.type, table))
-        if out:
-            yield b"".join(out)
+    try:
+        async for chunk in events:
+            out: list[bytes] = []
+            for line in chunk.splitlines():
+                if not line.strip():
+                    continue
+                event = _event.decode(line)
+                data = bytes(event.object)
+                if event.type == "ERROR":
+                    table = data  # a Status stays a Status
+                elif event.type == "BOOKMARK":
+                    table = _table(printer, [], _object_meta(data), req, headers)
+                else:
+                    table = object_table(kind, data, req, headers=headers)
+                headers = False
+                out.append(_event_line(event.type, table))
+            if out:
+                yield b"".join(out)
+    finally:
+        aclose = getattr(events, "aclose", None)  # an async generator's
+        if aclose is not None:
+            await aclose()
