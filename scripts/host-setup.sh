@@ -71,4 +71,14 @@ if [ -n "$cg" ]; then
   echo "$d" > "/run/user/$uid/podd-delegated-cgroup"
   chown "$user" "/run/user/$uid/podd-delegated-cgroup"
 fi
+# A small filesystem tests fill to see podd answer a full disk and recover
+# (only root can mount one; a full real disk is what podd must survive).
+small="/var/tmp/podd-small-fs.$user"
+install -d -m 0700 -o "$user" "$small"
+if ! mountpoint -q "$small"; then
+  mount -t tmpfs -o "size=32m,mode=0700,uid=$uid,gid=$(id -g "$user")" podd-small-fs "$small" ||
+    echo "host-setup: no small test filesystem at $small (tmpfs mount refused)" >&2
+fi
+echo "$small" > "/run/user/$uid/podd-small-fs"
+chown "$user" "/run/user/$uid/podd-small-fs"
 echo "host-setup: ready for $user (uid $uid, cgroup ${cg:+$d})"
