@@ -171,7 +171,9 @@ def tls_context(settings: Settings, listen_host: str) -> ssl.SSLContext:
 
 
 def _log_renewal(renewal: tls.Renewal, files: tls.TLSFiles) -> None:
-    if renewal.ca_reason is not None:
+    if renewal.ca_reason == tls.FIRST:
+        log.info("created podd's CA", extra={"file": str(files.ca_cert)})
+    elif renewal.ca_reason is not None:
         log.warning(
             "issued podd's CA: kubeconfigs made before no longer trust podd;"
             " run `podd kubeconfig --merge` again",

@@ -35,6 +35,7 @@ BACKDATE = dt.timedelta(minutes=5)
 
 # Key of the verified client certificate's subject in a connection's ASGI state.
 CLIENT_CERT = "podd.client_cert"
+FIRST = "none yet"  # the reason for issuing a certificate there was none of
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Usage = Literal["server", "client"]
@@ -301,6 +302,10 @@ class Renewal:
     server_reason: str | None  # why the server certificate was (re-)issued
 
 
+def _missing(cert: Path) -> str:
+    return FIRST if not cert.exists() else "unreadable, or not the pair of its key"
+
+
 def ensure_own(files: TLSFiles, names: Names, now: dt.datetime | None = None) -> Renewal:
     """podd's CA and server certificate on disk, each (re-)issued when needed.
 
@@ -309,16 +314,20 @@ def ensure_own(files: TLSFiles, names: Names, now: dt.datetime | None = None) ->
     now = now or now_utc()
     _private_dir(files.dir)
     ca = load(files.ca_cert, files.ca_key)
-    ca_reason = "none yet" if ca is None else renewal_reason(ca.cert, CA_RENEW_BEFORE, now=now)
+    if ca is None:
+        ca_reason: str | None = _missing(files.ca_cert)
+    else:
+        ca_reason = renewal_reason(ca.cert, CA_RENEW_BEFORE, now=now)
     if ca is None or ca_reason is not None:
         ca = new_ca(now)
         _store(ca, files.ca_cert, files.ca_key)
     server = load(files.server_cert, files.server_key)
-    server_reason = (
-        "none yet"
-        if server is None
-        else renewal_reason(server.cert, SERVER_RENEW_BEFORE, now=now, ca=ca.cert, names=names)
-    )
+    if server is None:
+        server_reason: str | None = _missing(files.server_cert)
+    else:
+        server_reason = renewal_reason(
+            server.cert, SERVER_RENEW_BEFORE, now=now, ca=ca.cert, names=names
+        )
     if server is None or server_reason is not None:
         server = issue(ca, "podd", "server", names=names, now=now)
         _store(server, files.server_cert, files.server_key)

@@ -151,11 +151,10 @@ def test_a_server_certificate_of_another_ca_is_replaced(tmp_path: Path) -> None:
 def test_unreadable_or_mismatched_files_are_replaced(tmp_path: Path) -> None:
     files = _own(tmp_path)
     files.server_key.write_bytes(tls.issue(_load(files)[0], "x", "server").key_pem())
-    assert tls.ensure_own(files, NAMES, NOW).server_reason == "none yet"
+    bad = "unreadable, or not the pair of its key"
+    assert tls.ensure_own(files, NAMES, NOW).server_reason == bad
     files.ca_cert.write_text("not a certificate")
-    assert tls.ensure_own(files, NAMES, NOW) == tls.Renewal(
-        "none yet", "not issued by the current CA"
-    )
+    assert tls.ensure_own(files, NAMES, NOW) == tls.Renewal(bad, "not issued by the current CA")
     ca, server = _load(files)
     assert tls.issued_by(server.cert, ca.cert)
 
