@@ -139,9 +139,12 @@ def load_token(settings: Settings) -> str:
     ``<data>/token`` (0600); ``settings.token_file`` then names that file."""
     if not settings.token_file:
         path = settings.data_path / "token"
-        if not path.exists():
-            tls.write_private(path, (secrets.token_urlsafe(32) + "\n").encode())
-        path.chmod(0o600)
+        try:
+            if not path.exists():
+                tls.write_private(path, (secrets.token_urlsafe(32) + "\n").encode())
+            path.chmod(0o600)
+        except OSError as exc:
+            raise StartupError(f"token {path}: {exc.strerror}") from None
         settings.token_file = str(path)
     return read_token(settings.token_file)
 
@@ -186,23 +189,27 @@ def _log_renewal(renewal: tls.Renewal, files: tls.TLSFiles) -> None:
         )
 
 
-async def _renew_while_serving(settings: Settings, ctx: ssl.SSLContext, listen_host: str) -> None:
-    """podd's own server certificate stays valid however long podd runs."""
+async def renew(settings: Settings, ctx: ssl.SSLContext, names: tls.Names) -> None:
+    """Re-issue podd's own certificates when due and load them into the live context."""
     files = tls.tls_files(settings.data_path)
-    names = tls.server_names(listen_host)
-    while True:
-        await asyncio.sleep(RENEW_CHECK_INTERVAL)
-        try:
-            renewal = await asyncio.to_thread(tls.ensure_own, files, names)
-        except OSError as exc:
-            log.warning("cannot renew the TLS certificate", extra={"error": str(exc)})
-            continue
+    try:
+        renewal = await asyncio.to_thread(tls.ensure_own, files, names)
         _log_renewal(renewal, files)
         # New handshakes use what is loaded here; the context is the loop's own.
         if renewal.server_reason is not None:
             ctx.load_cert_chain(files.server_cert, files.server_key)
         if renewal.ca_reason is not None and not settings.client_ca:
             ctx.load_verify_locations(cafile=files.ca_cert)
+    except OSError as exc:  # ssl.SSLError included
+        log.warning("cannot renew the TLS certificate", extra={"error": str(exc)})
+
+
+async def _renew_while_serving(settings: Settings, ctx: ssl.SSLContext, listen_host: str) -> None:
+    """podd's own server certificate stays valid however long podd runs."""
+    names = tls.server_names(listen_host)
+    while True:
+        await asyncio.sleep(RENEW_CHECK_INTERVAL)
+        await renew(settings, ctx, names)
 
 
 def become_subreaper() -> None:

@@ -177,6 +177,13 @@ class HandshakeFailed(Exception):
 
 def _handshake(server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext, host: str) -> ssl.SSLObject:
     """Run a TLS handshake in memory; the server's side, once both are done."""
+    return _handshake_both(server_ctx, client_ctx, host)[0]
+
+
+def _handshake_both(
+    server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext, host: str
+) -> tuple[ssl.SSLObject, ssl.SSLObject]:
+    """Run a TLS handshake in memory; (server side, client side) once both are done."""
     s_in, s_out, c_in, c_out = (ssl.MemoryBIO() for _ in range(4))
     server = server_ctx.wrap_bio(s_in, s_out, server_side=True)
     client = client_ctx.wrap_bio(c_in, c_out, server_hostname=host)
@@ -193,7 +200,7 @@ def _handshake(server_ctx: ssl.SSLContext, client_ctx: ssl.SSLContext, host: str
         s_in.write(c_out.read())
         c_in.write(s_out.read())
         if not pending:
-            return server
+            return server, client
     raise AssertionError(f"handshake did not finish: {pending}")
 
 
@@ -291,3 +298,27 @@ def test_write_private_is_0600_and_replaces_whole(tmp_path: Path) -> None:
     assert path.read_bytes() == b"new"
     assert path.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["secret"]
+
+
+async def test_a_running_podd_reissues_and_serves_the_new_certificate(tmp_path: Path) -> None:
+    from podd.config import Settings
+    from podd.server import renew
+
+    names = tls.server_names("")
+    files = tls.tls_files(tmp_path)
+    tls.ensure_own(files, names, tls.now_utc() - dt.timedelta(days=340))  # 25 days left
+    ctx = _server_ctx(files)
+    client = _client_ctx(files.ca_cert.read_bytes(), None, tmp_path)
+
+    def served_until() -> dt.datetime:
+        der = _handshake_both(ctx, client, "127.0.0.1")[1].getpeercert(binary_form=True)
+        assert der is not None
+        return x509.load_der_x509_certificate(der).not_valid_after_utc
+
+    old = served_until()
+    assert old - tls.now_utc() < dt.timedelta(days=26)
+    await renew(Settings(data_dir=str(tmp_path)), ctx, names)
+    new = served_until()
+    assert new - tls.now_utc() > dt.timedelta(days=364)
+    await renew(Settings(data_dir=str(tmp_path)), ctx, names)  # nothing due: unchanged
+    assert served_until() == new

@@ -10,6 +10,7 @@ from litestar import Litestar, websocket_listener
 
 from podd.api.app import create_app
 from podd.api.auth import token_middleware
+from podd.api.kubeconfig import server_url
 from podd.tls import CLIENT_CERT
 from tests.unit.api.conftest import TOKEN, Api
 
@@ -53,6 +54,21 @@ async def test_the_kubeconfig_is_not_handed_out_over_tcp(api: Api) -> None:
     body = r.json()
     assert body["reason"] == "Forbidden"
     assert "unix socket only" in body["message"]
+
+
+@pytest.mark.parametrize(
+    ("listen", "url"),
+    [
+        ("127.0.0.1:6443", "https://127.0.0.1:6443"),
+        ("localhost:6443", "https://localhost:6443"),
+        ("[::1]:6443", "https://[::1]:6443"),
+        ("0.0.0.0:6443", "https://127.0.0.1:6443"),  # a wildcard: reached on loopback
+        ("[::]:6443", "https://[::1]:6443"),
+        ("10.1.2.3:443", "https://10.1.2.3:443"),
+    ],
+)
+def test_the_kubeconfig_server_url(listen: str, url: str) -> None:
+    assert server_url(listen) == url
 
 
 class Recorder:
