@@ -287,3 +287,12 @@ def test_kubectl_get_pods_wide(cluster: Cluster, tmp_path: Path) -> None:
         ip = c.get(f"{PODS}/running").json()["status"]["podIP"]
     assert got["running"][5:] == [ip, cluster.node, "<none>", "<none>"]
     assert got["pull-fails"][6:] == [cluster.node, "<none>", "<none>"]
+
+
+@needs_kubectl
+def test_kubectl_get_events(cluster: Cluster, tmp_path: Path) -> None:
+    lines = kubectl(cluster, tmp_path, "get", "events")
+    assert lines[0] == ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    seen = {(line[1], line[2], line[3]) for line in lines[1:]}
+    assert ("Normal", "Scheduled", "pod/running") in seen
+    assert ("Warning", "Failed", "pod/pull-fails") in seen
