@@ -90,13 +90,18 @@ async def tear_down(
         await ctr.probes.remove_pod(uid)
     if why == "deleted":  # volumes may need the pod's user namespace to go
         await deps.remove_files(pod, state.pause.pid if state else None)
-    if state is not None and deps.sandboxes is not None:
-        try:
-            await deps.sandboxes.destroy(state)
-        except SandboxError as exc:
-            log.warning(
-                "sandbox teardown incomplete", extra={"pod": pod.metadata.name, "error": str(exc)}
-            )
+    sandboxes = deps.sandboxes
+    try:
+        if state is not None and sandboxes is not None:
+            await sandboxes.destroy(state)
+        elif sandboxes is not None and uid in sandboxes.known():
+            # A podd killed mid-teardown left part of it (its state file
+            # already gone): remove whatever is left by uid.
+            await sandboxes.purge(uid)
+    except (SandboxError, OSError, TimeoutError) as exc:
+        log.warning(
+            "sandbox teardown incomplete", extra={"pod": pod.metadata.name, "error": str(exc)}
+        )
 
 
 async def restore_pod_network(deps: WorkerDeps, pod: Pod, state: SandboxState) -> SandboxState:

@@ -277,6 +277,8 @@ class PodWorker:
                 await backoff_events(deps.events, written)
         # Step 8
         if actions.remove_pod:
+            if not actions.kill_sandbox:  # no sandbox known: still files, storage, leftovers
+                await self._teardown(pod, "deleted")
             await deps.pods.remove(pod)
             self._finish()
             return None

@@ -117,6 +117,7 @@ class FakeSandboxes:
         self.alive: dict[str, bool] = {}
         self.network: dict[str, bool] = {}  # False: its slirp4netns died
         self.restored: list[str] = []
+        self.half_removed: set[str] = set()  # a dir without state (teardown cut short)
         self.on_disk: dict[str, SandboxState] = {}
 
     async def create(self, spec: SandboxSpec) -> SandboxState:
@@ -147,10 +148,11 @@ class FakeSandboxes:
         return state
 
     def known(self) -> list[str]:
-        return sorted(self.on_disk)
+        return sorted(set(self.on_disk) | self.half_removed)
 
     async def purge(self, uid: str) -> None:
         self.on_disk.pop(uid, None)
+        self.half_removed.discard(uid)
 
 
 def image_record(ref: str) -> ImageRecord:

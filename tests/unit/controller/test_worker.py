@@ -272,3 +272,21 @@ async def test_dead_network_is_restored_without_touching_containers(world: World
     )
     assert ready.status == "True"
     assert "NetworkRestored" in [r for r, _ in await reasons(world)]
+
+
+async def test_deleted_pod_whose_teardown_was_cut_short_leaves_no_sandbox_dir(
+    world: World,
+) -> None:
+    pod = await create_pod(world)
+    uid = pod.metadata.uid or ""
+    # A podd killed in the middle of removing the sandbox dir: the state file
+    # is gone, the dir is not.
+    world.sandboxes.half_removed.add(uid)
+    marked = await current(world, pod)
+    marked.metadata.deletion_timestamp = now_rfc3339()
+    marked.metadata.deletion_grace_period_seconds = 5
+    await world.store.update("Pod", marked)
+    worker = PodWorker(world.deps, await current(world, pod))
+    await settle(worker)
+    assert await world.store.get("Pod", "default", "web") is None
+    assert world.sandboxes.half_removed == set()
