@@ -17,6 +17,7 @@ import msgspec
 from podd.api import query
 from podd.api.dryrun import dry_run_services
 from podd.api.errors import APIError
+from podd.api.ownership import Owner, request_manager, set_managed_fields
 from podd.api.query import ListOptions, encode_continue
 from podd.model import status as st
 from podd.model.base import encode
@@ -185,21 +186,35 @@ async def require_namespace(svc: Services, ns: str, *, for_create: bool = False)
 
 
 async def create_object(
-    svc: Services, rt: ResourceType, ns: str, body: bytes, content_type: str, params: Any
+    svc: Services,
+    rt: ResourceType,
+    ns: str,
+    body: bytes,
+    content_type: str,
+    params: Any,
+    user_agent: str = "",
 ) -> tuple[bytes, list[str]]:
     dry_run = query.dry_run(params, "CreateOptions")
+    manager = request_manager(params, user_agent, "CreateOptions")
     obj, warnings = decode_as(rt, body, content_type, params)
+    data, more = await insert_object(svc, rt, ns, obj, manager, dry_run=dry_run)
+    return data, warnings + more
+
+
+async def insert_object(
+    svc: Services, rt: ResourceType, ns: str, obj: Any, owner: Owner, *, dry_run: bool
+) -> tuple[bytes, list[str]]:
     if rt.namespaced:
         await require_namespace(svc, ns, for_create=True)
     _check_namespace(rt, obj, ns)
     _fill_name(obj)
-    meta = obj.metadata
+    meta, requested = obj.metadata, obj.metadata.managed_fields  # the kind's hooks clear them
     meta.uid = meta.resource_version = meta.creation_timestamp = None
     meta.deletion_timestamp = meta.deletion_grace_period_seconds = None
     meta.generation = 1 if hasattr(obj, "spec") else None
     with invalid_as(rt, meta.name):
-        obj, more = rt.prepare_create(svc, obj)
-    warnings += more
+        obj, warnings = rt.prepare_create(svc, obj)
+    set_managed_fields(rt.struct, rt.kind, None, obj, requested, owner)
     if dry_run:  # checked as a real create is (AlreadyExists too), nothing stored
         return (await dry_run_services(svc).store.create(rt.kind, obj)).data, warnings
     stored = await svc.store.create(rt.kind, obj)
@@ -216,6 +231,7 @@ async def replace_object(
     *,
     expected_rv: int | None,
     dry_run: bool = False,
+    owner: Owner = "",
 ) -> tuple[bytes, list[str]]:
     current = await get_object(svc, rt, ns, name)
     old = rt.decode(current.data)
@@ -228,8 +244,10 @@ async def replace_object(
         )
     _check_namespace(rt, new, ns)
     new.metadata.name = name
+    requested = new.metadata.managed_fields
     with invalid_as(rt, name):
         new, warnings = rt.prepare_update(svc, old, new)
+    set_managed_fields(rt.struct, rt.kind, current.data, new, requested, owner)
     if encode(new) == current.data:
         return current.data, warnings  # a no-op update keeps its resourceVersion
     store = dry_run_services(svc).store if dry_run else svc.store
@@ -245,8 +263,10 @@ async def update_object(
     body: bytes,
     content_type: str,
     params: Any,
+    user_agent: str = "",
 ) -> tuple[bytes, list[str]]:
     dry_run = query.dry_run(params, "UpdateOptions")
+    manager = request_manager(params, user_agent, "UpdateOptions")
     new, warnings = decode_as(rt, body, content_type, params)
     data, more = await replace_object(
         svc,
@@ -256,6 +276,7 @@ async def update_object(
         new,
         expected_rv=_expected_rv(rt, name, new.metadata.resource_version),
         dry_run=dry_run,
+        owner=manager,
     )
     return data, warnings + more
 
@@ -278,9 +299,11 @@ async def patch_object(
     body: bytes,
     content_type: str,
     params: Any,
+    user_agent: str = "",
 ) -> tuple[bytes, list[str]]:
     dry_run = query.dry_run(params, "PatchOptions")
     ctype, patch = load_patch(body, content_type)
+    manager = request_manager(params, user_agent, "PatchOptions")
     patcher = _PATCHERS[ctype]
     client_rv = _patch_resource_version(patch)
     # Retry on a concurrent write, as the apiserver does for patches without
@@ -300,6 +323,7 @@ async def patch_object(
                 new,
                 expected_rv=current.resource_version,
                 dry_run=dry_run,
+                owner=manager,
             )
         except ConflictError:
             if client_rv is not None:

@@ -15,6 +15,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from podd.api import apply as ssa
 from podd.api import resources as res
 from podd.api import tables
 from podd.api.query import parse_list_options
@@ -30,6 +31,11 @@ def services(request: Request[Any, Any, Any]) -> Services:
 
 def content_type(request: Request[Any, Any, Any]) -> str:
     return request.headers.get("content-type", "")
+
+
+def user_agent(request: Request[Any, Any, Any]) -> str:
+    """Names the field manager of a write that gives no ``fieldManager``."""
+    return request.headers.get("user-agent", "")
 
 
 async def list_or_watch(
@@ -138,6 +144,7 @@ def resource_handlers(rt: res.ResourceType, prefix: str = "/api/v1") -> list[HTT
             await request.body(),
             content_type(request),
             request.query_params,
+            user_agent(request),
         )
         return json_response(data, 201, warnings=warnings)
 
@@ -156,18 +163,17 @@ def resource_handlers(rt: res.ResourceType, prefix: str = "/api/v1") -> list[HTT
             await request.body(),
             content_type(request),
             request.query_params,
+            user_agent(request),
         )
         return json_response(data, warnings=warnings)
 
     async def patch_impl(request: Request[Any, Any, Any], ns: str, name: str) -> Response[Any]:
+        svc, body, params = services(request), await request.body(), request.query_params
+        if ssa.is_apply(content_type(request)):  # server-side apply; may create (201)
+            data, warnings, created = await ssa.apply_object(svc, rt, ns, name, body, params)
+            return json_response(data, 201 if created else 200, warnings=warnings)
         data, warnings = await res.patch_object(
-            services(request),
-            rt,
-            ns,
-            name,
-            await request.body(),
-            content_type(request),
-            request.query_params,
+            svc, rt, ns, name, body, content_type(request), params, user_agent(request)
         )
         return json_response(data, warnings=warnings)
 

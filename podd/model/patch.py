@@ -10,7 +10,8 @@
   by element, ``metadata.finalizers`` merges as a set, other lists are
   replaced; ``$patch: replace|delete|merge``, ``$retainKeys``,
   ``$deleteFromPrimitiveList/<field>`` and ``$setElementOrder/<field>`` are
-  honoured.
+  honoured. Merge keys come from :mod:`podd.model.listtypes` (shared with
+  server-side apply).
 
 All functions work on plain JSON values, return a new value and never modify
 their arguments. Errors raise :class:`PatchError` (422: the patch does not
@@ -25,17 +26,16 @@ from typing import Any
 import msgspec
 from msgspec import inspect as mi
 
-from podd.model.container import Container
 from podd.model.errors import PatchError
 from podd.model.event import Event
-from podd.model.meta import ObjectMeta
-from podd.model.namespace import Namespace, NamespaceStatus
-from podd.model.pod import Pod, PodSpec
-from podd.model.podstatus import PodStatus
+from podd.model.listtypes import MERGE_KEYS, PRIMITIVE_MERGE
+from podd.model.namespace import Namespace
+from podd.model.pod import Pod
 from podd.model.typeinfo import field_type, resolve, type_of
 
 __all__ = [
     "MERGE_KEYS",
+    "PRIMITIVE_MERGE",
     "PatchError",
     "apply_json_patch",
     "apply_merge_patch",
@@ -214,31 +214,6 @@ def apply_json_patch(target: Any, ops: Any) -> Any:
 
 
 # ----------------------------------------------- strategic merge patch
-
-PRIMITIVE_MERGE = ""  # a merge key meaning "merge a list of scalars as a set"
-
-# (Struct class, wire field) -> patchMergeKey, as in the core/v1 Go types.
-MERGE_KEYS: dict[tuple[type, str], str] = {
-    (PodSpec, "containers"): "name",
-    (PodSpec, "initContainers"): "name",
-    (PodSpec, "ephemeralContainers"): "name",
-    (PodSpec, "volumes"): "name",
-    (PodSpec, "imagePullSecrets"): "name",
-    (PodSpec, "hostAliases"): "ip",
-    (PodSpec, "topologySpreadConstraints"): "topologyKey",
-    (PodSpec, "resourceClaims"): "name",
-    (PodSpec, "schedulingGates"): "name",
-    (Container, "ports"): "containerPort",
-    (Container, "env"): "name",
-    (Container, "volumeMounts"): "mountPath",
-    (Container, "volumeDevices"): "devicePath",
-    (ObjectMeta, "ownerReferences"): "uid",
-    (ObjectMeta, "finalizers"): PRIMITIVE_MERGE,
-    (PodStatus, "conditions"): "type",
-    (PodStatus, "podIPs"): "ip",
-    (PodStatus, "hostIPs"): "ip",
-    (NamespaceStatus, "conditions"): "type",
-}
 
 _KINDS: dict[str, type[msgspec.Struct]] = {"Pod": Pod, "Namespace": Namespace, "Event": Event}
 
