@@ -23,7 +23,7 @@ from podd.api import openapi_params as qp
 STATUS_REF = {"$ref": "#/components/schemas/Status"}
 JSON_TYPES = ("application/json", "application/yaml")
 # RFC 6902 operations (paths are JSON pointers); a merge patch (RFC 7386 or
-# strategic) is an object.
+# strategic) and an apply configuration (YAML or JSON) are objects.
 _POINTER = {"type": "string", "pattern": "^(?:/(?:[^/~]|~[01])*)*$"}
 JSON_PATCH_OP = {
     "oneOf": [
@@ -53,6 +53,21 @@ PATCH_BODIES = {
     "application/json-patch+json": {"schema": {"type": "array", "items": JSON_PATCH_OP}},
     "application/strategic-merge-patch+json": {"schema": {"type": "object"}},
 }
+
+
+def patch_bodies(kind: str) -> dict[str, Any]:
+    """An apply configuration names its apiVersion and kind (the apiserver's 400)."""
+    apply = {
+        "type": "object",
+        "required": ["apiVersion", "kind"],
+        "properties": {
+            "apiVersion": {"type": "string", "enum": ["v1"]},
+            "kind": {"type": "string", "enum": [kind]},
+        },
+    }
+    return {**PATCH_BODIES, "application/apply-patch+yaml": {"schema": apply}}
+
+
 BEARER = "bearer"
 SECURITY_SCHEMES = {
     BEARER: {
@@ -158,9 +173,10 @@ def resource_operation(opt: dict[str, Any]) -> dict[str, Any]:
         }
     if verb == "patch":
         return {
-            "parameters": qp.WRITE_PARAMS,
-            "requestBody": {"required": True, "content": PATCH_BODIES},
-            "responses": {**_ok(_ref(kind)), **_errors(*WRITE_ERRORS)},
+            "parameters": qp.PATCH_PARAMS,
+            "requestBody": {"required": True, "content": patch_bodies(kind)},
+            # An apply of a missing object creates it.
+            "responses": {**_ok(_ref(kind)), **_ok(_ref(kind), "201"), **_errors(*WRITE_ERRORS)},
         }
     if verb == "delete":
         body = _body(_ref("DeleteOptions"), ("application/json",))

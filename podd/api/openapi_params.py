@@ -116,6 +116,16 @@ WRITE_PARAMS = [
         {"type": "string", "enum": FIELD_VALIDATION},
         "Strict (default): unknown fields are a 400; Warn or Ignore them",
     ),
+    query(
+        "fieldManager",
+        # Printable, at most 128 bytes (ValidateFieldManager); required to apply.
+        {"type": "string", "maxLength": 128, "pattern": "^[^\\x00-\\x1f\\x7f-\\x9f]*$"},
+        "who makes this change (managedFields); default: the User-Agent's product",
+    ),
+]
+PATCH_PARAMS = [
+    *WRITE_PARAMS,
+    query("force", BOOL, "apply only: take fields other managers own instead of a 409"),
 ]
 DELETE_PARAMS = [
     query("gracePeriodSeconds", _int(), "seconds before the pod is killed; 0 is immediate"),
