@@ -19,8 +19,10 @@ from podd.api import system
 from podd.api.auth import token_middleware
 from podd.api.discovery import discovery_handlers
 from podd.api.errors import EXCEPTION_HANDLERS
+from podd.api.kubeopenapi import openapi_handlers
 from podd.api.resources import ResourceType
 from podd.api.routes import resource_handlers
+from podd.api.streams import HANDLERS as STREAM_HANDLERS
 from podd.services import Services
 
 SUBRESOURCES = {"pods": ["status:get", "log:get"]}
@@ -67,11 +69,13 @@ def route_handlers() -> list[HTTPRouteHandler]:
     handlers: list[HTTPRouteHandler] = [*system.HANDLERS]
     types = resource_types()
     handlers += discovery_handlers(types, SUBRESOURCES)
+    handlers += openapi_handlers(types, SUBRESOURCES)
     for rt in types:
         handlers += resource_handlers(rt)
     handlers += pods_api.HANDLERS
     handlers += images_api.HANDLERS
     handlers += logs_api.HANDLERS
+    handlers += STREAM_HANDLERS
     handlers.append(kubeconfig_api.kubeconfig)
     return handlers
 
