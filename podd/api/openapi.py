@@ -56,13 +56,19 @@ PATCH_BODIES = {
 
 
 def patch_bodies(kind: str) -> dict[str, Any]:
-    """An apply configuration names its apiVersion and kind (the apiserver's 400)."""
+    """An apply configuration names its apiVersion, kind and the object (the
+    name on the URL; the apiserver's 400 otherwise)."""
     apply = {
         "type": "object",
-        "required": ["apiVersion", "kind"],
+        "required": ["apiVersion", "kind", "metadata"],
         "properties": {
             "apiVersion": {"type": "string", "enum": ["v1"]},
             "kind": {"type": "string", "enum": [kind]},
+            "metadata": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": name_schema(kind)},
+            },
         },
     }
     return {**PATCH_BODIES, "application/apply-patch+yaml": {"schema": apply}}
