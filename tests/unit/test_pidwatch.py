@@ -8,35 +8,14 @@ import asyncio
 import os
 import signal
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import uvloop
 
 from podd.pidwatch import PidWatcher
 from podd.sandbox.process import ProcessRef, is_running, process_ref, spawn_detached, wait_exit
-
-
-def children() -> set[int]:
-    """Our child processes, zombies included (they stay listed until reaped)."""
-    pids: set[int] = set()
-    for task in os.listdir("/proc/self/task"):
-        with open(f"/proc/self/task/{task}/children") as f:
-            pids |= {int(p) for p in f.read().split()}
-    return pids
-
-
-def open_fds() -> set[str]:
-    return set(os.listdir("/proc/self/fd"))
-
-
-@pytest.fixture
-def no_leftovers() -> Iterator[None]:
-    """Each test leaves no child (running or zombie) and no open fd behind."""
-    kids, fds = children(), open_fds()
-    yield
-    assert children() - kids == set()
-    assert open_fds() - fds == set()
+from tests.support.leftovers import children, no_leftovers, open_fds  # noqa: F401
 
 
 def sleeper() -> ProcessRef:

@@ -6,33 +6,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import Iterator
 
 import pytest
 
 from podd import spawn
-
-
-def children() -> set[int]:
-    """Our child processes, zombies included (they stay listed until reaped)."""
-    pids: set[int] = set()
-    for task in os.listdir("/proc/self/task"):
-        with open(f"/proc/self/task/{task}/children") as f:
-            pids |= {int(p) for p in f.read().split()}
-    return pids
-
-
-def open_fds() -> set[str]:
-    return set(os.listdir("/proc/self/fd"))
-
-
-@pytest.fixture
-def no_leftovers() -> Iterator[None]:
-    """The test leaves no child (running or zombie) and no open fd behind."""
-    kids, fds = children(), open_fds()
-    yield
-    assert children() - kids == set()
-    assert open_fds() - fds == set()
+from tests.support.leftovers import children, no_leftovers  # noqa: F401
 
 
 @pytest.mark.usefixtures("no_leftovers")
