@@ -41,6 +41,8 @@ def status_for(exc: Exception) -> st.Status:
         return st.invalid(getattr(exc, "kind", "Object"), exc.name or "", exc.causes)
     if isinstance(exc, merr.UnsupportedMediaTypeError):
         return st.unsupported_media_type(exc.content_type)
+    if isinstance(exc, merr.PatchError):  # 422 when it cannot apply, 400 when malformed
+        return _status(exc.code, exc.reason, str(exc))
     if isinstance(exc, merr.ModelError):
         return st.bad_request(str(exc))
     if isinstance(exc, APIError):
@@ -95,7 +97,9 @@ def handle_http(request: Request, exc: HTTPException) -> Response[bytes]:
             _status(404, "NotFound", "the server could not find the requested resource")
         )
     if isinstance(exc, MethodNotAllowedException):
-        return _respond(_status(405, "MethodNotAllowed", "the server does not allow this method"))
+        r = _respond(_status(405, "MethodNotAllowed", "the server does not allow this method"))
+        r.headers.update(exc.headers or {})  # Allow: what the path serves
+        return r
     if code == 413:
         return _respond(st.too_large(f"limit is {request.app.request_max_body_size}"))
     if code == 401:

@@ -22,37 +22,6 @@ from podd.api import openapi_params as qp
 
 STATUS_REF = {"$ref": "#/components/schemas/Status"}
 JSON_TYPES = ("application/json", "application/yaml")
-# RFC 6902 operations (paths are JSON pointers); a merge patch (RFC 7386 or
-# strategic) and an apply configuration (YAML or JSON) are objects.
-_POINTER = {"type": "string", "pattern": "^(?:/(?:[^/~]|~[01])*)*$"}
-JSON_PATCH_OP = {
-    "oneOf": [
-        {
-            "type": "object",
-            "required": ["op", "path", "value"],
-            "properties": {
-                "op": {"enum": ["add", "replace", "test"]},
-                "path": _POINTER,
-                "value": {},
-            },
-        },
-        {
-            "type": "object",
-            "required": ["op", "path"],
-            "properties": {"op": {"const": "remove"}, "path": _POINTER},
-        },
-        {
-            "type": "object",
-            "required": ["op", "from", "path"],
-            "properties": {"op": {"enum": ["move", "copy"]}, "from": _POINTER, "path": _POINTER},
-        },
-    ]
-}
-PATCH_BODIES = {
-    "application/merge-patch+json": {"schema": {"type": "object"}},
-    "application/json-patch+json": {"schema": {"type": "array", "items": JSON_PATCH_OP}},
-    "application/strategic-merge-patch+json": {"schema": {"type": "object"}},
-}
 
 
 def patch_bodies(kind: str) -> dict[str, Any]:
@@ -71,7 +40,7 @@ def patch_bodies(kind: str) -> dict[str, Any]:
             },
         },
     }
-    return {**PATCH_BODIES, "application/apply-patch+yaml": {"schema": apply}}
+    return {**qp.PATCH_BODIES, "application/apply-patch+yaml": {"schema": apply}}
 
 
 BEARER = "bearer"

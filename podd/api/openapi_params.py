@@ -147,3 +147,36 @@ LOG_PARAMS = [
     query("limitBytes", _int(1), "stop after this many bytes"),
     query("stream", {"type": "string", "enum": ["All", "Stdout", "Stderr"]}, "which stream"),
 ]
+
+
+# RFC 6902 operations (paths are JSON pointers); a merge patch (RFC 7386 or
+# strategic) and an apply configuration (YAML or JSON) are objects.
+_POINTER = {"type": "string", "pattern": "^(?:/(?:[^/~]|~[01])*)*$"}
+JSON_PATCH_OP = {
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["op", "path", "value"],
+            "properties": {
+                "op": {"enum": ["add", "replace", "test"]},
+                "path": _POINTER,
+                "value": {},
+            },
+        },
+        {
+            "type": "object",
+            "required": ["op", "path"],
+            "properties": {"op": {"const": "remove"}, "path": _POINTER},
+        },
+        {
+            "type": "object",
+            "required": ["op", "from", "path"],
+            "properties": {"op": {"enum": ["move", "copy"]}, "from": _POINTER, "path": _POINTER},
+        },
+    ]
+}
+PATCH_BODIES = {
+    "application/merge-patch+json": {"schema": {"type": "object"}},
+    "application/json-patch+json": {"schema": {"type": "array", "items": JSON_PATCH_OP}},
+    "application/strategic-merge-patch+json": {"schema": {"type": "object"}},
+}

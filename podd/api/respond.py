@@ -23,4 +23,6 @@ def json_response(
 
 
 def _quote(text: str) -> str:
+    # Header values are Latin-1: anything else is escaped, never a 500.
+    text = text.encode("latin-1", "backslashreplace").decode("latin-1")
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")

@@ -59,7 +59,6 @@ async def tear_down(
     state: SandboxState | None,
     running: list[str],
     why: str,
-    *,
     force: bool = False,
 ) -> None:
     """Containers (force: SIGKILL the ``running`` container ids now), their

@@ -1,9 +1,6 @@
 """One worker per pod: wakes on a trigger or a resync, observes, plans, acts.
-
-The worker owns its pod's bookkeeping (sandbox state, one record per
-container); everything else comes from its :class:`WorkerDeps`. Others read
-that bookkeeping through :meth:`PodWorker.container` and ``state`` only.
-"""
+It owns its pod's bookkeeping (sandbox state, a record per container; read by
+others through :meth:`PodWorker.container` and ``state``), the rest is deps."""
 
 from __future__ import annotations
 
@@ -32,6 +29,7 @@ from podd.sandbox import SandboxState
 log = logging.getLogger("podd.controller")
 
 RESYNC_SECONDS = 10.0
+TEARDOWN_ON_STOP = 15.0  # how long a stopping podd waits for a teardown under way
 BACKOFF_SHOWN_AFTER = 2.0  # ErrImagePull shows this long before ImagePullBackOff
 
 
@@ -59,6 +57,7 @@ class PodWorker:
         self._task: asyncio.Task[None] | None = None
         self.synced = asyncio.Event()  # set after the first sync, whatever its outcome
         self._interrupted = False
+        self._teardown_task: asyncio.Future[None] | None = None
         self._adopted = self.state is None  # a sandbox left running: adopt its containers first
 
     # -- lifecycle ---------------------------------------------------------
@@ -81,7 +80,12 @@ class PodWorker:
         self._wake.set()
 
     async def stop(self) -> None:
-        """Stop working on the pod (podd is stopping); the pod keeps running."""
+        """podd is stopping: the pod keeps running (a teardown under way is
+        finished first, bounded, not left for the next start)."""
+        teardown = self._teardown_task
+        if teardown is not None and not teardown.done():
+            with contextlib.suppress(TimeoutError, Exception):
+                await asyncio.wait_for(asyncio.shield(teardown), TEARDOWN_ON_STOP)
         for task in [*self.kills.values(), *([self._task] if self._task else [])]:
             task.cancel()
         await asyncio.gather(*self.kills.values(), return_exceptions=True)
@@ -377,7 +381,11 @@ class PodWorker:
 
     async def _teardown(self, pod: Pod, why: str, force: bool = False) -> None:
         running = [r.instance.id for r in self.records.values() if r.running and r.instance]
-        await tear_down(self.deps, pod, self.state, running, why, force=force)
+        task = asyncio.ensure_future(
+            tear_down(self.deps, pod, self.state, running, why, force=force)
+        )
+        self._teardown_task = task
+        await asyncio.shield(task)  # a stopping podd lets it finish (stop())
         if why in ("deleted", "died"):
             for name, rec in list(self.records.items()):
                 # A new sandbox starts the containers again: their runs count as restarts.
