@@ -71,6 +71,8 @@ class ConmonArgs(msgspec.Struct, frozen=True, kw_only=True):
     socket_dir: str
     log_size_max: int | None = None
     terminal: bool = False
+    stdin: bool = False  # keep a stdin for the container, fed through the attach socket
+    leave_stdin_open: bool = False  # not stdinOnce: it outlives an attach session
     log_level: str | None = None
 
     @property
@@ -84,7 +86,8 @@ class ConmonArgs(msgspec.Struct, frozen=True, kw_only=True):
 
 def conmon_argv(a: ConmonArgs) -> list[str]:
     """conmon's command line (``--syslog`` off, attach socket under the
-    bundle via ``--full-attach``, which rootless needs)."""
+    bundle via ``--full-attach``, which rootless needs: ``<bundle>/attach``;
+    ``--stdin`` for a container with ``stdin: true``)."""
     argv = [
         a.conmon,
         "--api-version", "1",
@@ -107,6 +110,10 @@ def conmon_argv(a: ConmonArgs) -> list[str]:
         argv += ["--log-size-max", str(a.log_size_max)]
     if a.terminal:
         argv.append("--terminal")
+    if a.stdin:
+        argv.append("--stdin")
+        if a.leave_stdin_open:
+            argv.append("--leave-stdin-open")
     if a.log_level:
         argv += ["--log-level", a.log_level]
     return argv

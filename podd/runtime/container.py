@@ -191,6 +191,8 @@ async def create_container(
             socket_dir=str(bundle),
             log_size_max=env.log_size_max,
             terminal=settings.terminal,
+            stdin=bool(container.stdin),
+            leave_stdin_open=bool(container.stdin) and not container.stdin_once,
         )
         # The intent first: a podd killed from here on leaves a container
         # that the next one can find and remove (reconcile.py), never adopt.
