@@ -22,6 +22,7 @@ from podd.api.errors import EXCEPTION_HANDLERS
 from podd.api.kubeopenapi import openapi_handlers
 from podd.api.resources import ResourceType
 from podd.api.routes import resource_handlers
+from podd.api.streams import HANDLERS as STREAM_HANDLERS
 from podd.services import Services
 
 SUBRESOURCES = {"pods": ["status:get", "log:get"]}
@@ -74,6 +75,7 @@ def route_handlers() -> list[HTTPRouteHandler]:
     handlers += pods_api.HANDLERS
     handlers += images_api.HANDLERS
     handlers += logs_api.HANDLERS
+    handlers += STREAM_HANDLERS
     handlers.append(kubeconfig_api.kubeconfig)
     return handlers
 
