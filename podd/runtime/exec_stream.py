@@ -40,6 +40,7 @@ from podd.runtime.errors import ContainerNotRunningError, ExecError
 from podd.runtime.nsjoin import helper_env
 from podd.runtime.oci import exec_argv
 from podd.runtime.ocispec import decode_spec, encode_spec, exec_process
+from podd.runtime.proctree import descendants, kill_and_wait, kill_pid, read_pid, reap_ours
 from podd.runtime.state import ContainerHandle, anchor_pid
 from podd.sandbox.pause import join_argv
 
@@ -170,17 +171,17 @@ class ExecStream:
             await self.main.terminate(self._proc_root)
         if self._proc.returncode is not None:
             return
-        main = _read_pid(self.pid_file)
+        main = read_pid(self.pid_file)
         others = [
             p
             for p in await asyncio.to_thread(descendants, self._proc.pid, self._proc_root)
             if p != main
         ]
         log.debug("ending exec", extra={"runtime": self._proc.pid, "pid": main, "others": others})
-        await _kill_and_wait(others, KILL_GRACE)
-        await self._proc.stop(grace=KILL_GRACE, ask=lambda: _kill_pid(main))
+        await kill_and_wait(others, KILL_GRACE)
+        await self._proc.stop(grace=KILL_GRACE, ask=lambda: kill_pid(main))
         # The runtime killed before it could reap them leaves them to podd.
-        _reap_ours(others)
+        reap_ours(others)
 
     async def aclose(self) -> None:
         """Kill what still runs, close the streams and remove the files."""
@@ -229,7 +230,7 @@ class _Child:
         if self._fd < 0:
             return
         others = await asyncio.to_thread(descendants, self.pid, proc_root)
-        await _kill_and_wait(others, KILL_GRACE)
+        await kill_and_wait(others, KILL_GRACE)
         if self._fd >= 0:
             with contextlib.suppress(OSError):
                 signal.pidfd_send_signal(self._fd, signal.SIGKILL)
@@ -252,82 +253,6 @@ async def _read_to_end(reader: Output) -> None:
 def _reason(text: str) -> str:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     return lines[-1] if lines else ""
-
-
-def _read_pid(path: Path) -> int | None:
-    try:
-        return int(path.read_text().strip())
-    except (OSError, ValueError):
-        return None
-
-
-def _kill_pid(pid: int | None) -> None:
-    if pid is not None:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-
-
-def descendants(pid: int, proc_root: str | Path = "/proc") -> list[int]:
-    """Every process below ``pid``, deepest last (``/proc/*/task/*/children``)."""
-    root = Path(proc_root)
-    found: list[int] = []
-    queue = [pid]
-    while queue:
-        parent = queue.pop(0)
-        try:
-            tasks = list((root / str(parent) / "task").iterdir())
-        except OSError:
-            continue
-        for task in tasks:
-            with contextlib.suppress(OSError, ValueError):
-                for child in (task / "children").read_text().split():
-                    if int(child) not in found:
-                        found.append(int(child))
-                        queue.append(int(child))
-    return found
-
-
-async def _kill_and_wait(pids: Sequence[int], timeout: float) -> None:
-    """SIGKILL each (through a pidfd: never a reused pid) and wait until
-    they are dead, for ``timeout`` at most."""
-    pidfds: list[int] = []
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            pidfds.append(os.pidfd_open(pid))
-    try:
-        for fd in pidfds:
-            with contextlib.suppress(OSError):
-                signal.pidfd_send_signal(fd, signal.SIGKILL)
-        loop = asyncio.get_running_loop()
-        waits = []
-        for fd in pidfds:
-            fut: asyncio.Future[None] = loop.create_future()
-            loop.add_reader(fd, _done, fut)
-            waits.append(fut)
-        try:
-            if waits:
-                await asyncio.wait(waits, timeout=timeout)
-        finally:
-            for fd in pidfds:
-                loop.remove_reader(fd)
-    finally:
-        for fd in pidfds:
-            os.close(fd)
-
-
-def _done(fut: asyncio.Future[None]) -> None:
-    if not fut.done():
-        fut.set_result(None)
-
-
-def _reap_ours(pids: Sequence[int]) -> None:
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            fd = os.pidfd_open(pid)
-            try:
-                os.waitid(os.P_PIDFD, fd, os.WEXITED | os.WNOHANG)
-            finally:
-                os.close(fd)
 
 
 def _process_json(handle: ContainerHandle, req: ExecRequest) -> bytes:
@@ -452,7 +377,7 @@ async def _start_tty(
         # Detached, the runtime exits once the process runs; it leaves it
         # to podd (a subreaper), which reaps it here.
         outcome = await stream.wait()
-        pid = _read_pid(stream.pid_file)
+        pid = read_pid(stream.pid_file)
         if outcome.error is not None or outcome.exit_code != 0 or pid is None:
             raise ExecError(outcome.error or f"the runtime exited with {outcome.exit_code}")
         stream.main = _Child(pid)
