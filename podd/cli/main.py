@@ -73,9 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     oa = sub.add_parser("openapi", help="print the OpenAPI contract (YAML)")
     oa.add_argument("--output", "-o", help="write to this file instead of stdout")
     from podd.cli.commands import add_commands
+    from podd.cli.execstream import add_exec_stream
     from podd.cli.kubeconfig import add_kubeconfig
 
     add_commands(sub)
+    add_exec_stream(sub)  # `podd exec` over the streaming endpoint
     add_kubeconfig(sub)
     return parser
 

@@ -13,6 +13,7 @@ import random
 import select
 import struct
 import subprocess
+import sys
 import termios
 import time
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import Kubectl, make_kubectl, start_podd, stop_podd, write_kubeconfig
+from tests.e2e.conftest import ROOT, Kubectl, make_kubectl, start_podd, stop_podd, write_kubeconfig
 from tests.integration.containers.helpers import pod, wait_phase, wait_running
 from tests.integration.pods.helpers import PODS
 from tests.podd_process import PoddProcess
@@ -222,3 +223,49 @@ def test_spdy_only_kubectl_is_told_to_use_websocket(env: Env, tmp_path: Path) ->
     out = old.run("exec", "box", "--", "true", timeout=120)
     assert out.returncode == 1
     assert "WebSocket only" in out.stderr
+
+
+# -- podd exec (the podd CLI, over the unix socket) ---------------------------
+
+
+def _podd(env: Env, *args: str) -> list[str]:
+    return [sys.executable, "-m", "podd.cli.main", "exec", "--socket", str(env.proc.socket), *args]
+
+
+def _podd_env() -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
+
+
+def test_podd_exec_exit_code_and_stdin(env: Env) -> None:
+    out = subprocess.run(
+        _podd(env, "box", "--", "sh", "-c", "echo out; echo err >&2; exit 3"),
+        capture_output=True,
+        timeout=60,
+        env=_podd_env(),
+    )
+    assert (out.returncode, out.stdout, out.stderr) == (3, b"out\n", b"err\n")
+    data = os.urandom(3 << 20)
+    out = subprocess.run(
+        _podd(env, "-i", "box", "--", "sha256sum"),
+        input=data,
+        capture_output=True,
+        timeout=60,
+        env=_podd_env(),
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[0].decode() == hashlib.sha256(data).hexdigest()
+    missing = subprocess.run(
+        _podd(env, "nope", "--", "true"), capture_output=True, timeout=60, env=_podd_env()
+    )
+    assert missing.returncode == 1
+    assert b'pods "nope" not found' in missing.stderr
+
+
+def test_podd_exec_it_through_a_terminal(env: Env) -> None:
+    term = Terminal(_podd(env, "-it", "box", "--", "sh"), _podd_env(), rows=21, cols=99)
+    term.expect(b"# ")
+    term.type(b"stty size; tty\r")
+    term.expect(b"21 99\r\n")
+    term.expect(b"/dev/pts/")
+    term.type(b"exit 6\r")
+    assert term.finish() == 6
