@@ -69,8 +69,15 @@ def env(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterato
                 },
             )
             assert c.post(PODS, json=attach).status_code == 201
+            shell = pod(
+                "shell",
+                image,
+                {"name": "main", "command": ["sh"], "stdin": True, "tty": True},
+            )
+            assert c.post(PODS, json=shell).status_code == 201
             wait_running(c, "box", "main")
             wait_running(c, "talk", "main")
+            wait_running(c, "shell", "main")
         yield Env(proc, api, image)
     finally:
         proc.stop()
@@ -236,6 +243,29 @@ def test_attach_sends_stdin_to_the_container(env: Env) -> None:
     assert ws.readline_stdout(timeout=30) == "got:ping"
     ws.write_stdin("pong\n")
     assert ws.readline_stdout(timeout=30) == "got:pong"
+    ws.close()
+
+
+def test_attach_to_a_tty_container_follows_resizes(env: Env) -> None:
+    ws = stream(
+        env.api.connect_get_namespaced_pod_attach,
+        "shell",
+        NS,
+        stdin=True,
+        stdout=True,
+        stderr=False,
+        tty=True,
+        _preload_content=False,
+    )
+    ws.write_channel(4, json.dumps({"Width": 77, "Height": 22}))
+    got = ""
+    deadline = time.monotonic() + 30
+    while "22 77" not in got and time.monotonic() < deadline:
+        # conmon applies the size from its ctl fifo, maybe after this line
+        ws.write_stdin("stty size\n")
+        ws.update(timeout=1)
+        got += ws.read_stdout(timeout=0)
+    assert "22 77" in got
     ws.close()
 
 
