@@ -296,7 +296,7 @@ def test_v5_frames_close_signal_and_status(env: Env) -> None:
             await ws.send(b"")  # empty frames are ignored
             await ws.send(b"\x00abc")
             await ws.send("\x00def")  # a text frame: its bytes
-            await ws.ping()
+            await (await ws.ping())  # answered (client-go needs the pongs)
             await ws.send(bytes([255, 0]))
             return await _frames(ws)
 
