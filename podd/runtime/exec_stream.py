@@ -181,7 +181,7 @@ class ExecStream:
         await kill_and_wait(others, KILL_GRACE)
         await self._proc.stop(grace=KILL_GRACE, ask=lambda: kill_pid(main))
         # The runtime killed before it could reap them leaves them to podd.
-        reap_ours(others)
+        reap_ours([*others, main] if main is not None else others)
 
     async def aclose(self) -> None:
         """Kill what still runs, close the streams and remove the files."""
