@@ -41,7 +41,8 @@ static int usage(void) {
 			" [--cgroup DIR]\n"
 			"       podd-pause --userns --sync-fd N\n"
 			"       podd-pause --join PID --ns LIST [--cwd DIR] [--cgroup DIR]"
-			" [--detach FD] -- CMD [ARG]...\n");
+			" [--detach FD] -- CMD [ARG]...\n"
+			"       podd-pause --join PID --ns LIST --send-sockets FD\n");
 	return 2;
 }
 
@@ -53,7 +54,7 @@ static int parse_fd(const char *s) {
 
 int main(int argc, char **argv) {
 	const char *hostname = NULL, *join = NULL, *ns = NULL, *cwd = NULL, *cgroup = NULL;
-	int sandbox = 0, userns = 0, keep_fd = -1, detach_fd = -1, cgroup_fd = -1, i;
+	int sandbox = 0, userns = 0, keep_fd = -1, detach_fd = -1, cgroup_fd = -1, sockets_fd = -1, i;
 	char **cmd = NULL;
 
 	for (i = 1; i < argc; i++) {
@@ -84,6 +85,10 @@ int main(int argc, char **argv) {
 			cwd = argv[++i];
 		} else if (!strcmp(a, "--cgroup")) {
 			cgroup = argv[++i];
+		} else if (!strcmp(a, "--send-sockets")) {
+			sockets_fd = parse_fd(argv[++i]);
+			if (sockets_fd < 0)
+				return usage();
 		} else if (!strcmp(a, "--detach")) {
 			detach_fd = parse_fd(argv[++i]);
 			if (detach_fd < 0)
@@ -98,9 +103,9 @@ int main(int argc, char **argv) {
 		die_join("open", cgroup);
 	}
 	if (join) {
-		if (!ns || !cmd || !*cmd || parse_fd(join) <= 0)
+		if (!ns || parse_fd(join) <= 0 || (sockets_fd < 0) == (!cmd || !*cmd))
 			return usage();
-		return run_join(join, ns, cwd, cmd, cgroup_fd, detach_fd);
+		return run_join(join, ns, cwd, cmd, cgroup_fd, detach_fd, sockets_fd);
 	}
 	if (sandbox || userns) {
 		if (sandbox == userns || sync_fd < 0 || fcntl(sync_fd, F_GETFD) < 0)

@@ -19,6 +19,9 @@ NORETURN int run_userns(void);
 #define JOIN_FAILED 125
 NORETURN void die_join(const char *step, const char *what);
 int run_join(const char *target, const char *list, const char *cwd, char **cmd, int cgroup_fd,
-	     int detach_fd);
+	     int detach_fd, int sockets_fd);
+
+/* sockets.c: --join ... --send-sockets FD, run once the namespaces are joined. */
+int send_sockets(int fd);
 
 #endif

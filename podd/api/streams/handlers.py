@@ -27,7 +27,7 @@ from podd.model import status as st
 from podd.model.base import encode
 from podd.services import Services
 
-__all__ = ["HANDLERS"]
+__all__ = ["HANDLERS", "deny_with", "services_of"]
 
 log = logging.getLogger("podd.api.streams")
 
@@ -40,7 +40,7 @@ WEBSOCKET_ONLY = (
 )
 
 
-def _services(conn: ASGIConnection[Any, Any, Any, Any]) -> Services:
+def services_of(conn: ASGIConnection[Any, Any, Any, Any]) -> Services:
     svc: Services = conn.app.state["services"]
     return svc
 
@@ -74,6 +74,16 @@ async def _deny(socket: WebSocket, status: st.Status) -> None:
     await socket.send({"type": "websocket.http.response.body", "body": body, "more_body": False})
 
 
+async def deny_with(socket: WebSocket, exc: Exception) -> None:
+    """Refuse the upgrade with the Status of ``exc`` (500 if it has none)."""
+    try:
+        status = status_for(exc)
+    except TypeError:
+        log.error("stream refused", exc_info=exc)
+        status = st.internal_error("an internal error occurred")
+    await _deny(socket, status)
+
+
 async def _serve(socket: WebSocket, namespace: str, name: str, verb: str) -> None:
     try:
         proto = ch.negotiate(socket.scope.get("subprotocols") or [])
@@ -84,14 +94,11 @@ async def _serve(socket: WebSocket, namespace: str, name: str, verb: str) -> Non
                     f"{socket.scope.get('subprotocols')}; supports {list(ch.PROTOCOLS)}"
                 )
             )
-        target, opts = await _prepare(_services(socket), socket.query_params, namespace, name, verb)
+        target, opts = await _prepare(
+            services_of(socket), socket.query_params, namespace, name, verb
+        )
     except Exception as exc:
-        try:
-            status = status_for(exc)
-        except TypeError:
-            log.exception("stream refused")
-            status = st.internal_error("an internal error occurred")
-        await _deny(socket, status)
+        await deny_with(socket, exc)
         return
     backend = ExecBackend if verb == "exec" else AttachBackend
 
@@ -114,7 +121,7 @@ async def attach_stream(socket: WebSocket, namespace: str, name: str) -> None:
 async def _no_upgrade(
     request: Request[Any, Any, Any], namespace: str, name: str, verb: str
 ) -> Response[bytes]:
-    await _prepare(_services(request), request.query_params, namespace, name, verb)
+    await _prepare(services_of(request), request.query_params, namespace, name, verb)
     return json_response(st.bad_request(WEBSOCKET_ONLY), status_code=400)
 
 

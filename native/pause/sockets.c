@@ -1,0 +1,53 @@
+/*
+ * podd-pause --join PID --ns user,net --send-sockets FD
+ *
+ * Hands podd TCP sockets that live in the pod's network namespace: once the
+ * namespaces are joined, one IPv4 and one IPv6 stream socket are created
+ * (unconnected) and sent over the unix socket FD with SCM_RIGHTS. A socket
+ * keeps the namespace it was made in, so podd connects them itself, to the
+ * pod's 127.0.0.1 or ::1 (port-forward reaches what listens on the pod's
+ * loopback, at loopback speed). The IPv6 one is absent where the pod has no
+ * IPv6. Nothing outlives this process but the sockets podd received.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "modes.h"
+
+int send_sockets(int fd) {
+	int socks[2], n = 0;
+	char byte = 'S';
+	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+	union {
+		char buf[CMSG_SPACE(sizeof(socks))];
+		struct cmsghdr align;
+	} ctl;
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	struct cmsghdr *cmsg;
+
+	socks[n] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (socks[n] < 0)
+		die_join("socket", "inet");
+	n++;
+	socks[n] = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (socks[n] >= 0)
+		n++;
+	else if (errno != EAFNOSUPPORT)
+		die_join("socket", "inet6");
+	memset(&ctl, 0, sizeof(ctl));
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = CMSG_SPACE(n * sizeof(int));
+	cmsg = CMSG_FIRSTHDR(&msg);
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(n * sizeof(int));
+	memcpy(CMSG_DATA(cmsg), socks, n * sizeof(int));
+	while (sendmsg(fd, &msg, MSG_NOSIGNAL) < 0)
+		if (errno != EINTR)
+			die_join("sendmsg", "--send-sockets");
+	return 0;
+}
