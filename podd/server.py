@@ -37,6 +37,7 @@ from podd.services import Services
 from podd.store import migrate
 from podd.store.events import EventRecorder
 from podd.store.repository import Store
+from podd.wshandshake import WebSocketProtocol
 
 log = logging.getLogger("podd.server")
 
@@ -304,6 +305,7 @@ def _uvicorn_config(app: Any, **tls_options: Any) -> uvicorn.Config:
         timeout_graceful_shutdown=3,
         proxy_headers=False,
         server_header=False,
+        ws=WebSocketProtocol,
         **tls_options,
     )
 
