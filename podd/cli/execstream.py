@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from podd.cli.client import default_socket
 
-__all__ = ["add_exec_stream", "exec_stream"]
+__all__ = ["ExecFailed", "add_exec_stream", "connect_ws", "exec_stream", "refusal"]
 
 PROTOCOL = "v5.channel.k8s.io"
 STDIN, STDOUT, STDERR, ERROR, RESIZE, CLOSE = 0, 1, 2, 3, 4, 255
@@ -46,11 +46,13 @@ def _path(args: argparse.Namespace, tty_: bool) -> str:
     return f"/api/v1/namespaces/{args.namespace}/pods/{args.name}/exec?{urlencode(query)}"
 
 
-def _connect(args: argparse.Namespace, path: str) -> Any:
+def connect_ws(args: argparse.Namespace, path: str, protocol: str = PROTOCOL) -> Any:
+    """A WebSocket to ``path`` of podd (its unix socket, or ``--server``
+    with the token of ``--token-file``), offering ``protocol``."""
     from websockets.asyncio.client import connect, unix_connect
     from websockets.typing import Subprotocol
 
-    protocols = [Subprotocol(PROTOCOL)]
+    protocols = [Subprotocol(protocol)]
     if args.server:
         token = Path(args.token_file).read_text().strip() if args.token_file else None
         headers = {"Authorization": f"Bearer {token}"} if token else None
@@ -67,6 +69,15 @@ def _connect(args: argparse.Namespace, path: str) -> Any:
         subprotocols=protocols,
         max_size=None,
     )
+
+
+def refusal(exc: Any) -> str:
+    """The message of the Status podd answered a refused upgrade with."""
+    try:
+        message = json.loads(bytes(exc.response.body or b"{}")).get("message")
+    except ValueError:
+        message = None
+    return str(message or f"podd answered {exc.response.status_code}")
 
 
 def _exit_code(payload: bytes) -> int:
@@ -104,14 +115,10 @@ async def _session(args: argparse.Namespace, tty_: bool) -> int:
     from websockets.exceptions import ConnectionClosed, InvalidStatus
 
     try:
-        ws_cm = _connect(args, _path(args, tty_))
+        ws_cm = connect_ws(args, _path(args, tty_))
         ws = await ws_cm.__aenter__()
     except InvalidStatus as exc:
-        try:
-            message = json.loads(bytes(exc.response.body or b"{}")).get("message")
-        except ValueError:
-            message = None
-        raise ExecFailed(message or f"podd answered {exc.response.status_code}") from None
+        raise ExecFailed(refusal(exc)) from None
     loop = asyncio.get_running_loop()
     error = b""
     tasks: list[asyncio.Task[None]] = []

@@ -9,7 +9,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
+import re
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -21,7 +25,7 @@ from kubernetes.stream import portforward
 from websockets.asyncio.client import unix_connect
 from websockets.exceptions import InvalidStatus
 
-from tests.e2e.conftest import write_kubeconfig
+from tests.e2e.conftest import ROOT, write_kubeconfig
 from tests.integration.containers.helpers import pod, wait_running
 from tests.integration.pods.helpers import PODS
 from tests.podd_process import PoddProcess
@@ -159,3 +163,37 @@ def test_plain_http_is_told_to_use_websocket(served: Served) -> None:
         served.api.connect_post_namespaced_pod_portforward("web", NS, ports="8080")
     assert err.value.status == 400
     assert "over WebSocket only" in str(err.value.body)
+
+
+def _podd_port_forward(served: Served, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-m", "podd.cli.main", "port-forward"]
+    argv += ["--socket", str(served.proc.socket), *args]
+    return subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+
+
+def test_podd_port_forward(served: Served) -> None:
+    _get_when_up(served.api, "/index.html")
+    proc = _podd_port_forward(served, "pod/web", ":8080")
+    try:
+        assert proc.stdout is not None
+        found = re.match(r"Forwarding from 127\.0\.0\.1:(\d+) -> 8080$", proc.stdout.readline())
+        assert found
+        port = int(found.group(1))
+        for _ in range(3):  # one WebSocket per connection, each its own
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+                status, body = _get(sock, "/index.html")
+            assert (status.split()[1], body) == ("200", b"hello-from-the-pod\n")
+        assert proc.stdout.readline() == "Handling connection for 8080\n"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_podd_port_forward_to_a_missing_pod(served: Served) -> None:
+    proc = _podd_port_forward(served, "nope", "8080")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert err.strip() == 'podd: pods "nope" not found'
