@@ -47,7 +47,7 @@ log = logging.getLogger("podd.api.streams")
 PORTFORWARD = "/api/v1/namespaces/{namespace:str}/pods/{name:str}/portforward"
 SPDY_TUNNEL = "SPDY/3.1+portforward.k8s.io"
 CHANNEL_PROTOCOLS = {"v4.channel.k8s.io": False, "v4.base64.channel.k8s.io": True}
-CHUNK = 32 * 1024
+CHUNK = 256 * 1024
 WEBSOCKET_ONLY = (
     "podd serves port-forward over WebSocket only (subprotocols "
     f"{SPDY_TUNNEL}, v4.channel.k8s.io); SPDY over an HTTP upgrade is not "

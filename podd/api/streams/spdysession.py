@@ -34,7 +34,7 @@ Dial = Callable[[int], Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWrite
 Recv = Callable[[], Awaitable[bytes | None]]
 Send = Callable[[bytes], Awaitable[None]]
 
-CHUNK = 32 * 1024
+CHUNK = 256 * 1024  # per DATA frame: bigger frames, fewer WebSocket messages
 INBOUND_CHUNKS = 16  # per data stream, before the session stops reading
 PAIR_TIMEOUT = 30.0  # the kubelet's stream creation timeout
 MAX_REQUESTS = 1024
