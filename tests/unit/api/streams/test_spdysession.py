@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import struct
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import pytest
 
-from podd.api.streams import spdy
+from podd.api.streams import spdy, spdysession
 from podd.api.streams.spdysession import serve_portforward
 from podd.sandbox.podsocket import DialError
 
@@ -133,8 +134,16 @@ def test_bad_streams_are_reset() -> None:
             c.put(spdy.SynStream(2, (("streamtype", "data"), ("port", "1"))))  # even: the server's
             c.put(spdy.SynStream(3, (("streamtype", "bogus"), ("port", "1"))))
             c.put(spdy.SynStream(5, (("streamtype", "data"), ("port", "0"))))
-            await c.until(lambda: sum(isinstance(f, spdy.RstStream) for f in c.frames) == 3)
-            assert [f.status for f in c.frames if isinstance(f, spdy.RstStream)] == [1, 1, 1]
+            c.put(spdy.SynStream(7, (("streamtype", "data"), ("port", "\u0668\u0660"))))  # digits
+            c.put(spdy.SynStream(9, (("streamtype", "data"), ("port", "9" * 5000))))
+            c.put(spdy.SynStream(9, (("streamtype", "data"), ("port", "80"))))  # id reused
+            await c.until(lambda: sum(isinstance(f, spdy.RstStream) for f in c.frames) == 6)
+            # Ids are checked as spdystream does (PROTOCOL_ERROR); headers the
+            # kubelet refuses get spdystream's Reset (CANCEL). The session lives on.
+            statuses = [f.status for f in c.frames if isinstance(f, spdy.RstStream)]
+            assert statuses == [1, 5, 5, 5, 5, 1]
+            c.put(spdy.Ping(11))
+            await c.until(lambda: spdy.Ping(11) in c.frames)
 
     asyncio.run(run())
 
@@ -197,21 +206,143 @@ def test_a_reset_stream_ends_its_connection() -> None:
     asyncio.run(run())
 
 
+def test_kubectl_132_resets_the_data_stream_once_the_pod_is_done() -> None:
+    """kubectl >= 1.32: remote copy done → RST the data stream → read the
+    error stream to its end; only then is the local connection let go."""
+
+    async def bye(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(b"bye")
+        await writer.drain()
+        writer.close()
+
+    async def run() -> None:
+        async with session(bye) as (c, (port,)):
+            err, data = c.request(0, port, 1)
+            await c.until(lambda: data in c.fins)
+            assert bytes(c.data[data]) == b"bye"
+            c.put(spdy.RstStream(data, spdy.CANCEL))
+            await c.until(lambda: err in c.fins)
+            assert bytes(c.data.get(err, b"")) == b""
+
+    asyncio.run(run())
+
+
+def test_a_client_that_never_finishes_still_gets_the_error_streams_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """kubectl 1.31 neither resets nor half-closes before reading the error
+    stream: after the pod's EOF its last bytes get a grace, then it ends."""
+    monkeypatch.setattr(spdysession, "GRACE", 0.05)
+    got = bytearray()
+
+    async def short(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        got.extend(await reader.readexactly(4))
+        writer.write(b"ok")
+        await writer.drain()
+        writer.close()
+
+    async def run() -> None:
+        async with session(short) as (c, (port,)):
+            err, data = c.request(0, port, 1)
+            c.put(spdy.Data(data, b"ping"))
+            await c.until(lambda: {err, data} <= c.fins)
+            assert bytes(c.data[data]) == b"ok"
+
+    asyncio.run(run())
+    assert got == b"ping"
+
+
+def test_a_reset_mid_transfer_closes_the_pod_side_and_ends_the_error_stream() -> None:
+    closed = asyncio.Event()
+
+    async def chatty(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(b"up")
+        await writer.drain()
+        await reader.read()  # EOF (or reset) once podd let go
+        closed.set()
+        writer.close()
+
+    async def run() -> None:
+        async with session(chatty) as (c, (port,)):
+            err, data = c.request(0, port, 1)
+            await c.until(lambda: bytes(c.data.get(data, b"")) == b"up")
+            c.put(spdy.RstStream(data, spdy.CANCEL))
+            await c.until(lambda: err in c.fins)
+            await asyncio.wait_for(closed.wait(), 10)
+            assert data not in c.fins  # nothing more on a reset stream
+
+    asyncio.run(run())
+
+
+def test_clients_without_request_ids_are_paired_by_stream_order() -> None:
+    async def run() -> None:
+        async with session() as (c, (port,)):
+            for sid, kind in ((1, "error"), (3, "data"), (5, "error"), (7, "data")):
+                c.put(spdy.SynStream(sid, (("streamtype", kind), ("port", str(port)))))
+            c.put(spdy.Data(3, b"one", fin=True), spdy.Data(7, b"two", fin=True))
+            await c.until(lambda: {1, 3, 5, 7} <= c.fins)
+            assert (bytes(c.data[3]), bytes(c.data[7])) == (b"one", b"two")
+
+    asyncio.run(run())
+
+
+def test_a_pair_never_completed_is_told_on_its_error_stream(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(spdysession, "PAIR_TIMEOUT", 0.05)
+
+    async def run() -> None:
+        async with session() as (c, (port,)):
+            headers = (("streamtype", "error"), ("port", str(port)), ("requestid", "7"))
+            c.put(spdy.SynStream(1, headers))
+            await c.until(lambda: 1 in c.fins)
+            assert bytes(c.data[1]) == b"(request=7) timed out waiting for streams"
+            # The request is forgotten: a late data stream starts a new pair.
+            c.put(spdy.SynStream(3, (("streamtype", "data"), *headers[1:])))
+            await c.until(lambda: spdy.SynReply(3) in c.frames)
+
+    asyncio.run(run())
+
+
+def test_the_same_stream_kind_twice_in_a_request_is_refused() -> None:
+    async def run() -> None:
+        async with session() as (c, (port,)):
+            c.request(0, port, 1)
+            headers = (("streamtype", "data"), ("port", str(port)), ("requestid", "0"))
+            c.put(spdy.SynStream(5, headers))
+            await c.until(lambda: spdy.RstStream(5, spdy.STREAM_IN_USE) in c.frames)
+
+    asyncio.run(run())
+
+
+def test_a_protocol_error_is_answered_with_goaway_and_ends_the_session() -> None:
+    async def run() -> None:
+        async with session() as (c, _):
+            c.to_server.put_nowait(struct.pack(">HHII", 0x8002, 6, 4, 1))  # SPDY/2 PING
+            await c.until(lambda: any(isinstance(f, spdy.GoAway) for f in c.frames))
+            goaway = next(f for f in c.frames if isinstance(f, spdy.GoAway))
+            assert goaway.status == spdy.PROTOCOL_ERROR
+
+    asyncio.run(run())
+
+
 @pytest.mark.parametrize("size_mb", [32])
 def test_throughput_figure(size_mb: int, capsys: pytest.CaptureFixture[str]) -> None:
-    """Bytes through the session to a local echo: a figure, never asserted."""
+    """Random bytes through the session to a local echo, back intact; the
+    rate is a figure for the notes, never asserted."""
 
     async def run() -> float:
         async with session() as (c, (port,)):
             _, data = c.request(0, port, 1)
-            block = os.urandom(32768)
+            payload = os.urandom(size_mb << 20)
             t0 = time.monotonic()
-            for _ in range(size_mb * 32):
-                c.put(spdy.Data(data, block))
+            for i in range(0, len(payload), 32768):  # kubectl's io.Copy buffer
+                c.put(spdy.Data(data, payload[i : i + 32768]))
             c.put(spdy.Data(data, b"", fin=True))
             await c.until(lambda: data in c.fins, timeout=120)
-            assert len(c.data[data]) == size_mb << 20
-            return time.monotonic() - t0
+            took = time.monotonic() - t0
+            assert hashlib.sha256(c.data[data]).digest() == hashlib.sha256(payload).digest()
+            return took
 
     took = asyncio.run(run())
     with capsys.disabled():
