@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -150,6 +151,19 @@ def test_twenty_connections_at_once(forward: Forward) -> None:
     with ThreadPoolExecutor(20) as pool:
         got = list(pool.map(lambda _: httpx.get(forward.url("/index.html"), timeout=60), range(20)))
     assert [(r.status_code, r.text) for r in got] == [(200, "hello-from-the-pod\n")] * 20
+
+
+def test_the_pods_close_reaches_a_client_reading_to_the_end(forward: Forward) -> None:
+    """httpd closes after an HTTP/1.0 answer. kubectl >= 1.32 then resets the
+    data stream and reads the error stream to its end before it closes the
+    local connection: podd must end that stream, or the client never sees EOF."""
+    _get(forward.url("/index.html"))
+    with socket.create_connection(("127.0.0.1", forward.port), timeout=30) as conn:
+        conn.sendall(b"GET /index.html HTTP/1.0\r\n\r\n")
+        got = b""
+        while chunk := conn.recv(65536):  # socket.timeout if the end never comes
+            got += chunk
+    assert got.startswith(b"HTTP/1.") and got.endswith(b"\r\n\r\nhello-from-the-pod\n")
 
 
 def test_a_100_mb_body_arrives_intact(forward: Forward) -> None:
