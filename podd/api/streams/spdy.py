@@ -53,14 +53,22 @@ SYN_STREAM, SYN_REPLY, RST_STREAM, SETTINGS, PING, GOAWAY, HEADERS, WINDOW_UPDAT
     9,
 )
 
-# RST_STREAM status codes.
+# RST_STREAM status codes (section 2.6.3).
 PROTOCOL_ERROR = 1
 INVALID_STREAM = 2
 REFUSED_STREAM = 3
+UNSUPPORTED_VERSION = 4
 CANCEL = 5
 INTERNAL_ERROR = 6
+FLOW_CONTROL_ERROR = 7
 STREAM_IN_USE = 8
 STREAM_ALREADY_CLOSED = 9
+FRAME_TOO_LARGE = 11
+
+# GOAWAY status codes (section 2.6.6): numbered apart from RST_STREAM's.
+GOAWAY_OK = 0
+GOAWAY_PROTOCOL_ERROR = 1
+GOAWAY_INTERNAL_ERROR = 2
 
 _WORDS = (
     "options head post put delete trace accept accept-charset accept-encoding "

@@ -273,6 +273,6 @@ async def serve_portforward(
     except spdy.SpdyError as exc:
         log.info("port-forward protocol error", extra={"error": str(exc)})
         with contextlib.suppress(Exception):
-            await session.write(spdy.GoAway(session.last_id, spdy.PROTOCOL_ERROR))
+            await session.write(spdy.GoAway(session.last_id, spdy.GOAWAY_PROTOCOL_ERROR))
     finally:
         await session.close()

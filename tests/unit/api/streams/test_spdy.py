@@ -141,3 +141,25 @@ def test_a_header_bomb_is_refused() -> None:
     raw = struct.pack(">HHI", 0x8003, 2, 4 + len(block)) + struct.pack(">I", 1) + block
     with pytest.raises(spdy.SpdyError, match="header block over"):
         spdy.Decoder().feed(raw)
+
+
+@pytest.mark.parametrize(("cls", "kind"), [(spdy.SynReply, 2), (spdy.Headers, 8)])
+def test_syn_reply_and_headers_layouts(cls: type[spdy.SynReply | spdy.Headers], kind: int) -> None:
+    frame = cls(7, (("a", "b"),), fin=True)
+    raw = spdy.Encoder().encode(frame)
+    # SPDY/3 dropped SPDY/2's 16 unused bits: the stream id, then the block.
+    assert raw[:8] == struct.pack(">HHI", 0x8003, kind, spdy.FLAG_FIN << 24 | len(raw) - 8)
+    assert struct.unpack_from(">I", raw, 8) == (7,)
+    block = zlib.decompressobj(zdict=spdy.DICTIONARY).decompress(raw[12:])
+    assert block == struct.pack(">IIsIs", 1, 1, b"a", 1, b"b")
+    assert spdy.Decoder().feed(raw) == [frame]
+
+
+def test_reserved_bits_and_the_unidirectional_flag() -> None:
+    enc = spdy.Encoder()
+    syn = enc.encode(spdy.SynStream(5, (), associated_id=3, unidirectional=True))
+    assert syn[4] == spdy.FLAG_UNIDIRECTIONAL
+    # The high bit of stream ids and window deltas is reserved: ignored on input.
+    ping_like = struct.pack(">HHIII", 0x8003, 9, 8, 0x80000005, 0x80000010)
+    assert spdy.Decoder().feed(ping_like) == [spdy.WindowUpdate(5, 16)]
+    assert spdy.Decoder().feed(syn) == [spdy.SynStream(5, (), 3, 0, False, True)]

@@ -326,6 +326,23 @@ def test_a_protocol_error_is_answered_with_goaway_and_ends_the_session() -> None
     asyncio.run(run())
 
 
+def test_flow_control_and_settings_frames_are_ignored() -> None:
+    """spdystream never enforces windows: neither does the session; frames
+    it has no use for do not disturb a connection under way."""
+
+    async def run() -> None:
+        async with session() as (c, (port,)):
+            err, data = c.request(0, port, 1)
+            c.put(spdy.Settings(((0, 7, 1),)), spdy.WindowUpdate(data, 1))
+            c.put(spdy.Headers(data, (("x", "y"),)), spdy.WindowUpdate(0, 5))
+            c.put(spdy.Data(data, b"z" * 100_000, fin=True))
+            await c.until(lambda: {err, data} <= c.fins)
+            assert bytes(c.data[data]) == b"z" * 100_000
+            assert not [f for f in c.frames if isinstance(f, spdy.RstStream | spdy.GoAway)]
+
+    asyncio.run(run())
+
+
 @pytest.mark.parametrize("size_mb", [32])
 def test_throughput_figure(size_mb: int, capsys: pytest.CaptureFixture[str]) -> None:
     """Random bytes through the session to a local echo, back intact; the
