@@ -21,6 +21,7 @@ from podd.model.validation.container import (
     validate_profile,
     validate_user_id,
 )
+from podd.model.validation.ephemeral import validate_ephemeral_containers
 from podd.model.validation.meta import (
     dns1123_subdomain_name,
     validate_labels,
@@ -110,6 +111,15 @@ def validate_pod_spec(
             spec.init_containers or (),
             path.child("initContainers"),
             init=True,
+            volumes=volume_names,
+            names=names,
+            grace_period=grace_period,
+        )
+    )
+    errs.extend(
+        validate_ephemeral_containers(
+            spec,
+            path.child("ephemeralContainers"),
             volumes=volume_names,
             names=names,
             grace_period=grace_period,
