@@ -83,11 +83,15 @@ def test_events_of_a_pod_in_order(api: client.CoreV1Api, image: str) -> None:
     name = unique("ev")
     api.create_namespaced_pod(NS, v1pod(name, image))
     w = watch.Watch()
+    types: list[str] = []
     for ev in w.stream(
         api.list_namespaced_pod, NS, field_selector=f"metadata.name={name}", timeout_seconds=120
     ):
+        types.append(ev["type"])
         if ev["object"].status.phase == "Running":
             w.stop()
+    # Without a resourceVersion the watch starts with the current state as ADDED.
+    assert types[0] == "ADDED" and set(types[1:]) <= {"MODIFIED"}, types
     events = api.list_namespaced_event(
         NS, field_selector=f"involvedObject.name={name},involvedObject.kind=Pod"
     ).items
@@ -316,7 +320,11 @@ def test_namespaces(api: client.CoreV1Api, image: str) -> None:
     api.create_namespaced_pod(ns, v1pod("inside", image))
     rv = api.list_namespaced_pod(ns).metadata.resource_version
 
-    api.delete_namespace(ns)
+    # The apiserver answers with the Namespace itself, now Terminating (the
+    # client, expecting a V1Status, hands it back as a plain dict).
+    terminating = api.delete_namespace(ns)
+    assert isinstance(terminating, dict)
+    assert (terminating["kind"], terminating["status"]["phase"]) == ("Namespace", "Terminating")
     w = watch.Watch()
     seen: list[str] = []
     for ev in w.stream(api.list_namespaced_pod, ns, resource_version=rv, timeout_seconds=60):
