@@ -34,7 +34,7 @@ from podd.api.errors import APIError
 from podd.api.pods import PODS
 from podd.api.respond import json_response
 from podd.api.streams.handlers import deny_with, services_of
-from podd.api.streams.spdysession import serve_portforward
+from podd.api.streams.spdysession import serve_portforward, to_pod
 from podd.model import status as st
 from podd.sandbox.podsocket import DialError, connect_in_pod
 from podd.sandbox.process import ProcessRef
@@ -129,7 +129,7 @@ async def _serve_channels(socket: WebSocket, fwd: Forward, ports: list[int], b64
         writer: asyncio.StreamWriter | None = None
         try:
             reader, writer = await fwd.dial(port)
-            up = asyncio.create_task(_to_pod(queues[i], writer))
+            up = asyncio.create_task(to_pod(queues[i], writer))
             try:
                 while chunk := await reader.read(CHUNK):
                     await send(2 * i, chunk)
@@ -170,12 +170,6 @@ async def _serve_channels(socket: WebSocket, fwd: Forward, ports: list[int], b64
         await asyncio.gather(forwards, reader, return_exceptions=True)
         with contextlib.suppress(Exception):
             await socket.close(code=1000)
-
-
-async def _to_pod(queue: asyncio.Queue[bytes | None], writer: asyncio.StreamWriter) -> None:
-    while (chunk := await queue.get()) is not None:
-        writer.write(chunk)
-        await writer.drain()
 
 
 async def _serve_tunnel(socket: WebSocket, fwd: Forward) -> None:

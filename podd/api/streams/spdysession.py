@@ -32,7 +32,7 @@ from collections.abc import Awaitable, Callable
 from podd.api.streams import spdy
 from podd.sandbox.podsocket import DialError
 
-__all__ = ["Dial", "serve_portforward"]
+__all__ = ["Dial", "serve_portforward", "to_pod"]
 
 log = logging.getLogger("podd.api.streams")
 
@@ -150,7 +150,7 @@ class _Session:
         writer: asyncio.StreamWriter | None = None
         try:
             reader, writer = await self._dial(pair.port)
-            up = asyncio.create_task(_to_pod(pair.queue, writer))
+            up = asyncio.create_task(to_pod(pair.queue, writer))
             try:
                 while chunk := await reader.read(CHUNK):
                     await self.write(spdy.Data(pair.data, chunk))
@@ -249,7 +249,7 @@ def _drain(queue: asyncio.Queue[bytes | None]) -> None:
         queue.get_nowait()
 
 
-async def _to_pod(queue: asyncio.Queue[bytes | None], writer: asyncio.StreamWriter) -> None:
+async def to_pod(queue: asyncio.Queue[bytes | None], writer: asyncio.StreamWriter) -> None:
     while (chunk := await queue.get()) is not None:
         writer.write(chunk)
         await writer.drain()
