@@ -21,6 +21,7 @@ import msgspec
 from podd.model.base import encode
 from podd.model.timeutil import now_rfc3339
 from podd.services import Services
+from podd.store import claims
 from podd.store.errors import AlreadyExistsError, ConflictError, NotFoundError
 from podd.store.events import EventRecorder
 from podd.store.repository import Store, StoredObject
@@ -45,6 +46,7 @@ class DryRunStore:
             raise AlreadyExistsError(kind, meta.name)
         meta.uid = meta.uid or str(uuid.uuid4())
         meta.creation_timestamp = meta.creation_timestamp or now_rfc3339()
+        await claims.plan(self._real.engine, self._real.claim_rules.get(kind), obj, meta.uid)
         return StoredObject(kind, namespace, meta.name, meta.uid, 0, encode(obj))
 
     async def update(
@@ -58,6 +60,7 @@ class DryRunStore:
     ) -> StoredObject:
         del origin  # nothing is published
         current = await self._current(kind, obj, expected_rv, expected_uid)
+        await claims.plan(self._real.engine, self._real.claim_rules.get(kind), obj, current.uid)
         obj.metadata.resource_version = str(current.resource_version)
         return msgspec.structs.replace(current, data=encode(obj))
 

@@ -21,7 +21,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from podd.model.timeutil import now_rfc3339
-from podd.store import errors
+from podd.store import claims, errors
 from podd.store.errors import AlreadyExistsError, ConflictError, ExpiredError, NotFoundError
 from podd.store.feed import Change, Subscription
 from podd.store.schema import changes, counters, objects
@@ -73,6 +73,7 @@ class Store:
         self._subs: dict[str, set[Subscription]] = {}
         self._rv = 0
         self._writes_since_compaction = 0
+        self.claim_rules: dict[str, claims.ClaimRule] = {}  # kind → what its objects hold
 
     # -- lifecycle -------------------------------------------------------
     async def open(self) -> None:
@@ -178,14 +179,9 @@ class Store:
         return out, rv, more
 
     async def count(self, kind: str) -> int:
+        stmt = select(func.count()).select_from(objects).where(objects.c.kind == kind)
         async with self.engine.connect() as conn:
-            return int(
-                (
-                    await conn.execute(
-                        select(func.count()).select_from(objects).where(objects.c.kind == kind)
-                    )
-                ).scalar_one()
-            )
+            return int((await conn.execute(stmt)).scalar_one())
 
     async def changes_since(self, kind: str, rv: int) -> list[Change]:
         """Changes of ``kind`` after ``rv``; ExpiredError when the log no longer
@@ -263,6 +259,7 @@ class Store:
             ).first()
             if exists:
                 raise AlreadyExistsError(kind, meta.name)
+            await claims.hold(conn, self.claim_rules.get(kind), obj, meta.uid)
             meta.resource_version = str(rv)
             data = _enc.encode(obj)
             await conn.execute(
@@ -295,6 +292,7 @@ class Store:
         namespace = meta.namespace or ""
         async with self._write() as (conn, rv):
             row = await _current(conn, kind, namespace, meta.name, expected_rv, expected_uid)
+            await claims.hold(conn, self.claim_rules.get(kind), obj, row.uid)
             meta.resource_version = str(rv)
             data = _enc.encode(obj)
             await conn.execute(

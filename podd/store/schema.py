@@ -77,3 +77,21 @@ image_names = Table(
     Index("ix_image_names_name", "name"),
     Index("ix_image_names_image", "image_id"),
 )
+
+# Values an object holds exclusively within a pool (a Service's clusterIP in
+# "service-cluster-ip", its nodePorts in "service-node-port"): written in the
+# object's own write transaction and removed with it (podd/store/claims.py).
+claims = Table(
+    "claims",
+    metadata,
+    Column("pool", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column(
+        "owner",
+        Text,
+        ForeignKey("objects.uid", ondelete="CASCADE", deferrable=True, initially="DEFERRED"),
+        nullable=False,
+    ),
+    PrimaryKeyConstraint("pool", "value"),
+    Index("ix_claims_owner", "owner"),
+)
