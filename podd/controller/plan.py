@@ -138,7 +138,7 @@ def _stop_all(
     spec = pod.spec
     inits = spec.init_containers or []
     groups = [
-        [c for c in spec.containers],
+        [*spec.containers, *(spec.ephemeral_containers or [])],  # ephemeral: with the apps
         *([c] for c in reversed([c for c in inits if is_sidecar(c)])),
         [c for c in inits if not is_sidecar(c)],
     ]

@@ -10,9 +10,13 @@ async def backoff_events(events: EventRecorder, pod: Pod) -> None:
     """BackOff events (counted) for containers held by CrashLoopBackOff or
     ImagePullBackOff, as the kubelet reports them."""
     meta, st = pod.metadata, pod.status
-    for cs in [*(st.init_container_statuses or []), *(st.container_statuses or [])]:
+    for kind, cs in [
+        *(("initContainers", cs) for cs in st.init_container_statuses or []),
+        *(("containers", cs) for cs in st.container_statuses or []),
+        *(("ephemeralContainers", cs) for cs in st.ephemeral_container_statuses or []),
+    ]:
         waiting = cs.state.waiting
-        field = f"spec.containers{{{cs.name}}}"
+        field = f"spec.{kind}{{{cs.name}}}"
         if waiting is not None and waiting.reason == "CrashLoopBackOff":
             await events.record(
                 pod,

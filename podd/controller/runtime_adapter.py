@@ -29,6 +29,8 @@ from podd.images import ImageManager
 from podd.logs.paths import container_log_path, pod_log_dir, prune_instances
 from podd.logs.rotate import RotationPolicy, prepare_log
 from podd.logs.rotation_watcher import RotationWatcher
+from podd.model.container import Container, EphemeralContainer
+from podd.model.pod import Pod
 from podd.model.timeutil import parse_rfc3339
 from podd.runtime import (
     ContainerError,
@@ -50,7 +52,7 @@ from podd.runtime.errors import ContainerNotRunningError
 from podd.runtime.monitor import LOST_MESSAGE, end_unsupervised, monitor_lost, unsupervised
 from podd.runtime.reconcile import reconcile_containers
 from podd.sandbox import SandboxState
-from podd.sandbox.process import ProcessRef
+from podd.sandbox.process import ProcessRef, is_running
 
 log = logging.getLogger("podd.runtime")
 
@@ -90,6 +92,7 @@ class PoddRuntime:
         uid = meta.uid or ""
         logs = pod_log_dir(self.data_dir, meta.namespace or "default", meta.name or "", uid)
         log_path = container_log_path(logs, c.name, req.attempt)
+        pid_namespace = self._target_pid_namespace(uid, pod, c)
         t0 = time.perf_counter()
         await self._forget_old(uid, c.name, req.attempt)
         volumes = await self.volumes(req)
@@ -110,6 +113,7 @@ class PoddRuntime:
                 log_path=log_path,
                 volumes=volumes,
                 restart_count=req.attempt,
+                pid_namespace=pid_namespace,
             )
         except CreateContainerConfigError as exc:
             await self._unwatch_logs([log_path])
@@ -140,6 +144,20 @@ class PoddRuntime:
             },
         )
         return Instance(id=handle.id, running=True, started_at=_epoch(handle.started_at))
+
+    def _target_pid_namespace(self, uid: str, pod: Pod, c: Container) -> str | None:
+        """An ephemeral container with ``targetContainerName`` joins that
+        container's PID namespace (the kubelet's NamespaceMode TARGET); in a
+        pod sharing one PID namespace that is the pod's anyway."""
+        target = c.target_container_name if isinstance(c, EphemeralContainer) else None
+        if not target or pod.spec.share_process_namespace:
+            return None
+        runs = [h for (u, _), h in self.handles.items() if u == uid and h.name == target]
+        for h in sorted(runs, key=lambda h: h.restart_count, reverse=True):
+            if h.init is not None and is_running(h.init, self.env.proc_root):
+                return f"{self.env.proc_root}/{h.init.pid}/ns/pid"
+        # The kubelet's words (getTargetID), a CreateContainerConfigError retried later.
+        raise ContainerConfigError(f"unable to find target container {target}")
 
     async def _forget_old(self, uid: str, name: str, attempt: int) -> None:
         """Keep the previous run (its exit and logs); remove older ones."""

@@ -12,15 +12,15 @@ import time
 import msgspec
 
 from podd.controller.deps import Containers, WorkerDeps
+from podd.controller.ephemeral import plan_with_ephemeral, status_with_ephemeral
 from podd.controller.hooks import probe_target
 from podd.controller.imagepull import PullDone
 from podd.controller.lifecycle import kill_container, start_container
 from podd.controller.observed import ContainerRecord, PodObservation, SandboxObservation
-from podd.controller.plan import KillAction, PodActions, inits_done, plan_pod
+from podd.controller.plan import KillAction, PodActions, inits_done
 from podd.controller.podevents import backoff_events
 from podd.controller.podsandbox import build_sandbox, restore_pod_network, tear_down
 from podd.controller.records import adopt
-from podd.controller.status import pod_status
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.podstatus import PodStatus
@@ -241,7 +241,7 @@ class PodWorker:
         if self.state is not None and ctr is not None:
             await self._sync_probes(ctr, pod)
         obs = self.observe()
-        actions = plan_pod(pod, obs, time.time(), deps.backoff, time.monotonic())
+        actions = plan_with_ephemeral(pod, obs, time.time(), deps.backoff, time.monotonic())
         if actions != PodActions():
             log.debug("sync", extra={"pod": self.key, "actions": repr(actions)})
         # Step 3
@@ -309,7 +309,7 @@ class PodWorker:
         error = self.last_error if self.state is None else None
         if error is None and self.state is None and self.deps.sandbox_unavailable:
             error = f"pod sandboxes cannot be created on this host: {self.deps.sandbox_unavailable}"
-        return pod_status(
+        return status_with_ephemeral(
             pod,
             self.observe(),
             host_ip=self.deps.host_ip,

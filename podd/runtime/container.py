@@ -100,6 +100,7 @@ async def create_container(
     log_path: str | Path,
     volumes: Mapping[str, VolumeSource] | None = None,
     restart_count: int = 0,
+    pid_namespace: str | None = None,
 ) -> ContainerHandle:
     """Create (not start) one container of a running sandbox.
 
@@ -115,7 +116,9 @@ async def create_container(
 
     ``layer_dirs`` are the image's layers, top first
     (``ImageManager.layer_dirs``). On failure everything but the rootfs is
-    undone. Raises ContainerError subclasses (see errors.py).
+    undone. ``pid_namespace`` (``/proc/<pid>/ns/pid``): the PID namespace to
+    join instead of the pod's (an ephemeral container's target container).
+    Raises ContainerError subclasses (see errors.py).
     """
     config = image.config if isinstance(image, ImageConfig) else image
     proc = env.proc_root
@@ -156,10 +159,13 @@ async def create_container(
             mountinfo=_mountinfo(env, anchor),
         )  # fmt: skip
         share_pid = bool(pod.spec.share_process_namespace)
+        namespaces = PodNamespaces.of_pause(anchor, share_pid, str(proc))
+        if pid_namespace is not None:
+            namespaces = msgspec.structs.replace(namespaces, pid=pid_namespace)
         plan = plan_container(
             settings,
             rootfs=rootfs,
-            namespaces=PodNamespaces.of_pause(anchor, share_pid, str(proc)),
+            namespaces=namespaces,
             etc=EtcFiles(sandbox.etc.hosts, sandbox.etc.hostname, sandbox.etc.resolv_conf),
             mounts=mounts,
             seccomp_profile=profile,
