@@ -1,0 +1,237 @@
+"""Cluster DNS on podd's event loop: UDP and TCP (length-prefixed) on
+sockets handed in (made in the pod network's namespace by a helper; the
+server owns them from :meth:`DNSServer.start` on).
+
+Names of the cluster zone are answered at once from the resolver's
+snapshot; everything else goes upstream (:class:`Forwarder`), at most
+``max_inflight`` at a time — past that REFUSED, as CoreDNS's forward plugin
+answers past ``max_concurrent``. A failed upstream is SERVFAIL. Packets too
+short to carry a header, and responses, are dropped; a header with a body
+that does not parse gets FORMERR; opcodes other than QUERY get NOTIMP.
+UDP answers are cut to the client's size (512, or its EDNS payload) with TC
+set, so it retries over TCP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import Coroutine, Sequence
+from typing import Any, cast
+
+import dns.exception
+import dns.flags
+import dns.message
+import dns.opcode
+import dns.rcode
+
+from podd.dns.records import Resolver
+from podd.dns.upstream import Forwarder
+
+log = logging.getLogger("podd.dns")
+
+UDP_DEFAULT = 512
+TCP_MAX = 65535
+HEADER = 12
+# An immediate answer (None: drop the packet), or the query to forward.
+Prepared = tuple[bytes | None, dns.message.Message | None]
+
+
+class DNSServer:
+    def __init__(
+        self,
+        resolver: Resolver,
+        forwarder: Forwarder | None = None,
+        *,
+        max_inflight: int = 1000,
+        max_tcp_clients: int = 256,
+        tcp_idle: float = 10.0,
+    ) -> None:
+        self.resolver = resolver
+        self.forwarder = forwarder
+        self.max_inflight = max_inflight
+        self.max_tcp_clients = max_tcp_clients
+        self.tcp_idle = tcp_idle
+        self.inflight = 0  # queries waiting on an upstream
+        self._transports: list[tuple[asyncio.DatagramTransport, _UDP]] = []
+        self._servers: list[asyncio.Server] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._tcp_clients: set[asyncio.StreamWriter] = set()
+
+    # -- lifecycle -------------------------------------------------------
+    async def start(
+        self, udp: Sequence[socket.socket] = (), tcp: Sequence[socket.socket] = ()
+    ) -> None:
+        """Serve on bound sockets (TCP ones are put to listen)."""
+        loop = asyncio.get_running_loop()
+        for sock in udp:
+            sock.setblocking(False)
+            transport, proto = await loop.create_datagram_endpoint(lambda: _UDP(self), sock=sock)
+            self._transports.append((transport, proto))
+        for sock in tcp:
+            sock.setblocking(False)
+            self._servers.append(await asyncio.start_server(self._tcp_client, sock=sock))
+
+    async def stop(self) -> None:
+        for transport, _ in self._transports:
+            transport.close()
+        for server in self._servers:
+            server.close()
+        for writer in list(self._tcp_clients):
+            writer.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for server in self._servers:
+            await server.wait_closed()
+        for _, proto in self._transports:  # the socket is closed a loop turn later
+            await proto.closed.wait()
+        self._transports.clear()
+        self._servers.clear()
+
+    # -- one query -------------------------------------------------------
+    def prepare(
+        self, wire: bytes, limit: int | None
+    ) -> tuple[bytes | None, dns.message.Message | None]:
+        """An immediate answer (None: drop it), or the parsed query to pass to
+        :meth:`forward` (which frees the in-flight slot taken for it).
+        ``limit``: the UDP size (None over TCP)."""
+        if len(wire) < HEADER or wire[2] & 0x80:  # no header, or a response
+            return None, None
+        try:
+            query = dns.message.from_wire(wire)
+        except dns.exception.DNSException:
+            return _formerr(wire), None
+        if query.opcode() != dns.opcode.QUERY:
+            return self._render(_error(query, dns.rcode.NOTIMP), query, limit), None
+        if len(query.question) != 1:
+            return self._render(_error(query, dns.rcode.FORMERR), query, limit), None
+        reply = self.resolver.answer(query)
+        if reply is not None:
+            return self._render(reply, query, limit), None
+        if self.forwarder is None or not self.forwarder.upstreams:
+            return self._render(_error(query, dns.rcode.SERVFAIL), query, limit), None
+        if self.inflight >= self.max_inflight:
+            return self._render(_error(query, dns.rcode.REFUSED), query, limit), None
+        self.inflight += 1  # the slot is taken now: a burst cannot overshoot
+        return None, query
+
+    async def forward(self, query: dns.message.Message, wire: bytes, limit: int | None) -> bytes:
+        assert self.forwarder is not None
+        try:
+            data = await self.forwarder.forward(query, wire)
+        finally:
+            self.inflight -= 1
+        if data is None:
+            return self._render(_error(query, dns.rcode.SERVFAIL), query, limit)
+        size = _udp_size(query, limit)
+        if len(data) <= size:
+            return data
+        try:  # came over TCP, too big for the client's UDP: cut it
+            return dns.message.from_wire(data).to_wire(max_size=size, prefer_truncation=True)
+        except dns.exception.DNSException:
+            return self._render(_error(query, dns.rcode.SERVFAIL), query, limit)
+
+    async def handle(self, wire: bytes, limit: int | None = UDP_DEFAULT) -> bytes | None:
+        """The answer to one query's bytes (None: dropped)."""
+        answer, query = self.prepare(wire, limit)
+        if query is None:
+            return answer
+        return await self.forward(query, wire, limit)
+
+    def _render(
+        self, reply: dns.message.Message, query: dns.message.Message, limit: int | None
+    ) -> bytes:
+        return reply.to_wire(max_size=_udp_size(query, limit), prefer_truncation=True)
+
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- TCP -------------------------------------------------------------
+    async def _tcp_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if len(self._tcp_clients) >= self.max_tcp_clients:
+            writer.close()
+            return
+        self._tcp_clients.add(writer)
+        try:
+            while True:
+                async with asyncio.timeout(self.tcp_idle):
+                    size = int.from_bytes(await reader.readexactly(2), "big")
+                    wire = await reader.readexactly(size)
+                answer, query = self.prepare(wire, None)
+                if query is not None:  # answered when the upstream is; others go on
+                    self.spawn(self._tcp_forward(writer, query, wire))
+                elif answer is not None:
+                    writer.write(len(answer).to_bytes(2, "big") + answer)
+                    await writer.drain()
+        except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            self._tcp_clients.discard(writer)
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+
+    async def _tcp_forward(
+        self, writer: asyncio.StreamWriter, query: dns.message.Message, wire: bytes
+    ) -> None:
+        answer = await self.forward(query, wire, None)
+        if not writer.is_closing():
+            writer.write(len(answer).to_bytes(2, "big") + answer)
+
+
+class _UDP(asyncio.DatagramProtocol):
+    def __init__(self, server: DNSServer) -> None:
+        self.server = server
+        self.transport: asyncio.DatagramTransport | None = None
+        self.closed = asyncio.Event()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.DatagramTransport, transport)  # uvloop's is no subclass
+
+    def datagram_received(self, data: bytes, addr: Any) -> None:
+        try:
+            answer, query = self.server.prepare(data, UDP_DEFAULT)
+        except Exception:  # one bad packet must not stop the server
+            log.exception("dns: query not handled")
+            return
+        if query is not None:
+            self.server.spawn(self._forward(query, data, addr))
+        elif answer is not None and self.transport is not None:
+            self.transport.sendto(answer, addr)
+
+    async def _forward(self, query: dns.message.Message, wire: bytes, addr: Any) -> None:
+        answer = await self.server.forward(query, wire, UDP_DEFAULT)
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.sendto(answer, addr)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed.set()
+
+    def error_received(self, exc: Exception) -> None:
+        log.debug("dns: udp error %r", exc)
+
+
+def _udp_size(query: dns.message.Message, limit: int | None) -> int:
+    if limit is None:
+        return TCP_MAX
+    return max(limit, query.payload) if query.edns >= 0 else limit
+
+
+def _error(query: dns.message.Message, rcode: dns.rcode.Rcode) -> dns.message.Message:
+    reply = dns.message.make_response(query)
+    reply.set_rcode(rcode)
+    return reply
+
+
+def _formerr(wire: bytes) -> bytes:
+    """FORMERR for a header whose body does not parse: its ID, opcode and RD."""
+    flags = int.from_bytes(wire[2:4], "big")
+    reply = dns.message.Message(id=int.from_bytes(wire[:2], "big"))
+    reply.flags = dns.flags.QR | (flags & (dns.flags.RD | 0x7800))  # 0x7800: the opcode
+    reply.set_rcode(dns.rcode.FORMERR)
+    return reply.to_wire()
