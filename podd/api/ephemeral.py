@@ -25,12 +25,14 @@ from podd.api import resources as res
 from podd.api.pods import PODS
 from podd.api.respond import json_response
 from podd.api.routes import content_type, services, user_agent, with_options
+from podd.model import status as st
 from podd.model.defaults import default_pod, prepare_pod_for_update
 from podd.model.errors import InvalidError
 from podd.model.pod import Pod
 from podd.model.validation import validate_pod
 from podd.model.validation.ephemeral import validate_ephemeral_containers_update
 from podd.services import Services
+from podd.store.errors import ConflictError
 
 __all__ = ["EPHEMERAL_CONTAINERS", "HANDLERS", "prepare_ephemeral_update"]
 
@@ -39,6 +41,10 @@ PATH = "/api/v1/namespaces/{namespace:str}/pods/{name:str}/ephemeralcontainers"
 
 def prepare_ephemeral_update(svc: Services, old: Pod, new: Pod) -> tuple[Pod, list[str]]:
     """``old`` with ``new``'s ephemeral containers (defaulted), checked."""
+    rv = new.metadata.resource_version
+    if rv and rv != old.metadata.resource_version:
+        # A stale write is a conflict before it is invalid, as in the apiserver.
+        raise ConflictError("pods", old.metadata.name or "", st.OPTIMISTIC_LOCK_MESSAGE)
     wanted = copy.deepcopy(old)
     wanted.spec.ephemeral_containers = new.spec.ephemeral_containers
     # The stored pod's metadata and status stay; the generation grows with the spec.

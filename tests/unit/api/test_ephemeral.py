@@ -140,7 +140,7 @@ async def test_put_with_a_stale_resource_version_is_a_conflict(api: Api) -> None
     made = await created(api)
     assert (await api.client.patch(SUB, content=add(debugger("d1")), headers=SMP)).is_success
     stale = json.loads(json.dumps(made))  # still the create's resourceVersion
-    stale["spec"]["ephemeralContainers"] = [debugger("d1"), debugger("d2")]
+    stale["spec"]["ephemeralContainers"] = [debugger("d2")]  # stale first, then invalid
     r = await api.client.put(SUB, json=stale)
     assert r.status_code == 409 and r.json()["reason"] == "Conflict"
 
