@@ -8,6 +8,8 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.handlers import HTTPRouteHandler
 
+from podd.api import authentication as authentication_api
+from podd.api import authorization as authorization_api
 from podd.api import configs as configs_api
 from podd.api import ephemeral as ephemeral_api
 from podd.api import events as events_api
@@ -20,8 +22,10 @@ from podd.api import system
 from podd.api.auth import token_middleware
 from podd.api.discovery import discovery_handlers
 from podd.api.errors import EXCEPTION_HANDLERS
+from podd.api.groupversion import APIResource
 from podd.api.kubeopenapi import openapi_handlers
 from podd.api.resources import ResourceType
+from podd.api.reviews import ReviewType, review_handlers
 from podd.api.routes import resource_handlers
 from podd.api.streams import HANDLERS as STREAM_HANDLERS
 from podd.services import Services
@@ -39,6 +43,20 @@ def resource_types() -> list[ResourceType]:
     ]
 
 
+def review_types() -> list[ReviewType]:
+    """The create-only kinds answered, never stored (``reviews``)."""
+    return [
+        authorization_api.ACCESS_REVIEWS,
+        authorization_api.RULES_REVIEWS,
+        authentication_api.SELF_REVIEWS,
+    ]
+
+
+def api_resources() -> list[APIResource]:
+    """Every kind discovery and the OpenAPI documents list, of every group."""
+    return [*resource_types(), *review_types()]
+
+
 def namespaced_kinds() -> dict[str, type]:
     """Kind → Struct of every namespaced resource (what a namespace holds)."""
     return {rt.kind: rt.struct for rt in resource_types() if rt.namespaced}
@@ -50,6 +68,7 @@ def schema_types() -> list[type]:
     types: list[type] = []
     for rt in resource_types():
         types += [rt.struct, rt.list_struct]
+    types += [review.struct for review in review_types()]
     from podd.images import ImageRecord, RemoveReport
     from podd.sandbox import SandboxState
 
@@ -69,10 +88,12 @@ def schema_types() -> list[type]:
 def route_handlers() -> list[HTTPRouteHandler]:
     handlers: list[HTTPRouteHandler] = [*system.HANDLERS]
     types = resource_types()
-    handlers += discovery_handlers(types, SUBRESOURCES)
-    handlers += openapi_handlers(types, SUBRESOURCES)
+    handlers += discovery_handlers(api_resources(), SUBRESOURCES)
+    handlers += openapi_handlers(api_resources(), SUBRESOURCES)
     for rt in types:
         handlers += resource_handlers(rt)
+    for review in review_types():
+        handlers += review_handlers(review)
     handlers += pods_api.HANDLERS
     handlers += ephemeral_api.HANDLERS
     handlers += images_api.HANDLERS

@@ -24,14 +24,14 @@ STATUS_REF = {"$ref": "#/components/schemas/Status"}
 JSON_TYPES = ("application/json", "application/yaml")
 
 
-def patch_bodies(kind: str) -> dict[str, Any]:
+def patch_bodies(kind: str, api_version: str = "v1") -> dict[str, Any]:
     """An apply configuration names its apiVersion, kind and the object (the
     name on the URL; the apiserver's 400 otherwise)."""
     apply = {
         "type": "object",
         "required": ["apiVersion", "kind", "metadata"],
         "properties": {
-            "apiVersion": {"type": "string", "enum": ["v1"]},
+            "apiVersion": {"type": "string", "enum": [api_version]},
             "kind": {"type": "string", "enum": [kind]},
             "metadata": {
                 "type": "object",
@@ -149,7 +149,10 @@ def resource_operation(opt: dict[str, Any]) -> dict[str, Any]:
     if verb == "patch":
         return {
             "parameters": qp.PATCH_PARAMS,
-            "requestBody": {"required": True, "content": patch_bodies(kind)},
+            "requestBody": {
+                "required": True,
+                "content": patch_bodies(kind, opt.get("api_version", "v1")),
+            },
             # An apply of a missing object creates it.
             "responses": {**_ok(_ref(kind)), **_ok(_ref(kind), "201"), **_errors(*WRITE_ERRORS)},
         }

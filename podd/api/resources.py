@@ -1,8 +1,7 @@
 """Generic resource operations (create, get, list, replace, patch, delete).
 
-A ``ResourceType`` describes one kind; its hooks carry what is special about
-it (defaults, validation, what a delete means). Handlers in ``routes`` stay
-thin: parse the request, call one operation here, respond.
+A ``ResourceType`` describes one kind; its hooks carry what is special about it (defaults,
+validation, what a delete means). Handlers in ``routes`` call one operation here each.
 """
 
 from __future__ import annotations
@@ -65,6 +64,7 @@ class ResourceType:
     short_names: tuple[str, ...] = ()
     verbs: tuple[str, ...] = ("create", "delete", "get", "list", "patch", "update", "watch")
     extra: dict[str, Any] = field(default_factory=dict)
+    api_version: str = "v1"  # "discovery.k8s.io/v1": served under /apis (groupversion)
 
     @property
     def list_kind(self) -> str:
@@ -146,7 +146,7 @@ async def list_objects(svc: Services, rt: ResourceType, ns: str | None, opts: Li
     if more and items:
         last = items[-1]
         meta["continue"] = encode_continue(last.namespace, last.name, rv)
-    head = encode({"apiVersion": "v1", "kind": rt.list_kind, "metadata": meta})
+    head = encode({"apiVersion": rt.api_version, "kind": rt.list_kind, "metadata": meta})
     return head[:-1] + b',"items":[' + b",".join(o.data for o in items) + b"]}"
 
 

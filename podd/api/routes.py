@@ -18,6 +18,7 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 from podd.api import apply as ssa
 from podd.api import resources as res
 from podd.api import tables
+from podd.api.groupversion import CORE, path_prefix
 from podd.api.query import parse_list_options
 from podd.api.respond import json_response
 from podd.api.watch import watch_stream
@@ -65,6 +66,8 @@ def table_request(request: Request[Any, Any, Any]) -> tables.TableRequest | None
 def _op(rt: res.ResourceType, verb: str, **extra: Any) -> dict[str, Any]:
     if verb == "list":
         extra["fields"] = sorted(rt.field_labels)  # the fieldSelector grammar
+    if rt.api_version != CORE:
+        extra["api_version"] = rt.api_version
     return {"openapi": {"kind": rt.kind, "verb": verb, **extra}}
 
 
@@ -123,9 +126,10 @@ def _options(path: str, methods: list[str]) -> HTTPRouteHandler:
     return route(path, http_method="OPTIONS", name=f"options:{path}")(options)
 
 
-def resource_handlers(rt: res.ResourceType, prefix: str = "/api/v1") -> list[HTTPRouteHandler]:
+def resource_handlers(rt: res.ResourceType, prefix: str = "") -> list[HTTPRouteHandler]:
     """GET/POST on the collection, GET/PUT/PATCH/DELETE on an item, and the
-    all-namespaces list for namespaced kinds."""
+    all-namespaces list for namespaced kinds, under the kind's group-version."""
+    prefix = prefix or path_prefix(rt.api_version)
     if rt.namespaced:
         coll = f"{prefix}/namespaces/{{namespace:str}}/{rt.plural}"
     else:

@@ -112,5 +112,5 @@ async def watch_stream(
 
 
 def bookmark(rt: ResourceType, rv: int) -> bytes:
-    obj = {"kind": rt.kind, "apiVersion": "v1", "metadata": {"resourceVersion": str(rv)}}
+    obj = {"kind": rt.kind, "apiVersion": rt.api_version, "metadata": {"resourceVersion": str(rv)}}
     return event_line("BOOKMARK", encode(obj))

@@ -1,5 +1,6 @@
-"""The two documents: Swagger 2.0 (``/openapi/v2``) and OpenAPI 3.0 for the
-core group (``/openapi/v3/api/v1``), shaped as the apiserver serves them.
+"""The two documents: Swagger 2.0 (``/openapi/v2``, every group) and OpenAPI
+3.0, one per group-version (``/openapi/v3/api/v1``,
+``/openapi/v3/apis/authorization.k8s.io/v1``), shaped as the apiserver serves them.
 
 Both hold the same definitions (:mod:`.schemas`) and operations
 (:mod:`.operations`); only the way each format writes them differs.
@@ -7,21 +8,21 @@ Both hold the same definitions (:mod:`.schemas`) and operations
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import msgspec
 
+from podd.api.groupversion import CORE, APIResource, split, tag
 from podd.api.kubeopenapi.names import definition_name
 from podd.api.kubeopenapi.operations import PATCH, Operation, Param, PathItem, paths
 from podd.api.kubeopenapi.schemas import V2, V3, Dialect, definitions
-from podd.api.resources import ResourceType
 from podd.api.system import version_info
 from podd.api.tables.table import PartialObjectMetadata, Table
 from podd.model.status import DeleteOptions, Status, WatchEvent
 
 __all__ = ["roots", "swagger", "v3_document"]
 
-TAGS = ["core_v1"]
 UNAUTHORIZED = {"401": {"description": "Unauthorized"}}
 PATCH_BODY = {
     "type": "object",
@@ -35,27 +36,29 @@ BEARER = {
 }
 
 
-def roots(types: list[ResourceType]) -> list[type[msgspec.Struct]]:
+def roots(types: Sequence[APIResource]) -> list[type[msgspec.Struct]]:
     """The top-level Structs: every kind and its list, and the meta kinds
     (errors, delete options, watch events, kubectl get's tables)."""
     found: list[type[msgspec.Struct]] = []
     for rt in types:
-        found += [rt.struct, rt.list_struct]
+        found += [rt.struct] if rt.list_struct is None else [rt.struct, rt.list_struct]
     return [*found, Status, DeleteOptions, WatchEvent, Table, PartialObjectMetadata]
 
 
-def _info() -> dict[str, str]:
-    return {"title": "podd: Kubernetes core/v1", "version": version_info()["gitVersion"]}
+def _info(api_version: str | None = None) -> dict[str, str]:
+    served = {None: "", CORE: " core/v1"}.get(api_version, f" {api_version}")
+    return {"title": f"podd: Kubernetes{served}", "version": version_info()["gitVersion"]}
 
 
-def _paths(types: list[ResourceType], subresources: dict[str, list[str]]) -> list[PathItem]:
+def _paths(types: Sequence[APIResource], subresources: dict[str, list[str]]) -> list[PathItem]:
     return paths(types, subresources, {rt.struct: definition_name(rt.struct) for rt in types})
 
 
 def _extensions(op: Operation) -> dict[str, Any]:
+    group, version = split(op.group_version)
     return {
         "x-kubernetes-action": op.action,
-        "x-kubernetes-group-version-kind": {"group": "", "kind": op.kind, "version": "v1"},
+        "x-kubernetes-group-version-kind": {"group": group, "kind": op.kind, "version": version},
     }
 
 
@@ -96,7 +99,7 @@ def _v2_operation(op: Operation) -> dict[str, Any]:
     out: dict[str, Any] = {"description": op.description}
     if op.consumes:
         out["consumes"] = list(op.consumes)
-    out.update(produces=list(op.produces), schemes=["https"], tags=TAGS)
+    out.update(produces=list(op.produces), schemes=["https"], tags=[tag(op.group_version)])
     out["operationId"] = op.operation_id
     if params:
         out["parameters"] = params
@@ -104,8 +107,8 @@ def _v2_operation(op: Operation) -> dict[str, Any]:
     return {**out, **_extensions(op)}
 
 
-def swagger(types: list[ResourceType], subresources: dict[str, list[str]]) -> dict[str, Any]:
-    """The Swagger 2.0 document of everything podd serves under ``/api/v1``."""
+def swagger(types: Sequence[APIResource], subresources: dict[str, list[str]]) -> dict[str, Any]:
+    """The Swagger 2.0 document of every group-version podd serves."""
     out_paths: dict[str, Any] = {}
     for item in _paths(types, subresources):
         entry: dict[str, Any] = {op.method: _v2_operation(op) for op in item.operations}
@@ -134,7 +137,7 @@ def _v3_param(p: Param) -> dict[str, Any]:
 
 
 def _v3_operation(op: Operation) -> dict[str, Any]:
-    out: dict[str, Any] = {"tags": TAGS, "description": op.description}
+    out: dict[str, Any] = {"tags": [tag(op.group_version)], "description": op.description}
     out["operationId"] = op.operation_id
     if op.params:
         out["parameters"] = [_v3_param(p) for p in op.params]
@@ -146,8 +149,11 @@ def _v3_operation(op: Operation) -> dict[str, Any]:
     return {**out, **_extensions(op)}
 
 
-def v3_document(types: list[ResourceType], subresources: dict[str, list[str]]) -> dict[str, Any]:
-    """The OpenAPI 3.0 document of the core group (``api/v1``)."""
+def v3_document(
+    types: Sequence[APIResource], subresources: dict[str, list[str]], api_version: str = CORE
+) -> dict[str, Any]:
+    """The OpenAPI 3.0 document of one group-version (``v1``: ``api/v1``)."""
+    types = [rt for rt in types if rt.api_version == api_version]
     out_paths: dict[str, Any] = {}
     for item in _paths(types, subresources):
         entry: dict[str, Any] = {op.method: _v3_operation(op) for op in item.operations}
@@ -156,7 +162,7 @@ def v3_document(types: list[ResourceType], subresources: dict[str, list[str]]) -
         out_paths[item.path] = entry
     return {
         "openapi": "3.0.0",
-        "info": _info(),
+        "info": _info(api_version),
         "paths": out_paths,
         "components": {
             "schemas": definitions(roots(types), V3),

@@ -1,10 +1,11 @@
-"""``/openapi/v2``, ``/openapi/v3`` and ``/openapi/v3/api/v1``, served as the
-apiserver (kube-openapi's handlers) serves them.
+"""``/openapi/v2``, ``/openapi/v3`` and one ``/openapi/v3/<group-version>``
+per served group-version (``api/v1``, ``apis/authorization.k8s.io/v1``),
+served as the apiserver (kube-openapi's handlers) serves them.
 
 The documents are built on first use and kept: podd's types do not change
 while it runs. Each answer carries an ETag (SHA-512 of the JSON, upper-case
 hex) and ``Vary: Accept``; ``If-None-Match`` gets a 304. The v3 discovery
-document points at ``/openapi/v3/api/v1?hash=<etag>``: with the current hash
+document points at ``/openapi/v3/api/v1?hash=<etag>`` (and each group's): with the current hash
 that answer is cacheable for a year (``Cache-Control: public, immutable``),
 with an old one it is a 301 to the current URL. The media type follows the
 Accept header (quality order): v2 as JSON or gnostic protobuf, v3 as JSON;
@@ -16,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import formatdate
 from typing import Any
@@ -26,9 +28,9 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath
 
 from podd.api.errors import APIError
+from podd.api.groupversion import APIResource, v3_key
 from podd.api.kubeopenapi.documents import swagger, v3_document
 from podd.api.kubeopenapi.protobuf import encode_document
-from podd.api.resources import ResourceType
 from podd.model import status as st
 from podd.model.base import encode
 
@@ -43,7 +45,6 @@ V2_TYPES = {
     ("application", "com.github.proto-openapi.spec.v2.v1.0+protobuf"): PROTO_V2,
 }
 V3_TYPES = {("application", "json"): JSON}
-CORE_GROUP = "api/v1"
 YEAR = 365 * 24 * 3600
 
 
@@ -62,7 +63,7 @@ def _served(body: bytes, etag: str | None = None) -> Served:
 class Documents:
     """podd's OpenAPI documents, each built once, when first asked for."""
 
-    def __init__(self, types: list[ResourceType], subresources: dict[str, list[str]]) -> None:
+    def __init__(self, types: Sequence[APIResource], subresources: dict[str, list[str]]) -> None:
         self.types = types
         self.subresources = subresources
 
@@ -81,7 +82,11 @@ class Documents:
 
     @functools.cached_property
     def groups(self) -> dict[str, Served]:
-        return {CORE_GROUP: _served(encode(v3_document(self.types, self.subresources)))}
+        versions = dict.fromkeys(rt.api_version for rt in self.types)
+        return {
+            v3_key(av): _served(encode(v3_document(self.types, self.subresources, av)))
+            for av in versions
+        }
 
     @functools.cached_property
     def discovery(self) -> Served:
@@ -145,7 +150,7 @@ def respond(
 
 
 def openapi_handlers(
-    types: list[ResourceType], subresources: dict[str, list[str]]
+    types: Sequence[APIResource], subresources: dict[str, list[str]]
 ) -> list[HTTPRouteHandler]:
     """The handlers, for the kinds podd serves (``types``) and their subresources."""
     docs = Documents(types, subresources)

@@ -3,10 +3,14 @@
 kubectl finds a type by its definition name (``io.k8s.api.core.v1.Pod``) and
 a kind by ``x-kubernetes-group-version-kind``; both come from the Structs:
 the name from the class and the package it models, the GVK from the
-``apiVersion``/``kind`` defaults a top-level Struct carries.
+``apiVersion``/``kind`` defaults a top-level Struct carries. A model module
+of a named group says which in ``API_VERSION`` (``"authorization.k8s.io/v1"``
+makes ``io.k8s.api.authorization.v1``); the others are core/v1.
 """
 
 from __future__ import annotations
+
+import sys
 
 import msgspec
 
@@ -20,7 +24,13 @@ META = "io.k8s.apimachinery.pkg.apis.meta.v1"
 # Modules whose Structs model apimachinery's meta/v1 types; the rest of
 # podd.model is core/v1.
 _META_MODULES = frozenset(
-    {"podd.model.meta", "podd.model.status", "podd.model.field", "podd.api.tables.table"}
+    {
+        "podd.model.meta",
+        "podd.model.status",
+        "podd.model.field",
+        "podd.model.requirement",
+        "podd.api.tables.table",
+    }
 )
 
 GVK = dict[str, str]
@@ -42,8 +52,15 @@ def definition_name(cls: type) -> str:
         return f"{META}.{cls.__name__}"
     if not module.startswith("podd.model."):
         raise ValueError(f"{cls.__qualname__} ({module}) models no Kubernetes type")
-    package = CORE
-    return f"{package}.{cls.__name__}"
+    return f"{_package(module)}.{cls.__name__}"
+
+
+def _package(module: str) -> str:
+    api_version = getattr(sys.modules.get(module), "API_VERSION", "v1")
+    group, version = _split(api_version)
+    if not group:
+        return CORE
+    return f"io.k8s.api.{group.removesuffix('.k8s.io').split('.')[0]}.{version}"
 
 
 def type_meta(cls: type) -> tuple[str, str] | None:

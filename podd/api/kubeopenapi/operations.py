@@ -1,7 +1,8 @@
-"""The REST operations podd serves under ``/api/v1``, as both documents list them.
+"""The REST operations podd serves, as both documents list them.
 
-Derived from the resource types (``podd.api.resources.ResourceType``: kind,
-plural, scope, verbs) and the subresources the app registers, with the query
+Derived from the served kinds (``podd.api.groupversion.APIResource``: kind,
+plural, scope, verbs, group-version: ``/api/v1`` or ``/apis/<group>/<version>``)
+and the subresources the app registers, with the query
 parameters podd reads (``podd.api.query``, ``podd.logs.options``). kubectl
 reads two things here: which kind a PATCH belongs to
 (``x-kubernetes-group-version-kind``) and whether that PATCH takes
@@ -12,9 +13,10 @@ server (``fieldValidation=Strict``).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from podd.api.resources import ResourceType
+from podd.api.groupversion import APIResource, operation_prefix, path_prefix
 from podd.model.codec import APPLY_PATCH, BODY_MEDIA_TYPES, PATCH_MEDIA_TYPES
 
 __all__ = ["Operation", "Param", "PathItem", "paths"]
@@ -46,6 +48,7 @@ class Operation:
     response: str | None = None  # definition name, or None for text
     produces: tuple[str, ...] = JSON
     codes: tuple[int, ...] = (200,)
+    group_version: str = "v1"  # the kind's apiVersion
 
 
 @dataclass(frozen=True)
@@ -114,21 +117,22 @@ LOG = (
 )
 
 
-def _scope(rt: ResourceType) -> tuple[str, tuple[Param, ...]]:
+def _scope(rt: APIResource) -> tuple[str, tuple[Param, ...]]:
     """The collection path and its path parameters."""
+    prefix = path_prefix(rt.api_version)
     if rt.namespaced:
         ns = Param("namespace", "path", "string", "object name and auth scope")
-        return f"/api/v1/namespaces/{{namespace}}/{rt.plural}", (ns,)
-    return f"/api/v1/{rt.plural}", ()
+        return f"{prefix}/namespaces/{{namespace}}/{rt.plural}", (ns,)
+    return f"{prefix}/{rt.plural}", ()
 
 
-def _named(rt: ResourceType) -> tuple[str, tuple[Param, ...]]:
+def _named(rt: APIResource) -> tuple[str, tuple[Param, ...]]:
     coll, scope = _scope(rt)
     return coll + "/{name}", (*scope, Param("name", "path", "string", f"name of the {rt.kind}"))
 
 
-def _resource(rt: ResourceType, definition: str) -> list[PathItem]:
-    k, verbs = rt.kind, set(rt.verbs)
+def _resource(rt: APIResource, definition: str) -> list[PathItem]:
+    k, verbs, gv = rt.kind, set(rt.verbs), operation_prefix(rt.api_version)
     ns = "Namespaced" if rt.namespaced else ""
     write = (DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION)
     coll, scope = _scope(rt)
@@ -136,7 +140,7 @@ def _resource(rt: ResourceType, definition: str) -> list[PathItem]:
     listing = Operation(
         method="get",
         action="list",
-        operation_id=f"listCoreV1{ns}{k}",
+        operation_id=f"list{gv}{ns}{k}",
         description=f"list or watch objects of kind {k}",
         kind=k,
         params=LIST,
@@ -148,7 +152,7 @@ def _resource(rt: ResourceType, definition: str) -> list[PathItem]:
         "create": Operation(
             method="post",
             action="post",
-            operation_id=f"createCoreV1{ns}{k}",
+            operation_id=f"create{gv}{ns}{k}",
             description=f"create a {k}",
             kind=k,
             params=write,
@@ -162,7 +166,7 @@ def _resource(rt: ResourceType, definition: str) -> list[PathItem]:
         "get": Operation(
             method="get",
             action="get",
-            operation_id=f"readCoreV1{ns}{k}",
+            operation_id=f"read{gv}{ns}{k}",
             description=f"read the specified {k}",
             kind=k,
             response=definition,
@@ -170,7 +174,7 @@ def _resource(rt: ResourceType, definition: str) -> list[PathItem]:
         "update": Operation(
             method="put",
             action="put",
-            operation_id=f"replaceCoreV1{ns}{k}",
+            operation_id=f"replace{gv}{ns}{k}",
             description=f"replace the specified {k}",
             kind=k,
             params=write,
@@ -181,7 +185,7 @@ def _resource(rt: ResourceType, definition: str) -> list[PathItem]:
         "patch": Operation(
             method="patch",
             action="patch",
-            operation_id=f"patchCoreV1{ns}{k}",
+            operation_id=f"patch{gv}{ns}{k}",
             description=f"partially update the specified {k}",
             kind=k,
             params=(*write, FORCE),
@@ -193,7 +197,7 @@ def _resource(rt: ResourceType, definition: str) -> list[PathItem]:
         "delete": Operation(
             method="delete",
             action="delete",
-            operation_id=f"deleteCoreV1{ns}{k}",
+            operation_id=f"delete{gv}{ns}{k}",
             description=f"delete a {k}",
             kind=k,
             params=DELETE,
@@ -208,19 +212,19 @@ def _resource(rt: ResourceType, definition: str) -> list[PathItem]:
         PathItem(item, named, tuple(op for v, op in on_item.items() if v in verbs)),
     ]
     if rt.namespaced and "list" in verbs:
-        every = dataclasses.replace(listing, operation_id=f"listCoreV1{k}ForAllNamespaces")
-        items.append(PathItem(f"/api/v1/{rt.plural}", (), (every,)))
+        every = dataclasses.replace(listing, operation_id=f"list{gv}{k}ForAllNamespaces")
+        items.append(PathItem(f"{path_prefix(rt.api_version)}/{rt.plural}", (), (every,)))
     return items
 
 
-def _subresource(rt: ResourceType, definition: str, sub: str) -> PathItem | None:
+def _subresource(rt: APIResource, definition: str, sub: str) -> PathItem | None:
     """``status`` (the object) and ``log`` (text); others have no schema here."""
     name, _, verbs = sub.partition(":")
     if "get" not in verbs.split(","):
         return None
     path, params = _named(rt)
     ns = "Namespaced" if rt.namespaced else ""
-    op_id = f"readCoreV1{ns}{rt.kind}{name.capitalize()}"
+    op_id = f"read{operation_prefix(rt.api_version)}{ns}{rt.kind}{name.capitalize()}"
     if name == "status":
         op = Operation(
             method="get",
@@ -246,15 +250,21 @@ def _subresource(rt: ResourceType, definition: str, sub: str) -> PathItem | None
 
 
 def paths(
-    types: list[ResourceType], subresources: dict[str, list[str]], names: dict[type, str]
+    types: Sequence[APIResource], subresources: dict[str, list[str]], names: dict[type, str]
 ) -> list[PathItem]:
     """Every path podd serves for ``types``; ``names`` gives each Struct's definition."""
     out: list[PathItem] = []
     for rt in types:
         definition = names[rt.struct]
-        out += [p for p in _resource(rt, definition) if p.operations]
+        items = [p for p in _resource(rt, definition) if p.operations]
         for sub in subresources.get(rt.plural, []):
             item = _subresource(rt, definition, sub)
             if item is not None:
-                out.append(item)
+                items.append(item)
+        out += [_in_group(item, rt.api_version) for item in items]
     return sorted(out, key=lambda p: p.path)
+
+
+def _in_group(item: PathItem, api_version: str) -> PathItem:
+    ops = tuple(dataclasses.replace(op, group_version=api_version) for op in item.operations)
+    return dataclasses.replace(item, operations=ops)

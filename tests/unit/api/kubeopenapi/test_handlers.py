@@ -21,7 +21,11 @@ async def test_v3_discovery_points_at_the_core_group_by_its_hash(api: Api) -> No
     r = await api.client.get("/openapi/v3")
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     url = r.json()["paths"]["api/v1"]["serverRelativeURL"]
-    assert list(r.json()["paths"]) == ["api/v1"]
+    assert list(r.json()["paths"]) == [
+        "api/v1",
+        "apis/authorization.k8s.io/v1",
+        "apis/authentication.k8s.io/v1",
+    ]
     group = await api.client.get(url)
     assert group.status_code == 200
     etag = hashlib.sha512(group.content).hexdigest().upper()
@@ -31,6 +35,33 @@ async def test_v3_discovery_points_at_the_core_group_by_its_hash(api: Api) -> No
     assert group.headers["vary"] == "Accept" and group.headers["expires"]
     doc = json.loads(group.content)
     assert doc["openapi"] == "3.0.0" and "io.k8s.api.core.v1.Pod" in doc["components"]["schemas"]
+
+
+async def test_each_group_has_its_own_v3_document(api: Api) -> None:
+    paths = (await api.client.get("/openapi/v3")).json()["paths"]
+    url = paths["apis/authorization.k8s.io/v1"]["serverRelativeURL"]
+    doc = (await api.client.get(url)).json()
+    assert doc["info"]["title"] == "podd: Kubernetes authorization.k8s.io/v1"
+    assert sorted(doc["paths"]) == [
+        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+        "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+    ]
+    post = doc["paths"]["/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"]["post"]
+    assert post["operationId"] == "createAuthorizationV1SelfSubjectAccessReview"
+    assert post["tags"] == ["authorization_v1"]
+    assert post["x-kubernetes-group-version-kind"] == {
+        "group": "authorization.k8s.io",
+        "kind": "SelfSubjectAccessReview",
+        "version": "v1",
+    }
+    schemas = doc["components"]["schemas"]
+    ssar = schemas["io.k8s.api.authorization.v1.SelfSubjectAccessReview"]
+    assert ssar["x-kubernetes-group-version-kind"] == [post["x-kubernetes-group-version-kind"]]
+    assert "io.k8s.api.core.v1.Pod" not in schemas
+    # meta/v1's types keep their apimachinery names in every group
+    assert "io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement" in schemas
+    core = (await api.client.get("/openapi/v3/api/v1")).json()
+    assert not any(p.startswith("/apis/") for p in core["paths"])
 
 
 async def test_without_a_hash_no_cache_headers_and_a_stale_one_redirects(api: Api) -> None:
