@@ -107,7 +107,7 @@ def decode_as(
 async def get_object(svc: Services, rt: ResourceType, ns: str, name: str) -> StoredObject:
     obj = await svc.store.get(rt.kind, ns, name)
     if obj is None:
-        raise APIError(st.not_found(rt.plural, name))
+        raise APIError(st.not_found(rt.plural, name, group=rt.api_version.rpartition("/")[0]))
     return obj
 
 

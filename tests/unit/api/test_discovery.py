@@ -7,14 +7,19 @@ served under its ``/apis`` path."""
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
+from typing import Any
 
+import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
 from podd.api.app import api_resources
 from podd.api.configs import CONFIGMAPS
 from podd.api.discovery import api_group_list, discovery_handlers
+from podd.api.errors import APIError
 from podd.api.groupversion import operation_prefix, path_prefix, tag, v3_key
+from podd.api.resources import get_object
 from podd.api.routes import resource_handlers
 from tests.unit.api.conftest import Api
 
@@ -136,3 +141,13 @@ def test_a_stored_kind_of_a_named_group_is_served_under_apis() -> None:
         assert [(r["name"], r["kind"], r["namespaced"]) for r in listed["resources"]] == [
             ("gadgets", "Gadget", True)
         ]
+
+
+async def test_a_missing_object_of_a_group_kind_names_its_group(api: Api) -> None:
+    rt = replace(CONFIGMAPS, api_version="example.io/v1", kind="Gadget", plural="gadgets")
+    svc: Any = SimpleNamespace(store=api.store)
+    with pytest.raises(APIError) as err:
+        await get_object(svc, rt, "default", "x")
+    status = err.value.status
+    assert status.message == 'gadgets.example.io "x" not found'
+    assert status.details is not None and status.details.group == "example.io"
