@@ -4,15 +4,24 @@ Renderers are pure; :func:`write_etc_files` puts the three files in the pod's
 runtime dir, from where the runtime bind-mounts them read-only into every
 container.
 
-DNS: slirp4netns answers DNS on 10.0.2.3 by forwarding to the host's
-resolvers, so that is the pod's nameserver. podd has no cluster DNS, so
-``ClusterFirst`` (and ``ClusterFirstWithHostNet``) fall back to ``Default`` —
-exactly what the kubelet does when it has no clusterDNS configured: the
-node's search domains and options, with the node's nameservers replaced by
-10.0.2.3 (a host resolver such as 127.0.0.53 is unreachable from the pod).
-``None`` uses only ``dnsConfig``. ``dnsConfig`` is then merged as the
-kubelet does: nameservers and searches appended without duplicates, options
-overriding by name.
+DNS, as the kubelet forms it (``pkg/kubelet/network/dns``):
+
+* ``ClusterFirst`` (and ``ClusterFirstWithHostNet``) with a cluster DNS
+  server: that server alone, ``search <ns>.svc.<domain> svc.<domain>
+  <domain>`` then the node's search domains, ``options ndots:5`` (the node's
+  options are not kept).
+* ``ClusterFirst`` without one (``cluster_dns=None``) falls back to
+  ``Default``, as the kubelet does when it has no clusterDNS configured.
+* ``Default``: the node's resolv.conf, its nameservers replaced by the
+  pod's way out (slirp4netns answers DNS on 10.0.2.3 by forwarding to the
+  host's resolvers; a host resolver such as 127.0.0.53 is unreachable from
+  the pod).
+* ``None``: ``dnsConfig`` only.
+
+``dnsConfig`` is then merged: nameservers and searches appended without
+duplicates, options overriding by name. Then the limits: 3 nameservers, 32
+search domains of at most 253 characters and 2048 characters in all; what
+does not fit is left out with the kubelet's ``DNSConfigForming`` warning.
 """
 
 from __future__ import annotations
@@ -27,7 +36,11 @@ from podd.atomicfile import write_atomic
 DNSPolicy = Literal["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]
 SLIRP_DNS = "10.0.2.3"
 MAX_NAMESERVERS = 3
-MAX_SEARCHES = 32
+MAX_SEARCHES = 32  # the kubelet's limits since ExpandedDNSConfig (GA in 1.28)
+MAX_SEARCH_CHARS = 2048
+MAX_SEARCH_LENGTH = 253  # a longer search path aborts some glibc versions
+CLUSTER_DOMAIN = "cluster.local"
+DEFAULT_DNS_OPTIONS = ("ndots:5",)
 
 
 class HostAlias(msgspec.Struct, frozen=True):
@@ -59,6 +72,8 @@ class EtcFiles(msgspec.Struct, frozen=True):
     hosts: str
     hostname: str
     resolv_conf: str
+    # The kubelet's DNSConfigForming warnings (limits exceeded), for events.
+    dns_warnings: list[str] = []
 
 
 class EtcPaths(msgspec.Struct, frozen=True):
@@ -111,7 +126,9 @@ def render_hostname(hostname: str) -> str:
 
 
 def parse_resolv_conf(text: str) -> ResolvConf:
-    """nameserver/search/domain/options lines of a resolv.conf (last search wins)."""
+    """nameserver/search/options lines of a resolv.conf, as the kubelet reads
+    them: nameservers accumulate, the last search and options lines win,
+    search domains lose a trailing dot."""
     nameservers: list[str] = []
     searches: list[str] = []
     options: list[str] = []
@@ -122,10 +139,10 @@ def parse_resolv_conf(text: str) -> ResolvConf:
         key, values = fields[0], fields[1:]
         if key == "nameserver" and values:
             nameservers.append(values[0])
-        elif key in ("search", "domain"):
-            searches = list(values)
+        elif key == "search":
+            searches = [v.removesuffix(".") for v in values]
         elif key == "options":
-            options += values
+            options = list(values)
     return ResolvConf(nameservers, searches, options)
 
 
@@ -143,17 +160,89 @@ def _merge_options(existing: list[str], extra: list[DNSOption]) -> list[str]:
     return [name if value in (None, "") else f"{name}:{value}" for name, value in merged.items()]
 
 
-def resolve_dns(dns: DNSSettings, host: ResolvConf, slirp_dns: str = SLIRP_DNS) -> ResolvConf:
-    """The pod's resolver configuration (pure; see the module docstring)."""
+def cluster_searches(namespace: str, cluster_domain: str = CLUSTER_DOMAIN) -> list[str]:
+    return [f"{namespace}.svc.{cluster_domain}", f"svc.{cluster_domain}", cluster_domain]
+
+
+def _base(
+    dns: DNSSettings,
+    host: ResolvConf,
+    slirp_dns: str,
+    cluster_dns: str | None,
+    namespace: str,
+    cluster_domain: str,
+) -> ResolvConf:
     if dns.policy == "None":
-        base = ResolvConf()
-    else:
-        base = ResolvConf([slirp_dns], list(host.searches), list(host.options))
-    return ResolvConf(
-        nameservers=_unique(base.nameservers + dns.nameservers)[:MAX_NAMESERVERS],
-        searches=_unique(base.searches + dns.searches)[:MAX_SEARCHES],
+        return ResolvConf()
+    if dns.policy in ("ClusterFirst", "ClusterFirstWithHostNet") and cluster_dns:
+        searches = _unique(cluster_searches(namespace, cluster_domain) + host.searches)
+        return ResolvConf([cluster_dns], searches, list(DEFAULT_DNS_OPTIONS))
+    return ResolvConf([slirp_dns], list(host.searches), list(host.options))
+
+
+def fit_limits(conf: ResolvConf) -> tuple[ResolvConf, list[str]]:
+    """The kubelet's limits (formDNSConfigFitsLimits) and its warnings."""
+    warnings: list[str] = []
+    nameservers = conf.nameservers
+    if len(nameservers) > MAX_NAMESERVERS:
+        nameservers = nameservers[:MAX_NAMESERVERS]
+        warnings.append(
+            "Nameserver limits were exceeded, some nameservers have been omitted, "
+            "the applied nameserver line is: " + " ".join(nameservers)
+        )
+    searches = conf.searches[:MAX_SEARCHES]
+    cut = len(searches) < len(conf.searches)
+    fitting = [s for s in searches if len(s) <= MAX_SEARCH_LENGTH]
+    cut = cut or len(fitting) < len(searches)
+    while fitting and len(" ".join(fitting)) > MAX_SEARCH_CHARS:
+        fitting.pop()  # the kubelet cuts from the end
+        cut = True
+    if cut:
+        warnings.append(
+            "Search Line limits were exceeded, some search paths have been omitted, "
+            "the applied search line is: " + " ".join(fitting)
+        )
+    return ResolvConf(nameservers, fitting, conf.options), warnings
+
+
+def resolve_dns_config(
+    dns: DNSSettings,
+    host: ResolvConf,
+    slirp_dns: str = SLIRP_DNS,
+    *,
+    cluster_dns: str | None = None,
+    namespace: str = "default",
+    cluster_domain: str = CLUSTER_DOMAIN,
+) -> tuple[ResolvConf, list[str]]:
+    """The pod's resolver configuration and the limits' warnings (pure; see
+    the module docstring)."""
+    base = _base(dns, host, slirp_dns, cluster_dns, namespace, cluster_domain)
+    merged = ResolvConf(
+        nameservers=_unique(base.nameservers + dns.nameservers),
+        searches=_unique(base.searches + dns.searches),
         options=_merge_options(base.options, dns.options),
     )
+    return fit_limits(merged)
+
+
+def resolve_dns(
+    dns: DNSSettings,
+    host: ResolvConf,
+    slirp_dns: str = SLIRP_DNS,
+    *,
+    cluster_dns: str | None = None,
+    namespace: str = "default",
+    cluster_domain: str = CLUSTER_DOMAIN,
+) -> ResolvConf:
+    conf, _ = resolve_dns_config(
+        dns,
+        host,
+        slirp_dns,
+        cluster_dns=cluster_dns,
+        namespace=namespace,
+        cluster_domain=cluster_domain,
+    )
+    return conf
 
 
 def render_resolv_conf(conf: ResolvConf) -> str:
@@ -175,13 +264,31 @@ def render_etc_files(
     dns: DNSSettings | None = None,
     host_resolv: ResolvConf | None = None,
     slirp_dns: str = SLIRP_DNS,
+    cluster_dns: str | None = None,
+    cluster_domain: str = CLUSTER_DOMAIN,
 ) -> EtcFiles:
     hosts = render_hosts(
-        pod_ip, hostname, subdomain=subdomain, namespace=namespace, host_aliases=host_aliases
+        pod_ip,
+        hostname,
+        subdomain=subdomain,
+        namespace=namespace,
+        cluster_domain=cluster_domain,
+        host_aliases=host_aliases,
     )
-    conf = resolve_dns(dns or DNSSettings(), host_resolv or ResolvConf(), slirp_dns)
-    resolv = render_resolv_conf(conf)
-    return EtcFiles(hosts=hosts, hostname=render_hostname(hostname), resolv_conf=resolv)
+    conf, warnings = resolve_dns_config(
+        dns or DNSSettings(),
+        host_resolv or ResolvConf(),
+        slirp_dns,
+        cluster_dns=cluster_dns,
+        namespace=namespace,
+        cluster_domain=cluster_domain,
+    )
+    return EtcFiles(
+        hosts=hosts,
+        hostname=render_hostname(hostname),
+        resolv_conf=render_resolv_conf(conf),
+        dns_warnings=warnings,
+    )
 
 
 def read_host_resolv(path: str | Path = "/etc/resolv.conf") -> ResolvConf:
