@@ -72,7 +72,7 @@ def validate_ephemeral_containers(
         for fld in msgspec.structs.fields(ctr):
             if fld.name in ALLOWED_FIELDS or fld.name == "restart_policy":
                 continue  # restartPolicy: already Forbidden for non-init containers
-            if getattr(ctr, fld.name) not in (None, [], {}):
+            if not _is_zero(getattr(ctr, fld.name)):
                 errs.append(f.forbidden(idx.child(fld.encode_name), NOT_FOR_EPHEMERAL))
         # subPath mounts are bind mounts kept until the pod ends: refused outright
         for j, mount in enumerate(ctr.volume_mounts or ()):
@@ -81,6 +81,14 @@ def validate_ephemeral_containers(
                     mpath = idx.child("volumeMounts").index(j).child(wire)
                     errs.append(f.forbidden(mpath, NOT_FOR_EPHEMERAL))
     return errs
+
+
+def _is_zero(value: object) -> bool:
+    """Go's reflect IsZero, which the allow-list uses: kubectl sends
+    ``resources: {}`` (a struct it always encodes), and that is no resource."""
+    if isinstance(value, msgspec.Struct):
+        return all(_is_zero(getattr(value, f)) for f in value.__struct_fields__)
+    return value is None or value in ([], {}, "", 0, False)
 
 
 def validate_ephemeral_containers_update(old: PodSpec, new: PodSpec) -> list[StatusCause]:

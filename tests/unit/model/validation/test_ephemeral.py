@@ -57,6 +57,12 @@ def test_workload_fields_are_forbidden(fields: dict[str, object], wire: str) -> 
     assert forbidden.message == f"Forbidden: {NOT_FOR_EPHEMERAL}"
 
 
+def test_empty_resources_as_kubectl_debug_sends_them_are_allowed() -> None:
+    """Go's IsZero: ``resources: {}`` sets nothing (kubectl always encodes it)."""
+    pod = with_debugger(resources=ResourceRequirements(), ports=[])
+    assert validate_pod(pod, for_update=True) == []
+
+
 def test_probes_and_lifecycle_are_forbidden() -> None:
     pod = seed_pod()
     web = pod.spec.containers[0]
