@@ -58,7 +58,7 @@ def api_resource_list(
                     "name": f"{rt.plural}/{name}",
                     "singularName": "",
                     "namespaced": rt.namespaced,
-                    "kind": rt.kind if name == "status" else "Status",
+                    "kind": rt.kind if name in ("status", "ephemeralcontainers") else "Status",
                     "verbs": verbs.split(",") if verbs else [],
                 }
             )

@@ -177,3 +177,4 @@ async def test_discovery_lists_the_subresource(api: Api) -> None:
     r = await api.client.get("/api/v1")
     entry = next(x for x in r.json()["resources"] if x["name"] == "pods/ephemeralcontainers")
     assert sorted(entry["verbs"]) == ["get", "patch", "update"]
+    assert entry["kind"] == "Pod"  # it reads and writes Pods
