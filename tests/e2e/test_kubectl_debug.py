@@ -3,7 +3,9 @@ ephemeral container added through the ephemeralcontainers subresource (a
 strategic merge patch), run in the target container's PID namespace, its
 output read back through attach (or the logs kubectl falls back to), its
 status in ``get -o jsonpath`` and ``describe``; a second one added beside it,
-and changing an existing one refused (422) in the apiserver's words."""
+and changing an existing one refused (422) in the apiserver's words; the
+profiles general/baseline/netadmin (their capabilities) and sysadmin refused
+as rootless podd refuses privileged containers."""
 
 from __future__ import annotations
 
@@ -126,6 +128,43 @@ def test_debug_attaches_piped_stdin_to_a_running_one(kubectl: Kubectl, env: Env)
     assert out.returncode == 0, out.stderr
     assert "got:hello" in out.stdout and "sleep 3600" in out.stdout, (out.stdout, out.stderr)
     assert "falling back to streaming logs" not in out.stderr
+
+
+CAP_NET_ADMIN, CAP_SYS_PTRACE = 12, 19
+
+
+def effective_caps(text: str) -> int:
+    line = next(x for x in text.splitlines() if x.startswith("CapEff:"))
+    return int(line.split()[1], 16)
+
+
+@pytest.mark.parametrize(
+    ("profile", "cap"),
+    [("general", CAP_SYS_PTRACE), ("baseline", None), ("netadmin", CAP_NET_ADMIN)],
+)
+def test_debug_profiles(kubectl: Kubectl, env: Env, profile: str, cap: int | None) -> None:
+    """The capabilities a profile adds are the container's (SYS_PTRACE for
+    general, NET_ADMIN for netadmin), in the target's PID namespace."""
+    name = f"{profile[:3]}{suffix(kubectl)}"
+    out = run_with_stdin(
+        kubectl, "", "debug", "web", "-i", "-c", name, f"--image={env.image}",
+        f"--profile={profile}", "--target=app", "--", "sh", "-c", "grep Cap /proc/self/status; ps",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "sleep 3600" in out.stdout, (out.stdout, out.stderr)
+    if cap is not None:
+        assert effective_caps(out.stdout) & (1 << cap), out.stdout
+
+
+def test_sysadmin_profile_is_refused_as_rootless(kubectl: Kubectl, env: Env) -> None:
+    """sysadmin asks for a privileged container, which rootless podd refuses (422)."""
+    name = f"sys{suffix(kubectl)}"
+    out = kubectl.run(
+        "debug", "web", "-c", name, f"--image={env.image}", "--profile=sysadmin", "--", "true"
+    )
+    assert out.returncode != 0
+    assert 'The Pod "web" is invalid' in out.stderr
+    assert ".securityContext.privileged: Forbidden" in out.stderr, out.stderr
 
 
 def test_a_second_debug_container_is_added_beside_the_first(kubectl: Kubectl, env: Env) -> None:
