@@ -73,6 +73,7 @@ ACCESS_REVIEWS = ReviewType(
     api_version=az.API_VERSION,
     struct=az.SelfSubjectAccessReview,
     review=access_review,
+    proto=az.ACCESS_REVIEW_PROTO,
 )
 RULES_REVIEWS = ReviewType(
     kind="SelfSubjectRulesReview",
@@ -81,5 +82,6 @@ RULES_REVIEWS = ReviewType(
     api_version=az.API_VERSION,
     struct=az.SelfSubjectRulesReview,
     review=rules_review,
+    proto=az.RULES_REVIEW_PROTO,
     request_schema=_NAMESPACE_REQUIRED,
 )

@@ -214,14 +214,42 @@ def test_logs_previous_of_a_restarted_container(kubectl: Kubectl, env: Env) -> N
         _ok(kubectl, "delete", "pod", name, "--force", "--grace-period=0")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="podd serves no SelfSubjectAccessReview yet: kubectl prints "
-    "'Error from server (NotFound): the server could not find the requested resource'",
-)
 def test_auth_can_i(kubectl: Kubectl) -> None:
-    out = kubectl.run("auth", "can-i", "create", "pods")
-    assert (out.returncode, out.stdout) == (0, "yes\n"), out.stderr
+    # podd's single user owns everything: a SelfSubjectAccessReview says yes.
+    for args in (
+        ("create", "pods"),
+        ("delete", "configmaps", "-n", "kube-system"),
+        ("get", "/logs"),
+    ):
+        out = kubectl.run("auth", "can-i", *args)
+        assert (out.returncode, out.stdout, out.stderr) == (0, "yes\n", ""), args
+    # A resource kubectl cannot find in discovery is still asked about, with its warning.
+    out = kubectl.run("auth", "can-i", "list", "gadgets")
+    assert (out.returncode, out.stdout) == (0, "yes\n")
+    assert "the server doesn't have a resource type 'gadgets'" in out.stderr
+
+
+def test_auth_can_i_list_prints_the_rules(kubectl: Kubectl) -> None:
+    # A SelfSubjectRulesReview: one rule for every resource, one for every URL.
+    out = _ok(kubectl, "auth", "can-i", "--list")
+    rows = [line.split() for line in out.splitlines()]
+    assert rows == [
+        ["Resources", "Non-Resource", "URLs", "Resource", "Names", "Verbs"],
+        ["*.*", "[]", "[]", "[*]"],
+        ["[*]", "[]", "[*]"],
+    ], out
+
+
+def test_auth_whoami_names_the_kubeconfig_user(kubectl: Kubectl) -> None:
+    if kubectl.version == "1.27":
+        pytest.skip("kubectl 1.27 has `auth whoami` only as `alpha auth whoami` (v1alpha1)")
+    out = _ok(kubectl, "auth", "whoami")
+    rows = [line.split(None, 1) for line in out.splitlines()]
+    assert rows == [
+        ["ATTRIBUTE", "VALUE"],
+        ["Username", "podd"],
+        ["Groups", "[system:authenticated]"],
+    ], out
 
 
 def test_protobuf_accept_gets_json(env: Env, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from podd.api.authorization import REASON
 from podd.tls import CLIENT_CERT
 from tests.unit.api.conftest import Api
+from tests.unit.model.test_protowire import CAN_I, CAN_I_LIST, WHOAMI
 
 SSAR = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
 SSRR = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews"
@@ -149,3 +150,18 @@ def test_a_client_certificate_names_its_user() -> None:
     info = user_info(scope)
     assert (info.username, info.groups) == ("alice", ["devs", "system:authenticated"])
     assert user_info({"state": {}}).username == "podd"  # type: ignore[typeddict-item]
+
+
+async def test_protobuf_bodies_as_kubectl_132_sends_them(api: Api) -> None:
+    proto = {"Content-Type": "application/vnd.kubernetes.protobuf"}
+    for path, body in ((SSAR, CAN_I), (SSRR, CAN_I_LIST), (SSR, WHOAMI)):
+        r = await api.client.post(path, content=body, headers=proto)
+        assert r.status_code == 201, r.text
+        assert r.headers["content-type"] == "application/json"  # client-go reads either
+    r = await api.client.post(SSAR, content=CAN_I, headers=proto)
+    assert r.json()["status"]["allowed"] is True
+    bad = await api.client.post(SSAR, content=b"k8s\x00\x0a", headers=proto)
+    assert (bad.status_code, bad.json()["reason"]) == (400, "BadRequest")
+    # Stored kinds still take JSON and YAML only.
+    pods = await api.client.post("/api/v1/namespaces/default/pods", content=CAN_I, headers=proto)
+    assert pods.status_code == 415

@@ -1,0 +1,128 @@
+"""Protobuf request bodies (``application/vnd.kubernetes.protobuf``) read into
+the JSON shape: the bodies kubectl 1.32 sends for ``auth can-i``, ``auth
+can-i --list`` and ``auth whoami`` (captured from it), and messages written
+here field by field: maps, repeated fields, timestamps, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from podd.model import protowire as pw
+from podd.model.authentication import SELF_REVIEW_PROTO
+from podd.model.authorization import (
+    ACCESS_REVIEW_PROTO,
+    RULES_REVIEW_PROTO,
+    SelfSubjectAccessReview,
+    validate_access_review,
+)
+from podd.model.codec import decode_raw
+from podd.model.errors import BodyError
+
+# kubectl 1.32 `auth can-i create pods` (namespace default): every optional
+# scalar written, empty ones too; an empty creationTimestamp message.
+CAN_I = (
+    b"k8s\x00\n2\n\x17authorization.k8s.io/v1\x12\x17SelfSubjectAccessReview\x12?\n\x10"
+    b'\n\x00\x12\x00\x1a\x00"\x00*\x002\x008\x00B\x00\x12!\n\x1f\n\x07default\x12\x06create'
+    b'\x1a\x00"\x00*\x04pods2\x00:\x00\x1a\x08\x08\x00\x12\x00\x1a\x00 \x00\x1a\x00"\x00'
+)
+WHOAMI = (
+    b"k8s\x00\n-\n\x18authentication.k8s.io/v1\x12\x11SelfSubjectReview\x12\x1a\n\x10"
+    b'\n\x00\x12\x00\x1a\x00"\x00*\x002\x008\x00B\x00\x12\x06\n\x04\n\x00\x12\x00\x1a\x00"\x00'
+)
+CAN_I_LIST = (
+    b"k8s\x00\n1\n\x17authorization.k8s.io/v1\x12\x16SelfSubjectRulesReview\x12#\n\x10"
+    b'\n\x00\x12\x00\x1a\x00"\x00*\x002\x008\x00B\x00\x12\t\n\x07default\x1a\x04\x18\x00"\x00'
+    b'\x1a\x00"\x00'
+)
+
+
+def _key(number: int, wire: int) -> bytes:
+    return bytes([number << 3 | wire])
+
+
+def _bytes(number: int, data: bytes) -> bytes:
+    assert len(data) < 128
+    return _key(number, 2) + bytes([len(data)]) + data
+
+
+def _envelope(api_version: bytes, kind: bytes, raw: bytes) -> bytes:
+    return pw.MAGIC + _bytes(1, _bytes(1, api_version) + _bytes(2, kind)) + _bytes(2, raw)
+
+
+def test_kubectl_can_i() -> None:
+    obj = pw.decode_object(CAN_I, ACCESS_REVIEW_PROTO)
+    assert obj == {
+        "apiVersion": "authorization.k8s.io/v1",
+        "kind": "SelfSubjectAccessReview",
+        "metadata": {},
+        "spec": {
+            "resourceAttributes": {"namespace": "default", "verb": "create", "resource": "pods"}
+        },
+        "status": {},
+    }
+    review, warnings = decode_raw(obj, SelfSubjectAccessReview)
+    assert warnings == [] and validate_access_review(review) == []
+
+
+def test_kubectl_whoami_and_can_i_list() -> None:
+    assert pw.decode_object(WHOAMI, SELF_REVIEW_PROTO) == {
+        "apiVersion": "authentication.k8s.io/v1",
+        "kind": "SelfSubjectReview",
+        "metadata": {},
+        "status": {"userInfo": {}},
+    }
+    assert pw.decode_object(CAN_I_LIST, RULES_REVIEW_PROTO)["spec"] == {"namespace": "default"}
+
+
+def test_maps_repeated_fields_times_and_varints() -> None:
+    meta = (
+        _bytes(1, b"x")
+        + _bytes(11, _bytes(1, b"app") + _bytes(2, b"web"))
+        + _bytes(11, _bytes(1, b"tier") + _bytes(2, b""))
+        + _bytes(14, b"a")
+        + _bytes(14, b"b")
+        + _bytes(8, _key(1, 0) + b"\x80\xe2\xcf\xaa\x06")  # 1700000000 s
+        + _key(7, 0)
+        + b"\x05"
+    )
+    requirement = (
+        _bytes(1, b"spec.nodeName") + _bytes(2, b"In") + _bytes(3, b"n1") + _bytes(3, b"n2")
+    )
+    attrs = _bytes(2, b"list") + _bytes(8, _bytes(2, requirement))
+    body = _envelope(
+        b"authorization.k8s.io/v1",
+        b"SelfSubjectAccessReview",
+        _bytes(1, meta) + _bytes(2, _bytes(1, attrs)),
+    )
+    obj = pw.decode_object(body, ACCESS_REVIEW_PROTO)
+    assert obj["metadata"] == {
+        "name": "x",
+        "labels": {"app": "web", "tier": ""},
+        "finalizers": ["a", "b"],
+        "creationTimestamp": "2023-11-14T22:13:20Z",
+        "generation": 5,
+    }
+    assert obj["spec"]["resourceAttributes"] == {
+        "verb": "list",
+        "fieldSelector": {
+            "requirements": [{"key": "spec.nodeName", "operator": "In", "values": ["n1", "n2"]}]
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"kind":"SelfSubjectAccessReview"}', "does not start with the Kubernetes magic"),
+        (CAN_I[:-5], "truncated or malformed"),
+        (_envelope(b"v", b"k", _bytes(9, b"")), r"a field \(9\) podd does not read"),
+        (_envelope(b"v", b"k", _bytes(1, _bytes(1, b"\xff"))), "not UTF-8"),
+        (_envelope(b"v", b"k", _key(1, 0) + b"\x01"), "is not a message"),
+        (pw.MAGIC + _bytes(3, b"gzip"), "contentEncoding 'gzip' is unsupported"),
+        (pw.MAGIC + _key(1, 3), "unsupported wire type 3"),
+    ],
+)
+def test_malformed_bodies_are_400s(body: bytes, message: str) -> None:
+    with pytest.raises(BodyError, match=message) as err:
+        pw.decode_object(body, ACCESS_REVIEW_PROTO)
+    assert err.value.code == 400
