@@ -5,9 +5,13 @@ restarted, adopted after a SIGKILL of podd, stopped with the pod."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import signal
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -200,24 +204,49 @@ def test_the_subresource_refuses_changes_and_stale_writes(env: Env) -> None:
     assert stale.value.status == 409
 
 
+def kill_process(argv: list[str]) -> None:
+    """SIGKILL the one process of ours whose command line is ``argv``."""
+    want = "\0".join(argv).encode() + b"\0"
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "cmdline").read_bytes() == want:
+                    found.append(int(entry.name))
+    assert len(found) == 1, found
+    os.kill(found[0], signal.SIGKILL)
+
+
 def test_adopted_after_podd_is_killed_and_stopped_with_the_pod(env: Env) -> None:
+    """One keeps running and one ends while podd is away: the next podd
+    adopts both as they are, and starts neither again."""
     with env.proc.client(timeout=60) as c:
         spec = pod("hold", env.image, {"name": "app", "command": ["sleep", "3600"]})
         assert c.post(PODS, json=spec).status_code == 201
         wait_running(c, "hold", "app")
-    add(env, "hold", name="long", image=env.image, command=["sleep", "3601"])
-    before = wait_state(env, "hold", "long", "running")
+    add(env, "hold", name="stay", image=env.image, command=["sleep", "3601"])
+    add(env, "hold", name="ends", image=env.image, command=["sleep", "3602"])
+    stay = wait_state(env, "hold", "stay", "running")
+    ends = wait_state(env, "hold", "ends", "running")
     env.proc.kill()
+    kill_process(["sleep", "3602"])
     env.proc.start()
     env.connect()
-    # A status written after the restart, still the same run.
+    ended = wait_state(env, "hold", "ends", "terminated")
+    assert ended["state"]["terminated"]["exit_code"] == 137
+    assert ended["container_id"] == ends["container_id"]
+    # A status written after the restart (the worker synced since), still the same runs.
     add(env, "hold", name="probe", image=env.image, command=["true"])
     wait_state(env, "hold", "probe", "terminated")
-    after = ephemeral_status(env, "hold", "long")
+    after = ephemeral_status(env, "hold", "stay")
     assert after is not None and after["state"].get("running")
-    assert after["container_id"] == before["container_id"]
-    started = [r for r, _ in events_of(env, "hold", "long") if r == "Started"]
-    assert started == ["Started"]
+    assert after["container_id"] == stay["container_id"]
+    again = ephemeral_status(env, "hold", "ends")
+    assert again is not None and again["state"].get("terminated")
+    assert again["container_id"] == ends["container_id"]
+    for name in ("stay", "ends"):
+        started = [r for r, _ in events_of(env, "hold", name) if r == "Started"]
+        assert started == ["Started"], name
     env.api.delete_namespaced_pod("hold", NS, grace_period_seconds=1)
 
     def gone() -> bool:
