@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import ipaddress
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -70,7 +69,10 @@ class ZoneConfig:
     # Pod and Service CIDRs: their reverse names are answered here
     # (NXDOMAIN when unknown), never sent upstream.
     reverse_cidrs: tuple[str, ...] = ()
-    loadbalance: bool = True  # shuffle address records (CoreDNS's loadbalance)
+    # Rotate address records by the caller's turn, so each address leads in
+    # turn (CoreDNS's loadbalance shuffles them; a rotation is as fair and
+    # lets the server keep each order rendered).
+    loadbalance: bool = True
 
 
 class Resolver:
@@ -80,10 +82,13 @@ class Resolver:
         self.config = config or ZoneConfig()
         self.zone = dns.name.from_text(self.config.domain)
         self._networks = [ipaddress.ip_network(c, strict=False) for c in self.config.reverse_cidrs]
-        self.index = ZoneIndex.build(snapshot or Snapshot())
+        self.update(snapshot or Snapshot())
 
     def update(self, snapshot: Snapshot) -> None:
+        """Answer from ``snapshot`` from now on (``index`` is a new object:
+        callers caching answers compare it)."""
         self.index = ZoneIndex.build(snapshot)
+        self._soas: dict[dns.name.Name, dns.rrset.RRset] = {}
 
     def owns(self, name: dns.name.Name) -> bool:
         """Whether ``name`` is answered here (else it is forwarded upstream)."""
@@ -98,20 +103,21 @@ class Resolver:
         addr = ipaddress.ip_address(ip)
         return any(addr in net for net in self._networks)
 
-    def answer(self, query: dns.message.Message) -> dns.message.Message | None:
-        """The reply to a one-question query, or None when it is not ours."""
+    def answer(self, query: dns.message.Message, turn: int = 0) -> dns.message.Message | None:
+        """The reply to a one-question query, or None when it is not ours;
+        ``turn`` rotates the address records."""
         q = query.question[0]
         if not self.owns(q.name):
             return None
         if q.rdclass != IN or q.rdtype in (dns.rdatatype.AXFR, dns.rdatatype.IXFR):
             return self._reply(query, dns.rcode.REFUSED)
         if q.name.is_subdomain(self.zone):
-            return self._forward_zone(query, q.name, q.rdtype)
+            return self._forward_zone(query, q.name, q.rdtype, turn)
         return self._reverse_zone(query, q.name, q.rdtype)
 
     # -- the cluster zone ------------------------------------------------
     def _forward_zone(
-        self, query: dns.message.Message, name: dns.name.Name, rdtype: int
+        self, query: dns.message.Message, name: dns.name.Name, rdtype: int, turn: int = 0
     ) -> dns.message.Message:
         relative = name.relativize(self.zone).labels
         labels = tuple(lb.decode("ascii", "replace").lower() for lb in relative)
@@ -130,8 +136,9 @@ class Resolver:
             return self._reply(query, dns.rcode.NXDOMAIN, soa=self.zone)
         if rdtype in (A, AAAA):
             ips = list(dict.fromkeys(t.ip for t in targets))
-            if self.config.loadbalance:
-                random.shuffle(ips)
+            if self.config.loadbalance and ips:
+                shift = turn % len(ips)
+                ips = ips[shift:] + ips[:shift]
             return self._reply(query, answer=self._addresses(name, ips, rdtype))
         if rdtype == SRV:
             return self._srv_reply(query, name, targets)
@@ -248,6 +255,12 @@ class Resolver:
         return [_rrset(name, self.config.ttl, rdatas)] if rdatas else []
 
     def _soa(self, zone: dns.name.Name) -> dns.rrset.RRset:
+        cached = self._soas.get(zone)
+        if cached is None:
+            cached = self._soas[zone] = self._make_soa(zone)
+        return cached
+
+    def _make_soa(self, zone: dns.name.Name) -> dns.rrset.RRset:
         ttl = min(self.config.ttl, 300)
         soa = dns.rdtypes.ANY.SOA.SOA(
             IN,

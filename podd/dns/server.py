@@ -26,6 +26,7 @@ import dns.flags
 import dns.message
 import dns.opcode
 import dns.rcode
+import dns.rdatatype
 
 from podd.dns.records import Resolver
 from podd.dns.upstream import Forwarder
@@ -35,6 +36,7 @@ log = logging.getLogger("podd.dns")
 UDP_DEFAULT = 512
 TCP_MAX = 65535
 HEADER = 12
+ADDRESS_TYPES = (dns.rdatatype.A, dns.rdatatype.AAAA)
 # An immediate answer (None: drop the packet), or the query to forward.
 Prepared = tuple[bytes | None, dns.message.Message | None]
 
@@ -48,6 +50,7 @@ class DNSServer:
         max_inflight: int = 1000,
         max_tcp_clients: int = 256,
         tcp_idle: float = 10.0,
+        max_cached: int = 10_000,
     ) -> None:
         self.resolver = resolver
         self.forwarder = forwarder
@@ -55,6 +58,11 @@ class DNSServer:
         self.max_tcp_clients = max_tcp_clients
         self.tcp_idle = tcp_idle
         self.inflight = 0  # queries waiting on an upstream
+        # Answers of the cluster zone by the query's bytes after its ID: a
+        # repeated query (the common case) skips parsing and rendering.
+        self._cache: dict[tuple[bytes, int | None], _Cached] = {}
+        self._cache_index: object = None
+        self.max_cached = max_cached
         self._transports: list[tuple[asyncio.DatagramTransport, _UDP]] = []
         self._servers: list[asyncio.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
@@ -100,6 +108,17 @@ class DNSServer:
         ``limit``: the UDP size (None over TCP)."""
         if len(wire) < HEADER or wire[2] & 0x80:  # no header, or a response
             return None, None
+        if self._cache_index is not self.resolver.index:  # a new snapshot
+            self._cache.clear()
+            self._cache_index = self.resolver.index
+        key = (wire[2:], limit)
+        entry = self._cache.get(key)
+        turn = 0
+        if entry is not None:
+            turn = entry.next_turn()
+            cached = entry.variants[turn]
+            if cached is not None:
+                return wire[:2] + cached, None
         try:
             query = dns.message.from_wire(wire)
         except dns.exception.DNSException:
@@ -108,9 +127,16 @@ class DNSServer:
             return self._render(_error(query, dns.rcode.NOTIMP), query, limit), None
         if len(query.question) != 1:
             return self._render(_error(query, dns.rcode.FORMERR), query, limit), None
-        reply = self.resolver.answer(query)
+        reply = self.resolver.answer(query, turn)
         if reply is not None:
-            return self._render(reply, query, limit), None
+            answer = self._render(reply, query, limit)
+            if entry is None and self.max_cached > 0:
+                if len(self._cache) >= self.max_cached:
+                    self._cache.clear()
+                entry = self._cache[key] = _Cached(_orders(reply))
+            if entry is not None:
+                entry.variants[turn] = answer[2:]
+            return answer, None
         if self.forwarder is None or not self.forwarder.upstreams:
             return self._render(_error(query, dns.rcode.SERVFAIL), query, limit), None
         if self.inflight >= self.max_inflight:
@@ -130,7 +156,8 @@ class DNSServer:
         if len(data) <= size:
             return data
         try:  # came over TCP, too big for the client's UDP: cut it
-            return dns.message.from_wire(data).to_wire(max_size=size, prefer_truncation=True)
+            cut = dns.message.from_wire(data)
+            return cut.to_wire(max_size=size, prefer_truncation=True, want_shuffle=False)
         except dns.exception.DNSException:
             return self._render(_error(query, dns.rcode.SERVFAIL), query, limit)
 
@@ -144,7 +171,10 @@ class DNSServer:
     def _render(
         self, reply: dns.message.Message, query: dns.message.Message, limit: int | None
     ) -> bytes:
-        return reply.to_wire(max_size=_udp_size(query, limit), prefer_truncation=True)
+        # dnspython shuffles records by default; the order is the resolver's
+        # rotation here, so that each address leads in turn.
+        size = _udp_size(query, limit)
+        return reply.to_wire(max_size=size, prefer_truncation=True, want_shuffle=False)
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro)
@@ -214,6 +244,27 @@ class _UDP(asyncio.DatagramProtocol):
 
     def error_received(self, exc: Exception) -> None:
         log.debug("dns: udp error %r", exc)
+
+
+class _Cached:
+    """A query's rendered answers, one per order of its address records,
+    handed out in turn (round robin)."""
+
+    __slots__ = ("turn", "variants")
+
+    def __init__(self, orders: int) -> None:
+        self.variants: list[bytes | None] = [None] * orders
+        self.turn = 0
+
+    def next_turn(self) -> int:
+        self.turn = (self.turn + 1) % len(self.variants)
+        return self.turn
+
+
+def _orders(reply: dns.message.Message) -> int:
+    """How many rotations of its address records a reply has (1: just one)."""
+    sizes = [len(r) for r in reply.answer if r.rdtype in ADDRESS_TYPES]
+    return max(sizes, default=1) or 1
 
 
 def _udp_size(query: dns.message.Message, limit: int | None) -> int:

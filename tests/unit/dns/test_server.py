@@ -261,3 +261,34 @@ def test_serves_on_uvloop() -> None:
             await server.stop()
 
     assert uvloop.run(main()) == ["10.96.0.10"]
+
+
+async def test_repeated_queries_follow_snapshot_updates() -> None:
+    resolver = Resolver(SNAP)
+    server = DNSServer(resolver)
+    query = dns.message.make_query("db.default.svc.cluster.local.", "A")
+    wire = query.to_wire()
+    for qid in (1, 2, 3):  # answered again and again, each with its own ID
+        again = qid.to_bytes(2, "big") + wire[2:]
+        out = await server.handle(again)
+        assert out is not None
+        reply = dns.message.from_wire(out)
+        assert reply.id == qid and ips(reply) == ["10.96.0.10"]
+    moved = ServiceRecord("db", "default", ["10.96.0.99"], [PortRecord(5432, "pg", "TCP")])
+    resolver.update(Snapshot(["default"], [moved]))
+    out = await server.handle(wire)
+    assert out is not None and ips(dns.message.from_wire(out)) == ["10.96.0.99"]
+
+
+async def test_headless_answers_lead_with_each_address_in_turn() -> None:
+    server = DNSServer(Resolver(SNAP))
+    wire = dns.message.make_query("wide.default.svc.cluster.local.", "A").to_wire()
+    firsts = []
+    for _ in range(200):  # twice round the 100 endpoints
+        out = await server.handle(wire, None)
+        assert out is not None
+        answer = dns.message.from_wire(out).answer[0]
+        assert len(answer) == 100
+        firsts.append(next(iter(answer)).to_text())
+    assert sorted(set(firsts)) == sorted(f"10.88.1.{i}" for i in range(1, 101))
+    assert firsts[:100] == firsts[100:]  # the same round again, from the cache
