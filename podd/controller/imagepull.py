@@ -1,6 +1,9 @@
 """Images for containers, the kubelet's way: pull policy, pulls in the
 background (a pod worker never blocks on a registry), ErrImagePull then
-ImagePullBackOff, events Pulling / Pulled / Failed / BackOff.
+ImagePullBackOff, events Pulling / Pulled / Failed / BackOff; an image the
+policy does not pull because it is there is one Pulled event per start
+(``Container image "X" already present on machine``), as the kubelet's
+``EnsureImageExists`` logs it.
 
 A worker calls :meth:`ImagePuller.ensure` on each start attempt; when the
 image must be pulled it gets its record back with the waiting reason, and
@@ -33,6 +36,10 @@ class PullDone(msgspec.Struct, frozen=True):
 
 
 OnDone = Callable[[PullDone], None]
+# (pod uid, container) whose start attempt pulled the image: the attempt after
+# the pull finds it present and must not also say so. Bounded: a pod deleted
+# in between leaves its key behind.
+_PULLED_MAX = 1024
 
 
 class ImagePuller:
@@ -45,6 +52,7 @@ class ImagePuller:
         self.events = events
         self.backoff = backoff or PullBackoff()
         self.tasks: dict[str, asyncio.Task[ImageRecord]] = {}
+        self.pulled: dict[tuple[str, str], None] = {}
 
     async def ensure(
         self, pod: Pod, c: Container, rec: ContainerRecord, on_done: OnDone
@@ -66,6 +74,12 @@ class ImagePuller:
             return None, _waiting(rec, "InvalidImageName", exc.message)
         # "Always" pulls once per container run, not on every sync.
         if present is not None and (not must_pull or rec.image_id == present.id):
+            key = _key(pod, c)
+            just_pulled = key in self.pulled
+            self.pulled.pop(key, None)
+            if not must_pull and not just_pulled:
+                message = f'Container image "{image}" already present on machine'
+                await self.events.record(pod, "Normal", "Pulled", message, field_path=field)
             return present, msgspec.structs.replace(rec, image_id=present.id)
         now = time.monotonic()
         if self.backoff.in_backoff(image, now):
@@ -111,6 +125,9 @@ class ImagePuller:
         finally:
             self.tasks.pop(image, None)
         self.backoff.reset(image)
+        self.pulled[_key(pod, c)] = None
+        while len(self.pulled) > _PULLED_MAX:
+            del self.pulled[next(iter(self.pulled))]
         took = time.monotonic() - started
         await self.events.record(
             pod,
@@ -124,6 +141,10 @@ class ImagePuller:
     def close(self) -> None:
         for task in self.tasks.values():
             task.cancel()
+
+
+def _key(pod: Pod, c: Container) -> tuple[str, str]:
+    return pod.metadata.uid or "", c.name
 
 
 def _waiting(

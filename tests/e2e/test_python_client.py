@@ -78,8 +78,8 @@ def status_of(exc: ApiException) -> dict[str, Any]:
 
 
 def test_events_of_a_pod_in_order(api: client.CoreV1Api, image: str) -> None:
-    # First in the module: the image is pulled here, so Pulled is recorded
-    # (podd records no "already present" Pulled event for a cached image).
+    # First in the module: the image is pulled here ("Successfully pulled");
+    # a cached image would say "already present on machine", one Pulled too.
     name = unique("ev")
     api.create_namespaced_pod(NS, v1pod(name, image))
     w = watch.Watch()

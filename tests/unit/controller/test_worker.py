@@ -133,7 +133,10 @@ async def test_fresh_pod_runs_with_events_in_order(world: World) -> None:
     now = await current(world, pod)
     assert now.status.phase == "Running"
     assert app_status(now).state.running is not None
-    assert [r for r, _ in await reasons(world)] == ["SandboxCreated", "Created", "Started"]
+    # The image is there (IfNotPresent): the kubelet's "already present" Pulled.
+    got = await reasons(world)
+    assert [r for r, _ in got] == ["SandboxCreated", "Pulled", "Created", "Started"]
+    assert got[1][1] == 'Container image "busybox:1" already present on machine'
     assert len(world.sandboxes.created) == 1 and len(world.runtime.started) == 1
 
 
