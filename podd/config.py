@@ -9,6 +9,7 @@ quantities, as the kubelet's ``containerLogMaxSize`` does: ``64Ki``,
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Callable
@@ -61,6 +62,7 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     backoff_initial: float = 10.0
     backoff_max: float = 300.0
     backoff_reset: float = 600.0
+    service_cidr: str = "10.96.0.0/16"  # Services' clusterIPs (the apiserver's default range)
 
     @property
     def socket_path(self) -> Path:
@@ -163,6 +165,7 @@ def load_settings(
         raise ConfigError(
             f"log_max_size must be at least {MIN_MAX_SIZE} bytes (1Ki), not {settings.log_max_size}"
         )
+    _check_service_cidr(settings.service_cidr)
     if settings.log_max_files < MIN_MAX_FILES:
         raise ConfigError(
             f"log_max_files must be at least {MIN_MAX_FILES}, not {settings.log_max_files}"
@@ -177,3 +180,13 @@ def _sizes(values: dict[str, Any], where: Callable[[str], str]) -> None:
             values[name] = _byte_size(values[name])
         except ValueError as exc:
             raise ConfigError(f"{where(name)}: {exc}") from None
+
+
+def _check_service_cidr(cidr: str) -> None:
+    """One IPv4 range with room for Services (podd's pod network is single-stack IPv4)."""
+    try:
+        net = ipaddress.ip_network(cidr, strict=True)
+    except ValueError as exc:
+        raise ConfigError(f"service_cidr: {exc}") from None
+    if net.version != 4 or net.prefixlen > 30:
+        raise ConfigError(f"service_cidr must be an IPv4 range of at least 4 addresses, not {cidr}")

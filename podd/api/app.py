@@ -18,6 +18,7 @@ from podd.api import kubeconfig as kubeconfig_api
 from podd.api import logs as logs_api
 from podd.api import namespaces as namespaces_api
 from podd.api import pods as pods_api
+from podd.api import services as services_api
 from podd.api import system
 from podd.api.auth import token_middleware
 from podd.api.discovery import discovery_handlers
@@ -40,6 +41,9 @@ def resource_types() -> list[ResourceType]:
         events_api.EVENTS,
         configs_api.CONFIGMAPS,
         configs_api.SECRETS,
+        services_api.SERVICES,
+        services_api.ENDPOINTS,
+        services_api.ENDPOINT_SLICES,
     ]
 
 
@@ -106,6 +110,8 @@ def route_handlers() -> list[HTTPRouteHandler]:
 def create_app(svc: Services | None, *, token: str | None = None) -> Litestar:
     max_body = svc.settings.max_body_bytes if svc is not None else 3 * 1024 * 1024
     state: dict[str, Any] = {"services": svc}
+    if svc is not None:
+        services_api.install(svc)  # what a Service holds is decided in its own write
     return Litestar(
         route_handlers=route_handlers(),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

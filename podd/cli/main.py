@@ -59,6 +59,9 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--backoff-initial", type=float, help="CrashLoopBackOff first delay (s)")
     p.add_argument("--backoff-max", type=float, help="CrashLoopBackOff longest delay (s)")
     p.add_argument("--backoff-reset", type=float, help="clean running time that resets backoff")
+    p.add_argument(
+        "--service-cidr", metavar="CIDR", help="Services' clusterIP range (default 10.96.0.0/16)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

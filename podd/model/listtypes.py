@@ -29,6 +29,7 @@ from podd.model.meta import ObjectMeta, OwnerReference
 from podd.model.namespace import NamespaceStatus
 from podd.model.pod import LocalObjectReference, PodSpec
 from podd.model.podstatus import PodStatus
+from podd.model.service import ServiceSpec, ServiceStatus
 
 __all__ = [
     "ATOMIC_MAPS",
@@ -88,6 +89,8 @@ LISTS: dict[tuple[type, str], ListType] = {
     (PodStatus, "podIPs"): _by("ip"),
     (PodStatus, "hostIPs"): ListType(None, "ip"),  # listType=atomic, patchMergeKey=ip
     (NamespaceStatus, "conditions"): _by("type"),
+    (ServiceSpec, "ports"): ListType(("port", "protocol"), "port"),
+    (ServiceStatus, "conditions"): _by("type"),
 }
 
 # A key field an item may omit, and the value it then has (the schema's default).
@@ -112,7 +115,9 @@ ATOMIC_STRUCTS: frozenset[type] = frozenset(
 )
 
 # mapType=atomic.
-ATOMIC_MAPS: frozenset[tuple[type, str]] = frozenset({(PodSpec, "nodeSelector")})
+ATOMIC_MAPS: frozenset[tuple[type, str]] = frozenset(
+    {(PodSpec, "nodeSelector"), (ServiceSpec, "selector")}
+)
 
 # What strategic merge patch needs: (Struct class, wire field) -> patchMergeKey.
 MERGE_KEYS: dict[tuple[type, str], str] = {

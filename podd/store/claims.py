@@ -11,10 +11,9 @@ objects hold and may fill in what the object asked to be allocated.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple, Protocol
 
-import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -23,7 +22,7 @@ from podd.store.schema import claims
 __all__ = ["Claim", "ClaimRule", "held_by", "hold", "plan"]
 
 
-class Claim(msgspec.Struct, frozen=True, order=True):
+class Claim(NamedTuple):
     pool: str
     value: str
 
@@ -34,9 +33,9 @@ class ClaimRule(Protocol):
     @property
     def pools(self) -> tuple[str, ...]: ...
 
-    def hold(self, obj: Any, taken: Mapping[str, set[str]]) -> Sequence[Claim]:
+    def hold(self, obj: Any, taken: Mapping[str, set[str]]) -> Iterable[tuple[str, str]]:
         """Fill in ``obj``'s allocations (it may be changed), raise when a value
-        it asks for cannot be had, and return every claim it then holds.
+        it asks for cannot be had, and return every (pool, value) it then holds.
         ``taken``: per pool, the values other objects hold."""
         ...
 
@@ -58,7 +57,7 @@ async def hold(conn: AsyncConnection, rule: ClaimRule | None, obj: Any, owner: s
     only ones (the foreign key to the object is checked at commit)."""
     if rule is None:
         return
-    held = sorted(set(rule.hold(obj, await _taken(conn, rule.pools, owner))))
+    held = sorted({Claim(*c) for c in rule.hold(obj, await _taken(conn, rule.pools, owner))})
     await conn.execute(claims.delete().where(claims.c.owner == owner))
     if held:
         await conn.execute(

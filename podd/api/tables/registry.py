@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from podd.api.tables import others, pods
+from podd.api.tables import others, pods, services
 from podd.api.tables.printer import DEFAULT_PRINTER, Printer
 
 __all__ = ["PRINTERS", "Printers", "printer_for", "register"]
@@ -32,6 +32,9 @@ PRINTERS = Printers(
         "Event": others.EVENTS,
         "ConfigMap": others.CONFIGMAPS,
         "Secret": others.SECRETS,
+        "Service": services.SERVICES,
+        "Endpoints": services.ENDPOINTS,
+        "EndpointSlice": services.ENDPOINT_SLICES,
     }
 )
 register = PRINTERS.register

@@ -45,6 +45,8 @@ def _sample(action: argparse.Action) -> tuple[list[str], Any]:
         return [opt, "2.5"], 2.5
     if action.dest == "log_max_size":
         return [opt, "64Ki"], 64 * 1024
+    if action.dest.endswith("_cidr"):  # checked as a range when loaded
+        return [opt, "10.100.0.0/24"], "10.100.0.0/24"
     return [opt, f"/flag/{action.dest}"], f"/flag/{action.dest}"
 
 
@@ -92,3 +94,10 @@ def test_bad_log_flags_stop_the_start(
         main(["serve", *argv])
     assert exc.value.code == 2
     assert capsys.readouterr().err.startswith(message)
+
+
+@pytest.mark.parametrize("cidr", ["10.96.0.1/16", "fd00::/108", "10.96.0.0/31", "nope"])
+def test_a_service_cidr_that_cannot_hold_services_is_refused(cidr: str) -> None:
+    args = build_parser().parse_args(["serve", "--service-cidr", cidr])
+    with pytest.raises(SystemExit):
+        _settings(args)

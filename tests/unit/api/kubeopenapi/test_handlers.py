@@ -23,6 +23,7 @@ async def test_v3_discovery_points_at_the_core_group_by_its_hash(api: Api) -> No
     url = r.json()["paths"]["api/v1"]["serverRelativeURL"]
     assert list(r.json()["paths"]) == [
         "api/v1",
+        "apis/discovery.k8s.io/v1",
         "apis/authorization.k8s.io/v1",
         "apis/authentication.k8s.io/v1",
     ]
