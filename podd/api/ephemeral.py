@@ -64,7 +64,7 @@ def _op(verb: str) -> dict[str, Any]:
     return {"openapi": {"kind": "Pod", "verb": verb}}
 
 
-@get(PATH, name="pods-ephemeralcontainers-get", opt=_op("get"))
+@get(PATH, name="ephemeralcontainers-get", opt=_op("get"))
 async def get_ephemeral(
     request: Request[Any, Any, Any], namespace: str, name: str
 ) -> Response[bytes]:
@@ -72,7 +72,7 @@ async def get_ephemeral(
     return json_response(obj.data)
 
 
-@put(PATH, name="pods-ephemeralcontainers-replace", opt=_op("replace"))
+@put(PATH, name="ephemeralcontainers-replace", opt=_op("replace"))
 async def replace_ephemeral(
     request: Request[Any, Any, Any], namespace: str, name: str
 ) -> Response[bytes]:
@@ -89,7 +89,7 @@ async def replace_ephemeral(
     return json_response(data, warnings=warnings)
 
 
-@patch(PATH, name="pods-ephemeralcontainers-patch", opt=_op("patch"))
+@patch(PATH, name="ephemeralcontainers-patch", opt=_op("patch"))
 async def patch_ephemeral(
     request: Request[Any, Any, Any], namespace: str, name: str
 ) -> Response[bytes]:
