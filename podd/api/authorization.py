@@ -48,7 +48,32 @@ def rules_review(_: UserInfo, review: az.SelfSubjectRulesReview) -> az.SelfSubje
     )
 
 
-# The contract states the server's rule that a JSON schema can state.
+# The contract states the server's rules that a JSON schema can state.
+def _only(present: str, absent: str) -> dict[str, Any]:
+    return {
+        "required": [present],
+        "properties": {present: {"type": "object"}, absent: {"type": "null"}},
+    }
+
+
+_EXACTLY_ONE: dict[str, Any] = {
+    "allOf": [
+        {"$ref": "#/components/schemas/SelfSubjectAccessReview"},
+        {
+            "type": "object",
+            "required": ["spec"],
+            "properties": {
+                "spec": {
+                    "type": "object",
+                    "oneOf": [
+                        _only("resourceAttributes", "nonResourceAttributes"),
+                        _only("nonResourceAttributes", "resourceAttributes"),
+                    ],
+                }
+            },
+        },
+    ]
+}
 _NAMESPACE_REQUIRED: dict[str, Any] = {
     "allOf": [
         {"$ref": "#/components/schemas/SelfSubjectRulesReview"},
@@ -74,6 +99,7 @@ ACCESS_REVIEWS = ReviewType(
     struct=az.SelfSubjectAccessReview,
     review=access_review,
     proto=az.ACCESS_REVIEW_PROTO,
+    request_schema=_EXACTLY_ONE,
 )
 RULES_REVIEWS = ReviewType(
     kind="SelfSubjectRulesReview",

@@ -53,6 +53,15 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "404", "409",
 include-operation-id = "pods-replace"
 phases.coverage.enabled = false
 
+# A review (SelfSubject*Review) is answered, not stored: nothing validates its
+# metadata or a selector requirement's key and operator beyond their types, and
+# a JSON null there is read as unset (Go's zero value), as the apiserver reads
+# it. The schema cannot say "null means unset", so bodies it calls invalid for
+# a null are rightly accepted; other malformed bodies are still 4xx (tests/unit).
+[[operations]]
+include-operation-id-regex = "^selfsubject[a-z]+-create$"
+checks.negative_data_rejection.enabled = false
+
 # A body that is not a tar archive is malformed (400); no schema can say "a
 # tar archive", so a schema-valid body is rejected here too.
 [[operations]]
