@@ -16,6 +16,7 @@ from podd.config import Settings
 from podd.controller.backoff import BackoffPolicy
 from podd.controller.configs import PodConfigs, read_configs
 from podd.controller.deps import Containers, WorkerDeps
+from podd.controller.endpoints import EndpointsController
 from podd.controller.hooks import HookRunner
 from podd.controller.imagepull import ImagePuller
 from podd.controller.leftovers import Leftovers
@@ -75,6 +76,8 @@ class _Relay:
 
 class Controller:
     """What the service holds: the manager and the parts it must close."""
+
+    endpoints: EndpointsController | None = None  # keeps Services' Endpoints/EndpointSlices
 
     def __init__(
         self,
@@ -260,5 +263,9 @@ async def build_controller(
         "containersUnavailable": runtime_unavailable if renv is None else None,
     }
     controller = Controller(manager, env, info, closers, tasks)
+    # Services' endpoints follow pods whether or not this host can run them.
+    controller.endpoints = EndpointsController(store)
+    await controller.endpoints.start()
+    closers.append(controller.endpoints.stop)
     await manager.start()
     return controller

@@ -181,7 +181,7 @@ async def test_dry_run_holds_nothing(api: Api) -> None:
 
 
 async def test_endpoints_and_slices_written_by_a_client(api: Api) -> None:
-    ep = {
+    ep: dict[str, Any] = {
         "apiVersion": "v1",
         "kind": "Endpoints",
         "metadata": {"name": "ext"},
