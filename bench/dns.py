@@ -5,7 +5,8 @@ keeps a window of queries in flight.
 * cluster names answered from the snapshot (A of a ClusterIP Service, A of a
   headless Service with 3 endpoints, SRV, a pod name), NXDOMAIN for the
   search-path expansions ``ndots:5`` makes (``example.com.<ns>.svc...``);
-* names forwarded to an upstream (a dnspython responder in a third process);
+* names forwarded to an upstream (a dnspython responder in a third process),
+  each asked again, and with the answer cache (CoreDNS's ``cache 30``);
 * the same over one pipelined TCP connection;
 * the server's own cost per query, in process, without sockets.
 
@@ -40,6 +41,7 @@ import dns.rrset
 import uvloop
 
 from bench.common import environment
+from podd.dns.cache import AnswerCache
 from podd.dns.records import Resolver, ZoneConfig
 from podd.dns.server import DNSServer
 from podd.dns.snapshot import EndpointRecord, PodRecord, PortRecord, ServiceRecord, Snapshot
@@ -82,11 +84,16 @@ def bind_pair() -> tuple[socket.socket, socket.socket, int]:
         return udp, tcp, port
 
 
-def run_server(ports: Any, upstream_port: int) -> None:
+def run_server(ports: Any, upstream_port: int, cache: bool) -> None:
     async def main() -> None:
         udp, tcp, port = bind_pair()
         forwarder = Forwarder([Upstream("127.0.0.1", upstream_port)], timeout=2.0)
-        server = DNSServer(Resolver(snapshot(), ZoneConfig()), forwarder, max_inflight=4096)
+        server = DNSServer(
+            Resolver(snapshot(), ZoneConfig()),
+            forwarder,
+            max_inflight=4096,
+            answer_cache=AnswerCache() if cache else None,
+        )
         await server.start([udp], [tcp])
         ports.put(port)
         await asyncio.Event().wait()
@@ -228,9 +235,12 @@ def main() -> None:
     up = ctx.Process(target=run_upstream, args=(ports,), daemon=True)
     up.start()
     upstream_port = ports.get(timeout=30)
-    srv = ctx.Process(target=run_server, args=(ports, upstream_port), daemon=True)
+    srv = ctx.Process(target=run_server, args=(ports, upstream_port, False), daemon=True)
     srv.start()
     port = ports.get(timeout=30)
+    cached = ctx.Process(target=run_server, args=(ports, upstream_port, True), daemon=True)
+    cached.start()
+    cached_port = ports.get(timeout=30)
     results: dict[str, Any] = {"environment": environment(), "window": args.window}
     results["in-process us/query"] = in_process()
     try:
@@ -240,8 +250,12 @@ def main() -> None:
         for label, name, rdtype in (CASES[0], CASES[5]):
             queries = wires(name, rdtype)
             results[f"tcp {label}"] = load_tcp(port, queries, args.seconds, args.window)
+        queries = wires("example.com.", "A")
+        results["udp forwarded, cache 30"] = load_udp(
+            cached_port, queries, args.seconds, args.window
+        )
     finally:
-        for proc in (srv, up):
+        for proc in (srv, cached, up):
             proc.terminate()
             proc.join(10)
     print(json.dumps(results, indent=2))

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 import msgspec
 
+from podd.dns.cache import AnswerCache
 from podd.dns.records import PodsMode, Resolver, ZoneConfig
 from podd.dns.server import DNSServer
 from podd.dns.snapshot import CLUSTER_DOMAIN
@@ -37,6 +38,7 @@ class DNSConfig(msgspec.Struct, frozen=True):
     ttl: int = 5
     upstream_timeout: float = 2.0
     max_inflight: int = 1000
+    cache_ttl: int = 30  # upstream answers kept at most this long (0: none); CoreDNS's `cache 30`
 
 
 def host_upstreams(nameservers: Iterable[str], exclude: Iterable[str] = ()) -> list[Upstream]:
@@ -72,7 +74,12 @@ class ClusterDNS:
         forwarder = Forwarder(
             upstreams, timeout=config.upstream_timeout, socket_factory=socket_factory
         )
-        self.server = DNSServer(self.resolver, forwarder, max_inflight=config.max_inflight)
+        self.server = DNSServer(
+            self.resolver,
+            forwarder,
+            max_inflight=config.max_inflight,
+            answer_cache=AnswerCache(config.cache_ttl) if config.cache_ttl > 0 else None,
+        )
 
     async def start(
         self, udp: Sequence[socket.socket] = (), tcp: Sequence[socket.socket] = ()

@@ -28,13 +28,13 @@ import dns.opcode
 import dns.rcode
 import dns.rdatatype
 
+from podd.dns.cache import AnswerCache, udp_size
 from podd.dns.records import Resolver
 from podd.dns.upstream import Forwarder
 
 log = logging.getLogger("podd.dns")
 
 UDP_DEFAULT = 512
-TCP_MAX = 65535
 HEADER = 12
 ADDRESS_TYPES = (dns.rdatatype.A, dns.rdatatype.AAAA)
 # An immediate answer (None: drop the packet), or the query to forward.
@@ -51,6 +51,7 @@ class DNSServer:
         max_tcp_clients: int = 256,
         tcp_idle: float = 10.0,
         max_cached: int = 10_000,
+        answer_cache: AnswerCache | None = None,
     ) -> None:
         self.resolver = resolver
         self.forwarder = forwarder
@@ -63,6 +64,7 @@ class DNSServer:
         self._cache: dict[tuple[bytes, int | None], _Cached] = {}
         self._cache_index: object = None
         self.max_cached = max_cached
+        self.answer_cache = answer_cache  # upstream answers (None: every one asked again)
         self._transports: list[tuple[asyncio.DatagramTransport, _UDP]] = []
         self._servers: list[asyncio.Server] = []
         self._tasks: set[asyncio.Task[None]] = set()
@@ -119,6 +121,12 @@ class DNSServer:
             cached = entry.variants[turn]
             if cached is not None:
                 return wire[:2] + cached, None
+        if entry is None and self.answer_cache is not None:
+            # An outside name answered before: no parsing (forwarded keys
+            # are never the cluster zone's).
+            kept = self.answer_cache.get(wire[2:], wire[:2], limit)
+            if kept is not None:
+                return kept, None
         try:
             query = dns.message.from_wire(wire)
         except dns.exception.DNSException:
@@ -152,6 +160,8 @@ class DNSServer:
             self.inflight -= 1
         if data is None:
             return self._render(_error(query, dns.rcode.SERVFAIL), query, limit)
+        if self.answer_cache is not None:
+            self.answer_cache.put(wire[2:], data, query.payload if query.edns >= 0 else None)
         size = _udp_size(query, limit)
         if len(data) <= size:
             return data
@@ -268,9 +278,7 @@ def _orders(reply: dns.message.Message) -> int:
 
 
 def _udp_size(query: dns.message.Message, limit: int | None) -> int:
-    if limit is None:
-        return TCP_MAX
-    return max(limit, query.payload) if query.edns >= 0 else limit
+    return udp_size(limit, query.payload if query.edns >= 0 else None)
 
 
 def _error(query: dns.message.Message, rcode: dns.rcode.Rcode) -> dns.message.Message:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import AsyncIterator
+from typing import Any
 
 import dns.asyncquery
 import dns.flags
@@ -43,7 +44,7 @@ def bound_pair() -> tuple[socket.socket, socket.socket, int]:
     return same_port_pair()
 
 
-async def serve(upstreams: list[Upstream], **kw: int) -> tuple[DNSServer, int]:
+async def serve(upstreams: list[Upstream], **kw: Any) -> tuple[DNSServer, int]:
     udp, tcp, port = bound_pair()
     server = DNSServer(Resolver(SNAP, ZoneConfig()), Forwarder(upstreams, timeout=0.5), **kw)
     await server.start([udp], [tcp])
