@@ -21,6 +21,8 @@ API_VERSION = "authentication.k8s.io/v1"  # names the OpenAPI definitions (kubeo
 
 
 class UserInfo(K8sStruct):
+    """The user a request authenticated as: name, uid, groups."""
+
     username: str | None = None
     uid: str | None = None
     groups: list[str] | None = None
@@ -28,10 +30,15 @@ class UserInfo(K8sStruct):
 
 
 class SelfSubjectReviewStatus(K8sStruct):
+    """The user the request was made as."""
+
     user_info: UserInfo | None = None
 
 
 class SelfSubjectReview(K8sStruct):
+    """SelfSubjectReview tells the user who they are, as the server
+    authenticated them (``kubectl auth whoami``)."""
+
     api_version: str = always(API_VERSION)
     kind: str = always("SelfSubjectReview")
     metadata: ObjectMeta = msgspec.field(default_factory=ObjectMeta)

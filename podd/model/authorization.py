@@ -48,16 +48,22 @@ API_VERSION = "authorization.k8s.io/v1"  # names the OpenAPI definitions (kubeop
 
 
 class FieldSelectorAttributes(K8sStruct):
+    """The field selector of the list or watch a review asks about: raw, or as requirements."""
+
     raw_selector: str | None = None
     requirements: list[FieldSelectorRequirement] | None = None
 
 
 class LabelSelectorAttributes(K8sStruct):
+    """The label selector of the list or watch a review asks about: raw, or as requirements."""
+
     raw_selector: str | None = None
     requirements: list[LabelSelectorRequirement] | None = None
 
 
 class ResourceAttributes(K8sStruct):
+    """The request on a resource a review asks about: the verb, the resource and where."""
+
     namespace: str | None = None
     verb: str | None = None
     group: str | None = None
@@ -70,16 +76,22 @@ class ResourceAttributes(K8sStruct):
 
 
 class NonResourceAttributes(K8sStruct):
+    """The request on a URL path that is no resource (``/healthz``) a review asks about."""
+
     path: str | None = None
     verb: str | None = None
 
 
 class SelfSubjectAccessReviewSpec(K8sStruct):
+    """The question: exactly one of resourceAttributes and nonResourceAttributes."""
+
     resource_attributes: ResourceAttributes | None = None
     non_resource_attributes: NonResourceAttributes | None = None
 
 
 class SubjectAccessReviewStatus(K8sStruct):
+    """The answer: whether the request is allowed, and why."""
+
     allowed: bool = always(False)
     denied: bool | None = None
     reason: str | None = None
@@ -87,6 +99,9 @@ class SubjectAccessReviewStatus(K8sStruct):
 
 
 class SelfSubjectAccessReview(K8sStruct):
+    """SelfSubjectAccessReview checks whether the current user can perform an
+    action (``kubectl auth can-i``). podd has one user, who may do everything."""
+
     api_version: str = always(API_VERSION)
     kind: str = always("SelfSubjectAccessReview")
     metadata: ObjectMeta = msgspec.field(default_factory=ObjectMeta)
@@ -95,10 +110,14 @@ class SelfSubjectAccessReview(K8sStruct):
 
 
 class SelfSubjectRulesReviewSpec(K8sStruct):
+    """The namespace whose rules are asked for (required)."""
+
     namespace: str | None = None
 
 
 class ResourceRule(K8sStruct):
+    """The verbs allowed on resources (``*`` is every one) of API groups."""
+
     verbs: list[str] = always_list()
     api_groups: list[str] | None = None
     resources: list[str] | None = None
@@ -106,11 +125,15 @@ class ResourceRule(K8sStruct):
 
 
 class NonResourceRule(K8sStruct):
+    """The verbs allowed on URL paths that are no resources (``*`` is every one)."""
+
     verbs: list[str] = always_list()
     non_resource_urls: list[str] | None = msgspec.field(default=None, name="nonResourceURLs")
 
 
 class SubjectRulesReviewStatus(K8sStruct):
+    """The rules the current user has in the namespace."""
+
     resource_rules: list[ResourceRule] = always_list()
     non_resource_rules: list[NonResourceRule] = always_list()
     incomplete: bool = always(False)
@@ -118,6 +141,9 @@ class SubjectRulesReviewStatus(K8sStruct):
 
 
 class SelfSubjectRulesReview(K8sStruct):
+    """SelfSubjectRulesReview lists what the current user can do in a
+    namespace (``kubectl auth can-i --list``)."""
+
     api_version: str = always(API_VERSION)
     kind: str = always("SelfSubjectRulesReview")
     metadata: ObjectMeta = msgspec.field(default_factory=ObjectMeta)

@@ -21,12 +21,18 @@ _EXISTENCE_OPERATORS = ("Exists", "DoesNotExist")
 
 
 class FieldSelectorRequirement(K8sStruct):
+    """A field selector requirement: a key, an operator (In, NotIn, Exists,
+    DoesNotExist) and values."""
+
     key: str = always("")
     operator: str = always("")
     values: list[str] | None = None
 
 
 class LabelSelectorRequirement(K8sStruct):
+    """A label selector requirement: a key, an operator (In, NotIn, Exists,
+    DoesNotExist) and values."""
+
     key: str = always("")
     operator: str = always("")
     values: list[str] | None = None

@@ -292,4 +292,25 @@ FIELDS: dict[str, str] = {
     "TableRow.object": "The object of the row, as includeObject asks.",
     "WatchEvent.type": "ADDED, MODIFIED, DELETED, BOOKMARK or ERROR.",
     "WatchEvent.object": "The object: the resource for ADDED/MODIFIED/DELETED, a Status for ERROR.",
+    # authorization.k8s.io, authentication.k8s.io (the reviews)
+    "SelfSubjectAccessReviewSpec.resourceAttributes": "The request on a resource to check; "
+    "exactly one of this and nonResourceAttributes.",
+    "SelfSubjectAccessReviewSpec.nonResourceAttributes": "The request on a URL path to check; "
+    "exactly one of this and resourceAttributes.",
+    "SubjectAccessReviewStatus.allowed": "Whether the action is allowed. Required.",
+    "SubjectAccessReviewStatus.denied": "Whether the action is denied outright.",
+    "SubjectAccessReviewStatus.reason": "Why the action is allowed or denied.",
+    "evaluationError": "An error met while evaluating the review; the answer may still stand.",
+    "ResourceAttributes.verb": "A resource verb: get, list, watch, create, update, patch, "
+    "delete, deletecollection; * is every verb.",
+    "ResourceAttributes.resource": "One of the resource types; * is every one.",
+    "ResourceAttributes.namespace": "The namespace of the action; empty means every "
+    "namespace (for namespaced resources).",
+    "NonResourceAttributes.path": "The URL path of the request.",
+    "NonResourceAttributes.verb": "The HTTP verb of the request.",
+    "SelfSubjectRulesReviewSpec.namespace": "The namespace to evaluate the rules in. Required.",
+    "incomplete": "True when the rules may be incomplete (not every rule could be evaluated).",
+    "UserInfo.username": "The name that identifies the user among all users.",
+    "UserInfo.groups": "The groups the user belongs to.",
+    "SelfSubjectReviewStatus.userInfo": "The user the request was made as.",
 }
