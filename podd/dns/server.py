@@ -156,6 +156,9 @@ class DNSServer:
         assert self.forwarder is not None
         try:
             data = await self.forwarder.forward(query, wire)
+        except Exception:  # a bug or an odd upstream must cost one query, not the server
+            log.exception("dns: forwarding failed")
+            data = None
         finally:
             self.inflight -= 1
         if data is None:
