@@ -8,6 +8,8 @@
   the addresses in the additional section.
 * ``<endpoint>.<svc>.<ns>.svc.<zone>``: the endpoint whose hostname (or
   dashed IP) that is.
+* ``<svc>.<ns>.svc.<zone>`` of an ExternalName Service: a CNAME to its
+  ``externalName`` (followed upstream by the server for A/AAAA).
 * ``<a-b-c-d>.<ns>.pod.<zone>``: the pod with that IP in that namespace
   (``verified``, podd knows every pod), or any IP (``insecure``).
 * PTR: a ClusterIP's Service name, else the endpoint names of the IP, else
@@ -31,6 +33,7 @@ import dns.rcode
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.rdtypes.ANY.CNAME
 import dns.rdtypes.ANY.NS
 import dns.rdtypes.ANY.PTR
 import dns.rdtypes.ANY.SOA
@@ -54,6 +57,8 @@ from podd.dns.snapshot import (
 PodsMode = Literal["verified", "insecure", "disabled"]
 IN = dns.rdataclass.IN
 A, AAAA, SRV, PTR = dns.rdatatype.A, dns.rdatatype.AAAA, dns.rdatatype.SRV, dns.rdatatype.PTR
+CNAME = dns.rdatatype.CNAME
+MAX_CNAME_CHAIN = 10  # CoreDNS's maxCnameChainLength
 DNS_SCHEMA_VERSION = b"1.1.0"  # dns-version.<zone> TXT, as the spec (and CoreDNS) says
 EDNS_PAYLOAD = 1232
 NO_PORT = PortRecord(-1, "", "")  # CoreDNS's sentinel: an endpoint without ports
@@ -117,7 +122,12 @@ class Resolver:
 
     # -- the cluster zone ------------------------------------------------
     def _forward_zone(
-        self, query: dns.message.Message, name: dns.name.Name, rdtype: int, turn: int = 0
+        self,
+        query: dns.message.Message,
+        name: dns.name.Name,
+        rdtype: int,
+        turn: int = 0,
+        depth: int = 0,
     ) -> dns.message.Message:
         relative = name.relativize(self.zone).labels
         labels = tuple(lb.decode("ascii", "replace").lower() for lb in relative)
@@ -134,6 +144,8 @@ class Resolver:
         targets = self._targets(labels)
         if targets is None:
             return self._reply(query, dns.rcode.NXDOMAIN, soa=self.zone)
+        if targets and targets[0].alias:
+            return self._alias_reply(query, name, rdtype, targets[0].target, turn, depth)
         if rdtype in (A, AAAA):
             ips = list(dict.fromkeys(t.ip for t in targets))
             if self.config.loadbalance and ips:
@@ -180,6 +192,10 @@ class Resolver:
     def _service_targets(self, req: Request, svc: ServiceRecord) -> list[Target]:
         base = f"{svc.name}.{svc.namespace}.svc"
         targets: list[Target] = []
+        if svc.external_name:  # no endpoints, no ports: only the name itself
+            if req.endpoint or req.port or req.protocol:
+                return []
+            return [Target("", -1, svc.external_name, alias=True)]
         if svc.headless or req.endpoint:
             for ep in self.index.endpoints[(req.namespace, req.service)]:
                 label = endpoint_hostname(ep.ip, ep.hostname)
@@ -193,6 +209,34 @@ class Resolver:
             if _port_matches(req, port):
                 targets += [Target(ip, port.port, base) for ip in svc.cluster_ips]
         return targets
+
+    def _alias_reply(
+        self,
+        query: dns.message.Message,
+        name: dns.name.Name,
+        rdtype: int,
+        alias: str,
+        turn: int,
+        depth: int,
+    ) -> dns.message.Message:
+        """An ExternalName Service: a CNAME (for A/AAAA/CNAME queries; other
+        types are NODATA, as CoreDNS has no SRV for them). A target in the
+        zone is followed here (CoreDNS answers it only when it has records);
+        one outside is left for the server to ask upstream."""
+        target = dns.name.from_text(alias)
+        if rdtype not in (A, AAAA, CNAME) or target == name:  # x CNAME x: a loop
+            return self._reply(query, soa=self.zone)
+        cname = dns.rdtypes.ANY.CNAME.CNAME(IN, CNAME, target)
+        answer = [_rrset(name, self.config.ttl, [cname])]
+        if rdtype != CNAME and target.is_subdomain(self.zone):
+            if depth >= MAX_CNAME_CHAIN:
+                return self._reply(query, soa=self.zone)
+            inner = dns.message.make_query(target, dns.rdatatype.RdataType.make(rdtype))
+            found = self._forward_zone(inner, target, rdtype, turn, depth + 1)
+            if not found.answer:
+                return self._reply(query, soa=self.zone)
+            answer += found.answer
+        return self._reply(query, answer=answer)
 
     def _srv_reply(
         self, query: dns.message.Message, name: dns.name.Name, targets: list[Target]

@@ -19,11 +19,13 @@ import contextlib
 import logging
 import socket
 from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 import dns.exception
 import dns.flags
 import dns.message
+import dns.name
 import dns.opcode
 import dns.rcode
 import dns.rdatatype
@@ -37,8 +39,22 @@ log = logging.getLogger("podd.dns")
 UDP_DEFAULT = 512
 HEADER = 12
 ADDRESS_TYPES = (dns.rdatatype.A, dns.rdatatype.AAAA)
-# An immediate answer (None: drop the packet), or the query to forward.
-Prepared = tuple[bytes | None, dns.message.Message | None]
+
+
+@dataclass
+class Pending:
+    """A query that waits on an upstream: the client's own (``ask`` is the
+    query itself), or the target of an ExternalName's CNAME (``ask`` is a
+    query for the target; its answers complete ``alias``)."""
+
+    query: dns.message.Message
+    ask: dns.message.Message
+    wire: bytes  # what goes upstream
+    alias: dns.message.Message | None = None
+
+
+# An immediate answer (None: drop the packet), or what to forward.
+Prepared = tuple[bytes | None, Pending | None]
 
 
 class DNSServer:
@@ -102,10 +118,8 @@ class DNSServer:
         self._servers.clear()
 
     # -- one query -------------------------------------------------------
-    def prepare(
-        self, wire: bytes, limit: int | None
-    ) -> tuple[bytes | None, dns.message.Message | None]:
-        """An immediate answer (None: drop it), or the parsed query to pass to
+    def prepare(self, wire: bytes, limit: int | None) -> Prepared:
+        """An immediate answer (None: drop it), or what to pass to
         :meth:`forward` (which frees the in-flight slot taken for it).
         ``limit``: the UDP size (None over TCP)."""
         if len(wire) < HEADER or wire[2] & 0x80:  # no header, or a response
@@ -137,6 +151,9 @@ class DNSServer:
             return self._render(_error(query, dns.rcode.FORMERR), query, limit), None
         reply = self.resolver.answer(query, turn)
         if reply is not None:
+            target = self._outside_alias(query, reply)
+            if target is not None:
+                return self._chase(query, reply, target, limit)
             answer = self._render(reply, query, limit)
             if entry is None and self.max_cached > 0:
                 if len(self._cache) >= self.max_cached:
@@ -150,21 +167,64 @@ class DNSServer:
         if self.inflight >= self.max_inflight:
             return self._render(_error(query, dns.rcode.REFUSED), query, limit), None
         self.inflight += 1  # the slot is taken now: a burst cannot overshoot
-        return None, query
+        return None, Pending(query, query, wire)
 
-    async def forward(self, query: dns.message.Message, wire: bytes, limit: int | None) -> bytes:
+    def _outside_alias(
+        self, query: dns.message.Message, reply: dns.message.Message
+    ) -> dns.name.Name | None:
+        """The target of an A/AAAA answer ending in a CNAME out of the zone."""
+        if query.question[0].rdtype not in ADDRESS_TYPES or not reply.answer:
+            return None
+        last = reply.answer[-1]
+        if last.rdtype != dns.rdatatype.CNAME or self.forwarder is None:
+            return None
+        target: dns.name.Name = last[0].target
+        return None if self.resolver.owns(target) else target
+
+    def _chase(
+        self,
+        query: dns.message.Message,
+        reply: dns.message.Message,
+        target: dns.name.Name,
+        limit: int | None,
+    ) -> Prepared:
+        """Ask upstream for an ExternalName's target, as CoreDNS completes
+        the CNAME with the target's records (kept ones first)."""
+        ask = dns.message.make_query(target, query.question[0].rdtype)
+        wire = ask.to_wire()
+        if self.answer_cache is not None:
+            kept = self.answer_cache.get(wire[2:], wire[:2], None)
+            if kept is not None:
+                return self._complete(Pending(query, ask, wire, reply), kept, limit), None
+        if self.inflight >= self.max_inflight or not self.forwarder or not self.forwarder.upstreams:
+            return self._render(reply, query, limit), None  # the CNAME alone
+        self.inflight += 1
+        return None, Pending(query, ask, wire, reply)
+
+    def _complete(self, pending: Pending, data: bytes | None, limit: int | None) -> bytes:
+        assert pending.alias is not None
+        if data is not None:
+            with contextlib.suppress(dns.exception.DNSException):
+                pending.alias.answer += dns.message.from_wire(data).answer
+        return self._render(pending.alias, pending.query, limit)
+
+    async def forward(self, pending: Pending, limit: int | None) -> bytes:
         assert self.forwarder is not None
+        query = pending.query
         try:
-            data = await self.forwarder.forward(query, wire)
+            data = await self.forwarder.forward(pending.ask, pending.wire)
         except Exception:  # a bug or an odd upstream must cost one query, not the server
             log.exception("dns: forwarding failed")
             data = None
         finally:
             self.inflight -= 1
+        if data is not None and self.answer_cache is not None:
+            edns = pending.ask.payload if pending.ask.edns >= 0 else None
+            self.answer_cache.put(pending.wire[2:], data, edns)
+        if pending.alias is not None:
+            return self._complete(pending, data, limit)
         if data is None:
             return self._render(_error(query, dns.rcode.SERVFAIL), query, limit)
-        if self.answer_cache is not None:
-            self.answer_cache.put(wire[2:], data, query.payload if query.edns >= 0 else None)
         size = _udp_size(query, limit)
         if len(data) <= size:
             return data
@@ -176,10 +236,10 @@ class DNSServer:
 
     async def handle(self, wire: bytes, limit: int | None = UDP_DEFAULT) -> bytes | None:
         """The answer to one query's bytes (None: dropped)."""
-        answer, query = self.prepare(wire, limit)
-        if query is None:
+        answer, pending = self.prepare(wire, limit)
+        if pending is None:
             return answer
-        return await self.forward(query, wire, limit)
+        return await self.forward(pending, limit)
 
     def _render(
         self, reply: dns.message.Message, query: dns.message.Message, limit: int | None
@@ -205,9 +265,9 @@ class DNSServer:
                 async with asyncio.timeout(self.tcp_idle):
                     size = int.from_bytes(await reader.readexactly(2), "big")
                     wire = await reader.readexactly(size)
-                answer, query = self.prepare(wire, None)
-                if query is not None:  # answered when the upstream is; others go on
-                    self.spawn(self._tcp_forward(writer, query, wire))
+                answer, pending = self.prepare(wire, None)
+                if pending is not None:  # answered when the upstream is; others go on
+                    self.spawn(self._tcp_forward(writer, pending))
                 elif answer is not None:
                     writer.write(len(answer).to_bytes(2, "big") + answer)
                     await writer.drain()
@@ -219,10 +279,8 @@ class DNSServer:
             with contextlib.suppress(OSError):
                 await writer.wait_closed()
 
-    async def _tcp_forward(
-        self, writer: asyncio.StreamWriter, query: dns.message.Message, wire: bytes
-    ) -> None:
-        answer = await self.forward(query, wire, None)
+    async def _tcp_forward(self, writer: asyncio.StreamWriter, pending: Pending) -> None:
+        answer = await self.forward(pending, None)
         if not writer.is_closing():
             writer.write(len(answer).to_bytes(2, "big") + answer)
 
@@ -238,17 +296,17 @@ class _UDP(asyncio.DatagramProtocol):
 
     def datagram_received(self, data: bytes, addr: Any) -> None:
         try:
-            answer, query = self.server.prepare(data, UDP_DEFAULT)
+            answer, pending = self.server.prepare(data, UDP_DEFAULT)
         except Exception:  # one bad packet must not stop the server
             log.exception("dns: query not handled")
             return
-        if query is not None:
-            self.server.spawn(self._forward(query, data, addr))
+        if pending is not None:
+            self.server.spawn(self._forward(pending, addr))
         elif answer is not None and self.transport is not None:
             self.transport.sendto(answer, addr)
 
-    async def _forward(self, query: dns.message.Message, wire: bytes, addr: Any) -> None:
-        answer = await self.server.forward(query, wire, UDP_DEFAULT)
+    async def _forward(self, pending: Pending, addr: Any) -> None:
+        answer = await self.server.forward(pending, UDP_DEFAULT)
         if self.transport is not None and not self.transport.is_closing():
             self.transport.sendto(answer, addr)
 

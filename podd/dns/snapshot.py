@@ -37,10 +37,11 @@ class ServiceRecord(msgspec.Struct, frozen=True):
     cluster_ips: list[str] = []  # empty: headless (clusterIP: None)
     ports: list[PortRecord] = []
     endpoints: list[EndpointRecord] = []
+    external_name: str | None = None  # type ExternalName: a CNAME to it
 
     @property
     def headless(self) -> bool:
-        return not self.cluster_ips
+        return not self.cluster_ips and not self.external_name
 
 
 class PodRecord(msgspec.Struct, frozen=True):
@@ -91,7 +92,8 @@ class Target:
 
     ip: str
     port: int
-    target: str  # relative to the zone, e.g. "db.default.svc"
+    target: str  # relative to the zone, e.g. "db.default.svc"; absolute for an alias
+    alias: bool = False  # an ExternalName: ``target`` is the CNAME's target
 
 
 @dataclass

@@ -60,6 +60,7 @@ class _Port(msgspec.Struct):
 
 class _ServiceSpec(msgspec.Struct):
     type: str | None = None
+    external_name: str | None = msgspec.field(default=None, name="externalName")
     cluster_ip: str | None = msgspec.field(default=None, name="clusterIP")
     cluster_ips: list[str] | None = msgspec.field(default=None, name="clusterIPs")
     ports: list[_Port] | None = None
@@ -151,8 +152,11 @@ def service_record(
     svc: ServiceView, slices: list[SliceView], endpoints: EndpointsView | None
 ) -> ServiceRecord | None:
     spec = svc.spec
+    meta = svc.metadata
     if spec.type == "ExternalName":
-        return None  # a CNAME podd does not serve (yet)
+        if not spec.external_name:
+            return None
+        return ServiceRecord(meta.name, meta.namespace, external_name=spec.external_name)
     ips = spec.cluster_ips or ([spec.cluster_ip] if spec.cluster_ip else [])
     cluster_ips = [ip for ip in ips if ip and ip != "None"]  # "None": headless
     if slices:

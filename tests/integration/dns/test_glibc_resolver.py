@@ -62,6 +62,7 @@ SNAP = Snapshot(
             [],
             [EndpointRecord("10.88.0.5", "web-0"), EndpointRecord("10.88.0.6", "web-1")],
         ),
+        ServiceRecord("ext", "default", external_name="example.com"),
     ],
     pods=[
         PodRecord("web-0", "default", ["10.88.0.5"]),
@@ -143,6 +144,13 @@ async def test_outside_names_are_forwarded(pod_side: PodSide, upstream: Responde
     rc, out = await pod_side.run("getent", "hosts", "example.com")
     assert rc == 0 and out.split()[0] == "93.184.216.34"
     assert upstream.udp_queries >= 1
+
+
+async def test_external_name_services(pod_side: PodSide) -> None:
+    rc, out = await pod_side.run("getent", "hosts", "ext")
+    assert rc == 0
+    assert out.split()[0] == "93.184.216.34"
+    assert "ext.default.svc.cluster.local" in out.split()
 
 
 async def test_missing_names_and_reverse_lookups(pod_side: PodSide) -> None:

@@ -335,3 +335,52 @@ def test_loadbalance_rotates_the_addresses() -> None:
     assert order(5) == ["10.88.1.3", "10.88.1.1", "10.88.1.2"]
     fixed = Resolver(res.index.snapshot, ZoneConfig(loadbalance=False))
     assert order(1, fixed) == order(0)
+
+
+ALIASES = Snapshot(
+    namespaces=["default"],
+    services=[
+        ServiceRecord("db", "default", ["10.96.0.10"], [HTTP]),
+        ServiceRecord("ext", "default", external_name="example.com"),
+        ServiceRecord("inner", "default", external_name="db.default.svc.cluster.local"),
+        ServiceRecord("twice", "default", external_name="inner.default.svc.cluster.local."),
+        ServiceRecord("dead", "default", external_name="nope.default.svc.cluster.local"),
+        ServiceRecord("self", "default", external_name="self.default.svc.cluster.local"),
+    ],
+)
+
+
+def chain(reply: dns.message.Message) -> list[tuple[str, str, str]]:
+    return [
+        (r.name.to_text(), dns.rdatatype.to_text(r.rdtype), rd.to_text())
+        for r in reply.answer
+        for rd in r
+    ]
+
+
+def test_external_name_is_a_cname() -> None:
+    res = Resolver(ALIASES)
+    for rdtype in ("A", "AAAA", "CNAME"):
+        reply = ask("ext.default.svc.cluster.local.", rdtype, res)
+        assert reply.rcode() == dns.rcode.NOERROR and reply.authority == []
+        assert chain(reply) == [("ext.default.svc.cluster.local.", "CNAME", "example.com.")]
+    assert_nodata(ask("ext.default.svc.cluster.local.", "SRV", res))
+    assert_nodata(ask("ext.default.svc.cluster.local.", "TXT", res))
+    assert_nxdomain(ask("_http._tcp.ext.default.svc.cluster.local.", "SRV", res))
+    assert_nxdomain(ask("x.ext.default.svc.cluster.local.", "A", res))
+
+
+def test_external_name_inside_the_zone_is_followed() -> None:
+    res = Resolver(ALIASES)
+    assert chain(ask("inner.default.svc.cluster.local.", "A", res)) == [
+        ("inner.default.svc.cluster.local.", "CNAME", "db.default.svc.cluster.local."),
+        ("db.default.svc.cluster.local.", "A", "10.96.0.10"),
+    ]
+    assert chain(ask("twice.default.svc.cluster.local.", "A", res))[-1] == (
+        "db.default.svc.cluster.local.",
+        "A",
+        "10.96.0.10",
+    )
+    # a target without records, and a name aliasing itself: NODATA (CoreDNS)
+    assert_nodata(ask("dead.default.svc.cluster.local.", "A", res))
+    assert_nodata(ask("self.default.svc.cluster.local.", "A", res))

@@ -17,6 +17,7 @@ import dns.rdatatype
 import pytest
 import uvloop
 
+from podd.dns.cache import AnswerCache
 from podd.dns.records import Resolver, ZoneConfig
 from podd.dns.server import DNSServer
 from podd.dns.snapshot import EndpointRecord, PortRecord, ServiceRecord, Snapshot
@@ -293,3 +294,32 @@ async def test_headless_answers_lead_with_each_address_in_turn() -> None:
         firsts.append(next(iter(answer)).to_text())
     assert sorted(set(firsts)) == sorted(f"10.88.1.{i}" for i in range(1, 101))
     assert firsts[:100] == firsts[100:]  # the same round again, from the cache
+
+
+async def test_external_name_targets_are_asked_upstream(upstream: Responder) -> None:
+    snap = Snapshot(["default"], [ServiceRecord("ext", "default", external_name="example.com")])
+    udp_sock, tcp_sock, port = bound_pair()
+    forwarder = Forwarder([Upstream("127.0.0.1", upstream.port)], timeout=2.0)
+    server = DNSServer(Resolver(snap), forwarder, answer_cache=AnswerCache())
+    await server.start([udp_sock], [tcp_sock])
+    try:
+        for _ in range(2):
+            reply = await udp(port, "ext.default.svc.cluster.local.")
+            assert [(r.rdtype, [rd.to_text() for rd in r]) for r in reply.answer] == [
+                (dns.rdatatype.CNAME, ["example.com."]),
+                (dns.rdatatype.A, ["93.184.216.34"]),
+            ]
+        assert upstream.udp_queries == 1  # the second from the kept answer
+    finally:
+        await server.stop()
+
+
+async def test_external_name_without_upstreams_is_the_cname_alone() -> None:
+    snap = Snapshot(["default"], [ServiceRecord("ext", "default", external_name="example.com")])
+    server = DNSServer(Resolver(snap), Forwarder([]))
+    out = await server.handle(
+        dns.message.make_query("ext.default.svc.cluster.local.", "A").to_wire()
+    )
+    assert out is not None
+    reply = dns.message.from_wire(out)
+    assert [r.rdtype for r in reply.answer] == [dns.rdatatype.CNAME]

@@ -117,7 +117,7 @@ def test_endpoints_object_when_a_service_has_no_slices() -> None:
     ]
 
 
-def test_external_name_services_are_not_served() -> None:
+def test_external_name_services_alias_their_name() -> None:
     ext = decode(
         "Service",
         {
@@ -125,7 +125,9 @@ def test_external_name_services_are_not_served() -> None:
             "spec": {"type": "ExternalName", "externalName": "example.com"},
         },
     )
-    assert build_snapshot(["default"], [], [ext]).services == []
+    assert build_snapshot(["default"], [], [ext]).services == [
+        ServiceRecord("x", "default", external_name="example.com")
+    ]
 
 
 def test_slice_ports_without_a_port_number_are_the_no_port_sentinel() -> None:
