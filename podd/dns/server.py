@@ -149,6 +149,8 @@ class DNSServer:
             return self._render(_error(query, dns.rcode.NOTIMP), query, limit), None
         if len(query.question) != 1:
             return self._render(_error(query, dns.rcode.FORMERR), query, limit), None
+        if query.edns > 0:  # only EDNS version 0 exists (RFC 6891)
+            return self._render(_error(query, dns.rcode.BADVERS), query, limit), None
         reply = self.resolver.answer(query, turn)
         if reply is not None:
             target = self._outside_alias(query, reply)

@@ -323,3 +323,13 @@ async def test_external_name_without_upstreams_is_the_cname_alone() -> None:
     assert out is not None
     reply = dns.message.from_wire(out)
     assert [r.rdtype for r in reply.answer] == [dns.rdatatype.CNAME]
+
+
+async def test_unknown_edns_version_is_badvers() -> None:
+    server = DNSServer(Resolver(SNAP))
+    query = dns.message.make_query("db.default.svc.cluster.local.", "A", use_edns=1)
+    out = await server.handle(query.to_wire())
+    assert out is not None
+    reply = dns.message.from_wire(out)
+    assert reply.rcode() == dns.rcode.BADVERS
+    assert reply.edns == 0 and reply.answer == []
