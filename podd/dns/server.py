@@ -39,6 +39,9 @@ log = logging.getLogger("podd.dns")
 UDP_DEFAULT = 512
 HEADER = 12
 ADDRESS_TYPES = (dns.rdatatype.A, dns.rdatatype.AAAA)
+# Answers with more address records than this are rendered each time: every
+# rotation kept would cost memory by the square of the endpoints.
+MAX_ORDERS = 32
 
 
 @dataclass
@@ -79,6 +82,7 @@ class DNSServer:
         # repeated query (the common case) skips parsing and rendering.
         self._cache: dict[tuple[bytes, int | None], _Cached] = {}
         self._cache_index: object = None
+        self._turn = 0
         self.max_cached = max_cached
         self.answer_cache = answer_cache  # upstream answers (None: every one asked again)
         self._transports: list[tuple[asyncio.DatagramTransport, _UDP]] = []
@@ -129,7 +133,8 @@ class DNSServer:
             self._cache_index = self.resolver.index
         key = (wire[2:], limit)
         entry = self._cache.get(key)
-        turn = 0
+        self._turn += 1  # rotates answers that are not kept
+        turn = self._turn
         if entry is not None:
             turn = entry.next_turn()
             cached = entry.variants[turn]
@@ -157,12 +162,14 @@ class DNSServer:
             if target is not None:
                 return self._chase(query, reply, target, limit)
             answer = self._render(reply, query, limit)
-            if entry is None and self.max_cached > 0:
+            orders = _orders(reply)
+            if entry is None and self.max_cached > 0 and orders <= MAX_ORDERS:
                 if len(self._cache) >= self.max_cached:
                     self._cache.clear()
-                entry = self._cache[key] = _Cached(_orders(reply))
+                entry = self._cache[key] = _Cached(orders)
+                entry.turn = turn % orders
             if entry is not None:
-                entry.variants[turn] = answer[2:]
+                entry.variants[turn % len(entry.variants)] = answer[2:]
             return answer, None
         if self.forwarder is None or not self.forwarder.upstreams:
             return self._render(_error(query, dns.rcode.SERVFAIL), query, limit), None

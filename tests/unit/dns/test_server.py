@@ -293,7 +293,7 @@ async def test_headless_answers_lead_with_each_address_in_turn() -> None:
         assert len(answer) == 100
         firsts.append(next(iter(answer)).to_text())
     assert sorted(set(firsts)) == sorted(f"10.88.1.{i}" for i in range(1, 101))
-    assert firsts[:100] == firsts[100:]  # the same round again, from the cache
+    assert firsts[:100] == firsts[100:]  # the same round again
 
 
 async def test_external_name_targets_are_asked_upstream(upstream: Responder) -> None:
@@ -333,3 +333,18 @@ async def test_unknown_edns_version_is_badvers() -> None:
     reply = dns.message.from_wire(out)
     assert reply.rcode() == dns.rcode.BADVERS
     assert reply.edns == 0 and reply.answer == []
+
+
+async def test_small_headless_answers_rotate_from_the_cache() -> None:
+    eps = [EndpointRecord(f"10.88.2.{i}") for i in (1, 2, 3)]
+    server = DNSServer(
+        Resolver(Snapshot(["default"], [ServiceRecord("h", "default", [], [], eps)]))
+    )
+    wire = dns.message.make_query("h.default.svc.cluster.local.", "A").to_wire()
+    firsts = []
+    for _ in range(9):
+        out = await server.handle(wire)
+        assert out is not None
+        firsts.append(next(iter(dns.message.from_wire(out).answer[0])).to_text())
+    assert sorted(firsts) == sorted(["10.88.2.1", "10.88.2.2", "10.88.2.3"] * 3)
+    assert firsts[:3] == firsts[3:6] == firsts[6:]
