@@ -44,6 +44,15 @@ READY = {
     }
 }
 FORWARDING = re.compile(r"Forwarding from 127\.0\.0\.1:(\d+) -> 8080")
+SERVICES = "/api/v1/namespaces/default/services"
+# kubectl port-forward svc/web resolves it client-side: the Service's selector
+# finds the pod, its port 80 the targetPort 8080.
+WEB_SERVICE = {
+    "apiVersion": "v1",
+    "kind": "Service",
+    "metadata": {"name": "web"},
+    "spec": {"selector": {"app": "web"}, "ports": [{"port": 80, "targetPort": 8080}]},
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,9 @@ def env(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterato
         image = f"{registry.host}/library/busybox:1.36"
         with proc.client(timeout=60) as c:
             spec = pod("web", image, {"name": "main", "command": ["sh", "-c", SERVE], **READY})
+            spec["metadata"]["labels"] = {"app": "web"}
             assert c.post(PODS, json=spec).status_code == 201
+            assert c.post(SERVICES, json=WEB_SERVICE).status_code == 201
             wait_running(c, "web", "main")
             # kubectl ends a port-forward whose connection failed: serve first.
             wait_for("httpd", lambda: _ready(get(c, "web")), timeout=120)
@@ -81,11 +92,11 @@ def kubectl(request: pytest.FixtureRequest, env: Env, tmp_path: Path) -> Kubectl
 
 
 class Forward:
-    """``kubectl port-forward pod/web :8080`` running; its local port."""
+    """``kubectl port-forward pod/web :8080`` (or another target) running; its local port."""
 
-    def __init__(self, k: Kubectl) -> None:
+    def __init__(self, k: Kubectl, target: str = "pod/web", ports: str = ":8080") -> None:
         argv = [str(k.binary), "--kubeconfig", str(k.kubeconfig)]
-        argv += ["--cache-dir", str(k.home / "cache"), "port-forward", "pod/web", ":8080"]
+        argv += ["--cache-dir", str(k.home / "cache"), "port-forward", target, ports]
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(k.home)}
         self.proc = subprocess.Popen(
             argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
@@ -144,6 +155,15 @@ def _get(url: str) -> httpx.Response:
 def test_http_through_port_forward(forward: Forward) -> None:
     r = _get(forward.url("/index.html"))
     assert (r.status_code, r.text) == (200, "hello-from-the-pod\n")
+
+
+def test_http_through_a_service(kubectl: Kubectl) -> None:
+    fwd = Forward(kubectl, "svc/web", ":80")
+    try:
+        r = _get(fwd.url("/index.html"))
+        assert (r.status_code, r.text) == (200, "hello-from-the-pod\n")
+    finally:
+        fwd.close()
 
 
 def test_twenty_connections_at_once(forward: Forward) -> None:
