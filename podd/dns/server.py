@@ -1,14 +1,18 @@
-"""Cluster DNS on podd's event loop: UDP and TCP (length-prefixed) on
-sockets handed in (made in the pod network's namespace by a helper; the
-server owns them from :meth:`DNSServer.start` on).
+"""Cluster DNS on podd's event loop: UDP and TCP (length-prefixed,
+pipelined) on sockets handed in (made in the pod network's namespace by a
+helper; the server owns them from :meth:`DNSServer.start` on).
 
 Names of the cluster zone are answered at once from the resolver's
-snapshot; everything else goes upstream (:class:`Forwarder`), at most
-``max_inflight`` at a time — past that REFUSED, as CoreDNS's forward plugin
-answers past ``max_concurrent``. A failed upstream is SERVFAIL. Packets too
-short to carry a header, and responses, are dropped; a header with a body
-that does not parse gets FORMERR; opcodes other than QUERY get NOTIMP.
-UDP answers are cut to the client's size (512, or its EDNS payload) with TC
+snapshot; a repeated query is answered from the bytes rendered for it
+(until the next snapshot), address records rotating so each leads in turn.
+Everything else goes upstream (:class:`Forwarder`), kept answers first
+(:class:`AnswerCache`), at most ``max_inflight`` at a time — past that
+REFUSED, as CoreDNS's forward plugin answers past ``max_concurrent``; an
+ExternalName's CNAME to an outside name is completed from upstream the same
+way. A failed upstream is SERVFAIL. Packets too short to carry a header,
+and responses, are dropped; a header with a body that does not parse gets
+FORMERR; opcodes other than QUERY NOTIMP; EDNS versions but 0 BADVERS. UDP
+answers are cut to the client's size (512, or its EDNS payload) with TC
 set, so it retries over TCP.
 """
 
