@@ -26,5 +26,4 @@ SELF_REVIEWS = ReviewType(
     api_version=an.API_VERSION,
     struct=an.SelfSubjectReview,
     review=self_review,
-    proto=an.SELF_REVIEW_PROTO,
 )

@@ -98,7 +98,6 @@ ACCESS_REVIEWS = ReviewType(
     api_version=az.API_VERSION,
     struct=az.SelfSubjectAccessReview,
     review=access_review,
-    proto=az.ACCESS_REVIEW_PROTO,
     request_schema=_EXACTLY_ONE,
 )
 RULES_REVIEWS = ReviewType(
@@ -108,6 +107,5 @@ RULES_REVIEWS = ReviewType(
     api_version=az.API_VERSION,
     struct=az.SelfSubjectRulesReview,
     review=rules_review,
-    proto=az.RULES_REVIEW_PROTO,
     request_schema=_NAMESPACE_REQUIRED,
 )

@@ -26,10 +26,9 @@ from podd.api.groupversion import group_of, path_prefix
 from podd.api.identity import user_info
 from podd.api.ownership import request_manager
 from podd.api.respond import json_response
-from podd.model import protowire as pw
 from podd.model import status as st
 from podd.model.authentication import UserInfo
-from podd.model.codec import decode_body, decode_raw
+from podd.model.codec import decode_body
 from podd.model.errors import InvalidError
 
 __all__ = ["Review", "ReviewType", "review_handlers"]
@@ -52,28 +51,18 @@ class ReviewType:
     # The contract's request schema where the server checks more than the
     # Struct's types (None: the Struct's own schema).
     request_schema: dict[str, Any] | None = None
-    # How its protobuf body reads (kubectl >= 1.32's typed clients send that).
-    proto: pw.Message | None = None
 
 
 def answer(rt: ReviewType, user: UserInfo, body: bytes, content_type: str, params: Any) -> Any:
     """Decode the request, run the review; a 422 names the kind with its group."""
     query.dry_run(params, "CreateOptions")  # validated; nothing is stored anyway
-    validation = params.get("fieldValidation")
-    try:
+    try:  # JSON, YAML or protobuf (kubectl >= 1.32's typed clients: podd.model.protokinds)
         obj: Any
-        if rt.proto is not None and _media(content_type) == pw.PROTOBUF:
-            obj, warnings = decode_raw(pw.decode_object(body, rt.proto), rt.struct, validation)
-        else:
-            obj, warnings = decode_body(body, content_type, rt.struct, validation)
+        obj, warnings = decode_body(body, content_type, rt.struct, params.get("fieldValidation"))
         return rt.review(user, obj), warnings
     except InvalidError as exc:
         group = group_of(rt.api_version)
         raise APIError(st.invalid(rt.kind, exc.name or "", exc.causes, group=group)) from None
-
-
-def _media(content_type: str) -> str:
-    return content_type.partition(";")[0].strip().lower()
 
 
 def _opt(rt: ReviewType) -> dict[str, Any]:

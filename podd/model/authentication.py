@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import msgspec
 
-from podd.model import protowire as pw
 from podd.model.base import K8sStruct, always
 from podd.model.meta import ObjectMeta
 
 __all__ = [
     "API_VERSION",
-    "SELF_REVIEW_PROTO",
     "SelfSubjectReview",
     "SelfSubjectReviewStatus",
     "UserInfo",
@@ -43,15 +41,3 @@ class SelfSubjectReview(K8sStruct):
     kind: str = always("SelfSubjectReview")
     metadata: ObjectMeta = msgspec.field(default_factory=ObjectMeta)
     status: SelfSubjectReviewStatus | None = None
-
-
-# k8s.io/api/authentication/v1/generated.proto (kubectl >= 1.32 sends it so).
-_USER_INFO: pw.Message = {
-    1: pw.Field("username", pw.STRING),
-    2: pw.Field("uid", pw.STRING),
-    3: pw.Field("groups", pw.STRING, repeated=True),
-}
-SELF_REVIEW_PROTO: pw.Message = {
-    1: pw.Field("metadata", pw.MESSAGE, pw.OBJECT_META),
-    2: pw.Field("status", pw.MESSAGE, {1: pw.Field("userInfo", pw.MESSAGE, _USER_INFO)}),
-}

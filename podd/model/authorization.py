@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import msgspec
 
 from podd.model import field as f
-from podd.model import protowire as pw
 from podd.model.base import K8sStruct, always, always_list
 from podd.model.field import Path, StatusCause
 from podd.model.meta import ObjectMeta
@@ -25,9 +24,7 @@ from podd.model.requirement import (
 )
 
 __all__ = [
-    "ACCESS_REVIEW_PROTO",
     "API_VERSION",
-    "RULES_REVIEW_PROTO",
     "FieldSelectorAttributes",
     "LabelSelectorAttributes",
     "NonResourceAttributes",
@@ -212,77 +209,3 @@ def _raw_or_requirements(
         detail = f"when {at} is specified, requirements or rawSelector is required"
         return [f.required(at.child("requirements"), detail)]
     return []
-
-
-# -- protobuf (kubectl >= 1.32 sends its reviews so): k8s.io/api/authorization/v1/generated.proto
-# Field and label selector attributes (and their requirements) are written alike.
-_REQUIREMENT: pw.Message = {
-    1: pw.Field("key", pw.STRING),
-    2: pw.Field("operator", pw.STRING),
-    3: pw.Field("values", pw.STRING, repeated=True),
-}
-_SELECTOR: pw.Message = {
-    1: pw.Field("rawSelector", pw.STRING),
-    2: pw.Field("requirements", pw.MESSAGE, _REQUIREMENT, repeated=True),
-}
-
-
-_RESOURCE_ATTRIBUTES: pw.Message = {
-    **{
-        i: pw.Field(name, pw.STRING)
-        for i, name in enumerate(
-            ("namespace", "verb", "group", "version", "resource", "subresource", "name"), 1
-        )
-    },
-    8: pw.Field("fieldSelector", pw.MESSAGE, _SELECTOR),
-    9: pw.Field("labelSelector", pw.MESSAGE, _SELECTOR),
-}
-_NON_RESOURCE_ATTRIBUTES: pw.Message = {
-    1: pw.Field("path", pw.STRING),
-    2: pw.Field("verb", pw.STRING),
-}
-_ACCESS_STATUS: pw.Message = {
-    1: pw.Field("allowed", pw.BOOL),
-    2: pw.Field("reason", pw.STRING),
-    3: pw.Field("evaluationError", pw.STRING),
-    4: pw.Field("denied", pw.BOOL),
-}
-ACCESS_REVIEW_PROTO: pw.Message = {
-    1: pw.Field("metadata", pw.MESSAGE, pw.OBJECT_META),
-    2: pw.Field(
-        "spec",
-        pw.MESSAGE,
-        {
-            1: pw.Field("resourceAttributes", pw.MESSAGE, _RESOURCE_ATTRIBUTES),
-            2: pw.Field("nonResourceAttributes", pw.MESSAGE, _NON_RESOURCE_ATTRIBUTES),
-        },
-    ),
-    3: pw.Field("status", pw.MESSAGE, _ACCESS_STATUS),
-}
-_RULES_STATUS: pw.Message = {
-    1: pw.Field(
-        "resourceRules",
-        pw.MESSAGE,
-        {
-            i: pw.Field(name, pw.STRING, repeated=True)
-            for i, name in enumerate(("verbs", "apiGroups", "resources", "resourceNames"), 1)
-        },
-        repeated=True,
-    ),
-    2: pw.Field(
-        "nonResourceRules",
-        pw.MESSAGE,
-        {
-            1: pw.Field("verbs", pw.STRING, repeated=True),
-            2: pw.Field("nonResourceURLs", pw.STRING, repeated=True),
-        },
-        repeated=True,
-    ),
-    3: pw.Field("incomplete", pw.BOOL),
-    4: pw.Field("evaluationError", pw.STRING),
-}
-RULES_REVIEW_PROTO: pw.Message = {
-    1: pw.Field("metadata", pw.MESSAGE, pw.OBJECT_META),
-    2: pw.Field("spec", pw.MESSAGE, {1: pw.Field("namespace", pw.STRING)}),
-    3: pw.Field("status", pw.MESSAGE, _RULES_STATUS),
-}

@@ -52,6 +52,9 @@ from podd.model.patch import (
     apply_merge_patch,
     apply_strategic_merge_patch,
 )
+from podd.model.protokinds import message_for
+from podd.model.protowire import PROTOBUF, decode_object
+from podd.model.protowire import type_meta as proto_type_meta
 from podd.model.typeinfo import is_nullable, resolve, struct_fields, type_of
 
 __all__ = [
@@ -289,6 +292,11 @@ def decode_body(
     field_validation: FieldValidation | str | None = DEFAULT_FIELD_VALIDATION,
 ) -> tuple[T, list[str]]:
     """Decode a POST/PUT body into ``typ``: ``(object, warnings)``. See the module docs."""
+    if media_type(content_type) == PROTOBUF:  # kubectl >= 1.32's typed clients
+        message = message_for(*_type_meta(typ)[:2])
+        if message is not None:
+            _check_type_meta(proto_type_meta(body), typ)  # before reading it as that kind
+            return decode_raw(decode_object(body, message), typ, field_validation)
     return decode_raw(load_body(body, content_type), typ, field_validation)
 
 

@@ -2,18 +2,20 @@
 (``application/vnd.kubernetes.protobuf``), read into the JSON shape the
 model's decoder takes.
 
-kubectl >= 1.32 sends its typed clients' bodies this way (``auth can-i``,
-``auth whoami``). A body is the magic ``k8s\\0`` and a ``runtime.Unknown``
-message: ``typeMeta`` (apiVersion, kind), ``raw`` (the object's own message),
-``contentEncoding``, ``contentType``. The object's message is read with a
-table per message type (:data:`Message`: field number → wire name, type),
-written next to the Structs it fills. Go's generated code writes every
-optional scalar, empty or not: an empty string, a false, a zero or an empty
-timestamp is left out, as JSON's ``omitempty`` leaves them out.
+kubectl >= 1.32 sends its typed clients' bodies this way (``create
+configmap``, ``create namespace``, ``auth can-i``, ``auth whoami``). A body
+is the magic ``k8s\\0`` and a ``runtime.Unknown`` message: ``typeMeta``
+(apiVersion, kind), ``raw`` (the object's own message), ``contentEncoding``,
+``contentType``. The object's message is read with a table per message type
+(:data:`Message`: field number → wire name, type; the kinds' tables are in
+:mod:`.protokinds`). Go's generated code writes every optional scalar, empty
+or not: an empty string, a false, a zero or an empty timestamp is left out,
+as JSON's ``omitempty`` leaves them out; ``bytes`` become base64 as in JSON.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -21,13 +23,24 @@ from typing import Any
 from podd.model.errors import BodyError
 from podd.model.timeutil import format_rfc3339
 
-__all__ = ["MAGIC", "OBJECT_META", "PROTOBUF", "Field", "Message", "decode_object"]
+__all__ = [
+    "MAGIC",
+    "OBJECT_META",
+    "PROTOBUF",
+    "Field",
+    "Message",
+    "decode_object",
+    "read_message",
+    "type_meta",
+]
 
 PROTOBUF = "application/vnd.kubernetes.protobuf"
 MAGIC = b"k8s\x00"
 
-# Field types: scalars, a nested message, a map<string, string>, a timestamp.
-STRING, BOOL, INT, MESSAGE, STRING_MAP, TIME = "string", "bool", "int", "message", "map", "time"
+# Field types: scalars, bytes, a nested message, a map<string, string or
+# bytes>, a timestamp.
+STRING, BYTES, BOOL, INT, MESSAGE, TIME = "string", "bytes", "bool", "int", "message", "time"
+STRING_MAP, BYTES_MAP = "map", "bytes-map"
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,12 @@ def _text(value: Any, name: str) -> str:
         raise BodyError(f"the protobuf field {name} is not UTF-8") from None
 
 
+def _base64(value: Any, name: str) -> str:
+    if not isinstance(value, bytes):
+        raise BodyError(f"the protobuf field {name} is not bytes")
+    return base64.b64encode(value).decode()
+
+
 def _time(value: bytes) -> str | None:
     seconds = next((v for n, w, v in _fields(value) if n == 1 and w == 0), 0)
     if not seconds:
@@ -115,6 +134,8 @@ def _time(value: bytes) -> str | None:
 def _value(f: Field, wire: int, value: Any) -> Any:
     if f.type == STRING:
         return _text(value, f.name)
+    if f.type == BYTES:
+        return _base64(value, f.name)
     if f.type in (BOOL, INT):
         if wire != 0:
             raise BodyError(f"the protobuf field {f.name} is not a varint")
@@ -124,9 +145,11 @@ def _value(f: Field, wire: int, value: Any) -> Any:
         raise BodyError(f"the protobuf field {f.name} is not a message")
     if f.type == TIME:
         return _time(value)
-    if f.type == STRING_MAP:
-        entry = {n: _text(v, f.name) for n, _, v in _fields(value)}
-        return entry.get(1, ""), entry.get(2, "")
+    if f.type in (STRING_MAP, BYTES_MAP):
+        entry = dict((n, v) for n, _, v in _fields(value))
+        key = _text(entry.get(1, b""), f.name)
+        raw = entry.get(2, b"")
+        return key, _base64(raw, f.name) if f.type == BYTES_MAP else _text(raw, f.name)
     assert f.message is not None
     return read_message(value, f.message)
 
@@ -139,7 +162,7 @@ def read_message(data: bytes, message: Message) -> dict[str, Any]:
         if f is None:
             raise BodyError(f"the protobuf body has a field ({number}) podd does not read")
         decoded = _value(f, wire, value)
-        if f.type == STRING_MAP:
+        if f.type in (STRING_MAP, BYTES_MAP):
             out.setdefault(f.name, {})[decoded[0]] = decoded[1]
         elif f.repeated:
             out.setdefault(f.name, []).append(decoded)
@@ -148,14 +171,25 @@ def read_message(data: bytes, message: Message) -> dict[str, Any]:
     return out
 
 
-def decode_object(body: bytes, message: Message) -> dict[str, Any]:
-    """A protobuf request body as the JSON object it stands for (apiVersion
-    and kind from its envelope)."""
+def _envelope(body: bytes) -> dict[int, bytes]:
     if not body.startswith(MAGIC):
         raise BodyError("the protobuf body does not start with the Kubernetes magic 'k8s\\x00'")
     envelope = {n: v for n, w, v in _fields(body[len(MAGIC) :]) if w == 2}
     content_encoding = _text(envelope.get(3, b""), "contentEncoding")
     if content_encoding:
         raise BodyError(f"the protobuf body's contentEncoding {content_encoding!r} is unsupported")
+    return envelope
+
+
+def type_meta(body: bytes) -> dict[str, Any]:
+    """The apiVersion and kind the body's envelope names (checked before the
+    object is read with the message of the kind expected)."""
+    return read_message(_envelope(body).get(1, b""), _TYPE_META)
+
+
+def decode_object(body: bytes, message: Message) -> dict[str, Any]:
+    """A protobuf request body as the JSON object it stands for (apiVersion
+    and kind from its envelope)."""
+    envelope = _envelope(body)
     obj = read_message(envelope.get(1, b""), _TYPE_META)
     return {**obj, **read_message(envelope.get(2, b""), message)}

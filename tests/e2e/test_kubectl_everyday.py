@@ -253,6 +253,28 @@ def test_auth_whoami_names_the_kubeconfig_user(kubectl: Kubectl) -> None:
     ], out
 
 
+def test_create_configmap_secret_namespace(kubectl: Kubectl) -> None:
+    # kubectl >= 1.32 sends these creates in protobuf (its typed clients).
+    cm, secret, ns = _name(kubectl, "cm"), _name(kubectl, "secret"), _name(kubectl, "ns")
+    try:
+        out = _ok(kubectl, "create", "configmap", cm, "--from-literal=a=b", "--from-literal=c=d")
+        assert out == f"configmap/{cm} created\n"
+        got = json.loads(_ok(kubectl, "get", "configmap", cm, "-o", "json"))
+        assert got["data"] == {"a": "b", "c": "d"}
+        out = _ok(kubectl, "create", "secret", "generic", secret, "--from-literal=pw=s3cret")
+        assert out == f"secret/{secret} created\n"
+        got = json.loads(_ok(kubectl, "get", "secret", secret, "-o", "json"))
+        assert (got["data"], got["type"]) == ({"pw": "czNjcmV0"}, "Opaque")
+        assert _ok(kubectl, "create", "namespace", ns) == f"namespace/{ns} created\n"
+        again = kubectl.run("create", "namespace", ns)
+        assert again.returncode == 1
+        assert f'namespaces "{ns}" already exists' in again.stderr
+    finally:
+        kubectl.run("delete", "configmap", cm, "--ignore-not-found")
+        kubectl.run("delete", "secret", secret, "--ignore-not-found")
+        kubectl.run("delete", "namespace", ns, "--ignore-not-found", "--wait=false")
+
+
 def test_api_groups_in_api_versions_api_resources_and_explain(kubectl: Kubectl) -> None:
     # Discovery of the named groups (/apis) and their OpenAPI v3 documents.
     versions = _ok(kubectl, "api-versions").split()

@@ -1,22 +1,21 @@
 """Protobuf request bodies (``application/vnd.kubernetes.protobuf``) read into
 the JSON shape: the bodies kubectl 1.32 sends for ``auth can-i``, ``auth
-can-i --list`` and ``auth whoami`` (captured from it), and messages written
-here field by field: maps, repeated fields, timestamps, refusals."""
+can-i --list``, ``auth whoami``, ``create configmap/secret/namespace``
+(captured from it), and messages written here field by field: maps, repeated
+fields, timestamps, refusals."""
 
 from __future__ import annotations
 
 import pytest
 
+from podd.model import protokinds as pk
 from podd.model import protowire as pw
-from podd.model.authentication import SELF_REVIEW_PROTO
-from podd.model.authorization import (
-    ACCESS_REVIEW_PROTO,
-    RULES_REVIEW_PROTO,
-    SelfSubjectAccessReview,
-    validate_access_review,
-)
-from podd.model.codec import decode_raw
-from podd.model.errors import BodyError
+from podd.model.authorization import SelfSubjectAccessReview, validate_access_review
+from podd.model.codec import decode_body, decode_raw
+from podd.model.configmap import ConfigMap, Secret
+from podd.model.errors import BodyError, UnsupportedMediaTypeError
+from podd.model.namespace import Namespace
+from podd.model.pod import Pod
 
 # kubectl 1.32 `auth can-i create pods` (namespace default): every optional
 # scalar written, empty ones too; an empty creationTimestamp message.
@@ -35,6 +34,22 @@ CAN_I_LIST = (
     b'\x1a\x00"\x00'
 )
 
+# kubectl 1.32 `create configmap cm1 --from-literal=a=b --from-file=bin=<\x00\xff\x01>`,
+# `create secret generic s1 --from-literal=a=b --type=Opaque`, `create namespace ns1`.
+CONFIGMAP = (
+    b'k8s\x00\n\x0f\n\x02v1\x12\tConfigMap\x12)\n\x13\n\x03cm1\x12\x00\x1a\x00"\x00*\x002\x008'
+    b'\x00B\x00\x12\x06\n\x01a\x12\x01b\x1a\n\n\x03bin\x12\x03\x00\xff\x01\x1a\x00"\x00'
+)
+SECRET = (
+    b'k8s\x00\n\x0c\n\x02v1\x12\x06Secret\x12$\n\x12\n\x02s1\x12\x00\x1a\x00"\x00*\x002\x008'
+    b'\x00B\x00\x12\x06\n\x01a\x12\x01b\x1a\x06Opaque\x1a\x00"\x00'
+)
+NAMESPACE = (
+    b'k8s\x00\n\x0f\n\x02v1\x12\tNamespace\x12\x1b\n\x13\n\x03ns1\x12\x00\x1a\x00"\x00*\x00'
+    b'2\x008\x00B\x00\x12\x00\x1a\x02\n\x00\x1a\x00"\x00'
+)
+PROTOBUF = "application/vnd.kubernetes.protobuf"
+
 
 def _key(number: int, wire: int) -> bytes:
     return bytes([number << 3 | wire])
@@ -50,7 +65,7 @@ def _envelope(api_version: bytes, kind: bytes, raw: bytes) -> bytes:
 
 
 def test_kubectl_can_i() -> None:
-    obj = pw.decode_object(CAN_I, ACCESS_REVIEW_PROTO)
+    obj = pw.decode_object(CAN_I, pk.SELF_SUBJECT_ACCESS_REVIEW)
     assert obj == {
         "apiVersion": "authorization.k8s.io/v1",
         "kind": "SelfSubjectAccessReview",
@@ -65,13 +80,15 @@ def test_kubectl_can_i() -> None:
 
 
 def test_kubectl_whoami_and_can_i_list() -> None:
-    assert pw.decode_object(WHOAMI, SELF_REVIEW_PROTO) == {
+    assert pw.decode_object(WHOAMI, pk.SELF_SUBJECT_REVIEW) == {
         "apiVersion": "authentication.k8s.io/v1",
         "kind": "SelfSubjectReview",
         "metadata": {},
         "status": {"userInfo": {}},
     }
-    assert pw.decode_object(CAN_I_LIST, RULES_REVIEW_PROTO)["spec"] == {"namespace": "default"}
+    assert pw.decode_object(CAN_I_LIST, pk.SELF_SUBJECT_RULES_REVIEW)["spec"] == {
+        "namespace": "default"
+    }
 
 
 def test_maps_repeated_fields_times_and_varints() -> None:
@@ -94,7 +111,7 @@ def test_maps_repeated_fields_times_and_varints() -> None:
         b"SelfSubjectAccessReview",
         _bytes(1, meta) + _bytes(2, _bytes(1, attrs)),
     )
-    obj = pw.decode_object(body, ACCESS_REVIEW_PROTO)
+    obj = pw.decode_object(body, pk.SELF_SUBJECT_ACCESS_REVIEW)
     assert obj["metadata"] == {
         "name": "x",
         "labels": {"app": "web", "tier": ""},
@@ -124,5 +141,28 @@ def test_maps_repeated_fields_times_and_varints() -> None:
 )
 def test_malformed_bodies_are_400s(body: bytes, message: str) -> None:
     with pytest.raises(BodyError, match=message) as err:
-        pw.decode_object(body, ACCESS_REVIEW_PROTO)
+        pw.decode_object(body, pk.SELF_SUBJECT_ACCESS_REVIEW)
     assert err.value.code == 400
+
+
+def test_kubectl_creates_configmaps_secrets_and_namespaces() -> None:
+    cm, _ = decode_body(CONFIGMAP, PROTOBUF, ConfigMap)
+    assert (cm.metadata.name, cm.data, cm.binary_data) == (
+        "cm1",
+        {"a": "b"},
+        {"bin": b"\x00\xff\x01"},
+    )
+    secret, _ = decode_body(SECRET, PROTOBUF, Secret)
+    assert (secret.metadata.name, secret.data, secret.type) == ("s1", {"a": b"b"}, "Opaque")
+    ns, _ = decode_body(NAMESPACE, f"{PROTOBUF}; charset=utf-8", Namespace)
+    assert ns.metadata.name == "ns1" and ns.api_version == "v1" and ns.kind == "Namespace"
+
+
+def test_a_kind_without_a_message_is_still_415() -> None:
+    with pytest.raises(UnsupportedMediaTypeError):
+        decode_body(CONFIGMAP, PROTOBUF, Pod)
+
+
+def test_the_envelope_kind_must_match() -> None:
+    with pytest.raises(BodyError, match="does not match the expected kind"):
+        decode_body(SECRET.replace(b"\x12\x06Secret", b"\x12\x06Secreu"), PROTOBUF, Secret)
