@@ -5,6 +5,8 @@
    instance the status names, from the image the spec names; init
    containers done), restart counts never going back, and a container that
    was running when podd was killed still the same instance afterwards;
+   an ephemeral container (all long-running here) runs as the single live
+   instance its status names, the first one ever seen: never started again;
 2. at most one live instance per (pod, container) — conmons and populated
    cgroup leaves — one pause and one slirp4netns per pod, one rootfs mount
    per mount point;
@@ -154,8 +156,11 @@ def _pod_checks(
                 f"{_state(s) if s else 'missing'}, live: {_instances_text(live)}",
                 "init",
             )
+    ephemeral = {c["name"] for c in spec.get("ephemeralContainers") or []}
+    for cname in sorted(ephemeral):
+        out.extend(_ephemeral_checks(name, meta["uid"], cname, pod, inst.get(cname, {}), model))
     for cname, live in inst.items():
-        if cname not in names | init_names:
+        if cname not in names | init_names | ephemeral:
             v(
                 ONE_INSTANCE,
                 cname,
@@ -163,6 +168,35 @@ def _pod_checks(
                 "unknown",
             )
     return out
+
+
+def _ephemeral_checks(
+    name: str,
+    uid: str,
+    cname: str,
+    pod: dict[str, Any],
+    live: dict[str, list[str]],
+    model: PodModel | None,
+) -> list[Violation]:
+    """An ephemeral container runs once: its status, its one live instance
+    and the first instance ever seen are the same, and it never restarts."""
+    s = _status(pod, cname, "ephemeralContainerStatuses")
+    problems = []
+    if not s.get("state", {}).get("running"):
+        problems.append(f"status {_state(s) if s else 'missing'}")
+    if not live:
+        problems.append("no live instance (no conmon, no populated cgroup leaf)")
+    elif len(live) == 1 and s and _cid(s)[:12] not in live:
+        problems.append(f"status names {_cid(s)[:12] or 'no id'}, live is {next(iter(live))}")
+    if s.get("restartCount"):
+        problems.append(f"restartCount {s.get('restartCount')}")
+    first = model.settled.get(cname) if model is not None else None
+    if first is not None and s and _cid(s) != first[0]:
+        problems.append(f"started again: first ran as {first[0][:12]}, now {_cid(s)[:12]}")
+    if not problems:
+        return []
+    text = f"pod {name} (uid {uid}): ephemeral container {cname}: " + "; ".join(problems)
+    return [Violation(KEEPS_RUNNING, (name, cname, "ephemeral"), text)]
 
 
 def duplicates(census: Census, labels: dict[str, str]) -> list[Violation]:

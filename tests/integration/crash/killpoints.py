@@ -115,6 +115,23 @@ def _container_points(host: PodHost, stored: StoredPod | None) -> list[str]:
         for name, (_, alive) in latest.items():
             if not alive and name in names:
                 points.append("container: exited, next run not made yet")
+        points += _debug_points(host, stored)
+    return points
+
+
+def _debug_points(host: PodHost, stored: StoredPod) -> list[str]:
+    """Where the kill found each ephemeral container of the stored spec."""
+    assert host.sandbox is not None
+    live = {c.cid for c in host.conmons}
+    points = []
+    for c in stored.spec.get("ephemeralContainers") or []:
+        made = [b for b in host.sandbox.bundles.values() if b.name == c.get("name")]
+        if not made:
+            points.append("debug: ephemeral container stored, not made yet")
+        elif not any(b.started for b in made):
+            points.append("debug: ephemeral container being made")
+        elif any(b.started and b.cid in live for b in made):
+            points.append("debug: ephemeral container running")
     return points
 
 

@@ -37,7 +37,7 @@ from tests.integration.crash.invariants import (
     unsettled,
 )
 from tests.integration.crash.killpoints import kill_points, last_plans, read_store
-from tests.integration.crash.workload import KINDS, Op, PodModel, pod_spec, run_ops
+from tests.integration.crash.workload import KINDS, LONG, Op, PodModel, pod_spec, run_ops
 from tests.podd_process import START_TIMEOUT, PoddProcess
 from tests.support.registry import Registry
 
@@ -104,6 +104,12 @@ def plan_round(rnd: int, rng: random.Random, run: Run) -> list[Op]:
         to = other if m.settled["main"][1] == image else image
         body = {"spec": {"containers": [{"name": "main", "image": to}]}}
         ops.append(Op("patch", m.name, rng.uniform(0.0, 0.6), body))
+    debuggable = [m for m in alive if m not in doomed and m.settled]
+    if debuggable and rng.random() < 0.5:  # an ephemeral container, as kubectl debug adds one
+        m = rng.choice(debuggable)
+        dbg = {"name": f"dbg{rnd}", "image": image, "command": LONG}
+        body = {"spec": {"ephemeralContainers": [dbg]}}
+        ops.append(Op("debug", m.name, rng.uniform(0.0, 0.6), body))
     return sorted(ops, key=lambda op: op.delay)
 
 
@@ -147,6 +153,11 @@ def remember(run: Run, items: list[dict[str, Any]], snap: census.Census) -> None
                 m.settled[c["name"]] = (cid, c["image"])
             else:
                 m.settled.pop(c["name"], None)
+        ephemeral = pod.get("status", {}).get("ephemeralContainerStatuses") or []
+        for s in ephemeral:  # the first run seen is the only one there may ever be
+            cid = str(s.get("containerID") or "").split("://")[-1]
+            if cid and s["name"] not in m.settled:
+                m.settled[s["name"]] = (cid, "")
     for m in run.models.values():
         if m.name not in names and (m.delete_sent or not m.created):
             m.gone = True

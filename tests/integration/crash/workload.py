@@ -7,6 +7,10 @@ Kinds of pod (names ``c<round>-<kind>-<n>``):
 * ``init``: an init container that runs a moment, then a long-running one;
 * ``flap``: ``restartPolicy: Always`` and a command that exits after a moment,
   so podd keeps restarting it (with a 1-4 s backoff).
+
+Besides creates, deletes and image patches, a round may add a long-running
+ephemeral container (``dbg<round>``) to a settled pod through the
+``ephemeralcontainers`` subresource, as ``kubectl debug`` does.
 """
 
 from __future__ import annotations
@@ -78,7 +82,7 @@ def pod_spec(
 class Op:
     """One API call of a round: sent after ``delay`` seconds."""
 
-    what: str  # create | delete | patch
+    what: str  # create | delete | patch | debug (adds an ephemeral container)
     pod: str
     delay: float
     body: Any = None
@@ -95,8 +99,9 @@ def _send(c: httpx.Client, op: Op) -> httpx.Response:
         return c.post(PODS, json=op.body)
     if op.what == "delete":
         return c.delete(f"{PODS}/{op.pod}")
+    sub = "/ephemeralcontainers" if op.what == "debug" else ""
     return c.patch(
-        f"{PODS}/{op.pod}",
+        f"{PODS}/{op.pod}{sub}",
         json=op.body,
         headers={"Content-Type": "application/strategic-merge-patch+json"},
     )
