@@ -1,6 +1,6 @@
 """The protobuf messages of the kinds podd reads in protobuf: those kubectl
 >= 1.32 creates through its typed clients (``create configmap``, ``create
-secret``, ``create namespace``) and the reviews of ``auth can-i`` and ``auth
+secret``, ``create namespace``, ``create service``) and the reviews of ``auth can-i`` and ``auth
 whoami``. Field numbers as in k8s.io/api's ``generated.proto``; a kind
 without a table here is a 415, as before.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 from podd.model.protowire import (
     BOOL,
     BYTES_MAP,
+    INT,
+    INT_OR_STRING,
     MESSAGE,
     OBJECT_META,
     STRING,
@@ -54,6 +56,76 @@ NAMESPACE: Message = {
         {
             1: Field("phase", STRING),
             2: Field("conditions", MESSAGE, _NAMESPACE_CONDITION, repeated=True),
+        },
+    ),
+}
+
+_SERVICE_PORT: Message = {
+    1: Field("name", STRING),
+    2: Field("protocol", STRING),
+    3: Field("port", INT),
+    4: Field("targetPort", INT_OR_STRING),
+    5: Field("nodePort", INT),
+    6: Field("appProtocol", STRING),
+}
+_SERVICE_SPEC: Message = {
+    1: Field("ports", MESSAGE, _SERVICE_PORT, repeated=True),
+    2: Field("selector", STRING_MAP),
+    3: Field("clusterIP", STRING),
+    4: Field("type", STRING),
+    5: Field("externalIPs", STRING, repeated=True),
+    7: Field("sessionAffinity", STRING),
+    8: Field("loadBalancerIP", STRING),
+    9: Field("loadBalancerSourceRanges", STRING, repeated=True),
+    10: Field("externalName", STRING),
+    11: Field("externalTrafficPolicy", STRING),
+    12: Field("healthCheckNodePort", INT),
+    13: Field("publishNotReadyAddresses", BOOL),
+    14: Field(
+        "sessionAffinityConfig",
+        MESSAGE,
+        {1: Field("clientIP", MESSAGE, {1: Field("timeoutSeconds", INT)})},
+    ),
+    17: Field("ipFamilyPolicy", STRING),
+    18: Field("clusterIPs", STRING, repeated=True),
+    19: Field("ipFamilies", STRING, repeated=True),
+    20: Field("allocateLoadBalancerNodePorts", BOOL),
+    21: Field("loadBalancerClass", STRING),
+    22: Field("internalTrafficPolicy", STRING),
+    23: Field("trafficDistribution", STRING),
+}
+_LOAD_BALANCER_INGRESS: Message = {
+    1: Field("ip", STRING),
+    2: Field("hostname", STRING),
+    3: Field("ipMode", STRING),
+    4: Field(
+        "ports",
+        MESSAGE,
+        {1: Field("port", INT), 2: Field("protocol", STRING), 3: Field("error", STRING)},
+        repeated=True,
+    ),
+}
+_CONDITION: Message = {  # meta/v1 Condition
+    1: Field("type", STRING),
+    2: Field("status", STRING),
+    3: Field("observedGeneration", INT),
+    4: Field("lastTransitionTime", TIME),
+    5: Field("reason", STRING),
+    6: Field("message", STRING),
+}
+SERVICE: Message = {
+    1: _META,
+    2: Field("spec", MESSAGE, _SERVICE_SPEC),
+    3: Field(
+        "status",
+        MESSAGE,
+        {
+            1: Field(
+                "loadBalancer",
+                MESSAGE,
+                {1: Field("ingress", MESSAGE, _LOAD_BALANCER_INGRESS, repeated=True)},
+            ),
+            2: Field("conditions", MESSAGE, _CONDITION, repeated=True),
         },
     ),
 }
@@ -145,6 +217,7 @@ MESSAGES: dict[tuple[str, str], Message] = {
     ("v1", "ConfigMap"): CONFIG_MAP,
     ("v1", "Secret"): SECRET,
     ("v1", "Namespace"): NAMESPACE,
+    ("v1", "Service"): SERVICE,
     ("authorization.k8s.io/v1", "SelfSubjectAccessReview"): SELF_SUBJECT_ACCESS_REVIEW,
     ("authorization.k8s.io/v1", "SelfSubjectRulesReview"): SELF_SUBJECT_RULES_REVIEW,
     ("authentication.k8s.io/v1", "SelfSubjectReview"): SELF_SUBJECT_REVIEW,

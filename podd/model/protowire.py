@@ -41,6 +41,7 @@ MAGIC = b"k8s\x00"
 # bytes>, a timestamp.
 STRING, BYTES, BOOL, INT, MESSAGE, TIME = "string", "bytes", "bool", "int", "message", "time"
 STRING_MAP, BYTES_MAP = "map", "bytes-map"
+INT_OR_STRING = "int-or-string"  # intstr.IntOrString: {type, intVal, strVal}
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,12 @@ def _value(f: Field, wire: int, value: Any) -> Any:
         raise BodyError(f"the protobuf field {f.name} is not a message")
     if f.type == TIME:
         return _time(value)
+    if f.type == INT_OR_STRING:
+        parts = {n: v for n, _, v in _fields(value)}
+        if parts.get(1, 0) == 1:
+            return _text(parts.get(3, b""), f.name)
+        number = parts.get(2, 0)
+        return number - (1 << 64) if isinstance(number, int) and number >= 1 << 63 else number
     if f.type in (STRING_MAP, BYTES_MAP):
         entry = dict((n, v) for n, _, v in _fields(value))
         key = _text(entry.get(1, b""), f.name)

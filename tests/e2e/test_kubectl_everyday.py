@@ -253,10 +253,16 @@ def test_auth_whoami_names_the_kubeconfig_user(kubectl: Kubectl) -> None:
     ], out
 
 
-def test_create_configmap_secret_namespace(kubectl: Kubectl) -> None:
+def test_create_configmap_secret_namespace_service(kubectl: Kubectl) -> None:
     # kubectl >= 1.32 sends these creates in protobuf (its typed clients).
     cm, secret, ns = _name(kubectl, "cm"), _name(kubectl, "secret"), _name(kubectl, "ns")
+    svc = _name(kubectl, "svc")
     try:
+        out = _ok(kubectl, "create", "service", "clusterip", svc, "--tcp=80:8080")
+        assert out == f"service/{svc} created\n"
+        spec = json.loads(_ok(kubectl, "get", "service", svc, "-o", "json"))["spec"]
+        assert [(p["port"], p["targetPort"]) for p in spec["ports"]] == [(80, 8080)]
+        assert spec["selector"] == {"app": svc}
         out = _ok(kubectl, "create", "configmap", cm, "--from-literal=a=b", "--from-literal=c=d")
         assert out == f"configmap/{cm} created\n"
         got = json.loads(_ok(kubectl, "get", "configmap", cm, "-o", "json"))
@@ -273,6 +279,7 @@ def test_create_configmap_secret_namespace(kubectl: Kubectl) -> None:
         kubectl.run("delete", "configmap", cm, "--ignore-not-found")
         kubectl.run("delete", "secret", secret, "--ignore-not-found")
         kubectl.run("delete", "namespace", ns, "--ignore-not-found", "--wait=false")
+        kubectl.run("delete", "service", svc, "--ignore-not-found")
 
 
 def test_api_groups_in_api_versions_api_resources_and_explain(kubectl: Kubectl) -> None:

@@ -1,11 +1,11 @@
 """Creates in protobuf through the app, as kubectl 1.32's typed clients send
-them (``create configmap/secret/namespace``): stored and answered in JSON as
+them (``create configmap/secret/namespace/service``): stored and answered in JSON as
 a JSON body would be; a kind podd has no message for stays a 415."""
 
 from __future__ import annotations
 
 from tests.unit.api.conftest import Api
-from tests.unit.model.test_protowire import CONFIGMAP, NAMESPACE, PROTOBUF, SECRET
+from tests.unit.model.test_protowire import CONFIGMAP, NAMESPACE, PROTOBUF, SECRET, SERVICE
 
 HEADERS = {"Content-Type": PROTOBUF, "Accept": f"{PROTOBUF},application/json"}
 
@@ -43,3 +43,13 @@ async def test_a_protobuf_create_is_validated_like_json(api: Api) -> None:
 async def test_a_pod_in_protobuf_is_415(api: Api) -> None:
     r = await api.client.post("/api/v1/namespaces/default/pods", content=CONFIGMAP, headers=HEADERS)
     assert (r.status_code, r.json()["reason"]) == (415, "UnsupportedMediaType")
+
+
+async def test_kubectl_creates_a_service(api: Api) -> None:
+    r = await api.client.post(
+        "/api/v1/namespaces/default/services", content=SERVICE, headers=HEADERS
+    )
+    assert r.status_code == 201, r.text
+    spec = r.json()["spec"]
+    assert [(p["port"], p["targetPort"]) for p in spec["ports"]] == [(80, 8080), (443, "https")]
+    assert spec["clusterIP"] and spec["type"] == "ClusterIP"  # allocated, as for JSON

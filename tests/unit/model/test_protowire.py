@@ -1,6 +1,6 @@
 """Protobuf request bodies (``application/vnd.kubernetes.protobuf``) read into
 the JSON shape: the bodies kubectl 1.32 sends for ``auth can-i``, ``auth
-can-i --list``, ``auth whoami``, ``create configmap/secret/namespace``
+can-i --list``, ``auth whoami``, ``create configmap/secret/namespace/service``
 (captured from it), and messages written here field by field: maps, repeated
 fields, timestamps, refusals."""
 
@@ -47,6 +47,14 @@ SECRET = (
 NAMESPACE = (
     b'k8s\x00\n\x0f\n\x02v1\x12\tNamespace\x12\x1b\n\x13\n\x03ns1\x12\x00\x1a\x00"\x00*\x00'
     b'2\x008\x00B\x00\x12\x00\x1a\x02\n\x00\x1a\x00"\x00'
+)
+# kubectl 1.32 `create service clusterip s1 --tcp=80:8080 --tcp=443:https`: a
+# targetPort as a number and as a name (IntOrString), an empty status message.
+SERVICE = (
+    b'k8s\x00\n\r\n\x02v1\x12\x07Service\x12\x8a\x01\n\x1d\n\x02s1\x12\x00\x1a\x00"\x00*\x002\x00'
+    b'8\x00B\x00Z\t\n\x03app\x12\x02s1\x12e\n\x1b\n\x0780-8080\x12\x03TCP\x18P"\x07\x08\x00\x10\x90?'
+    b'\x1a\x00(\x00\n"\n\t443-https\x12\x03TCP\x18\xbb\x03"\x0b\x08\x01\x10\x00\x1a\x05https(\x00'
+    b'\x12\t\n\x03app\x12\x02s1\x1a\x00"\tClusterIP:\x00B\x00R\x00Z\x00`\x00h\x00\x1a\x02\n\x00\x1a\x00"\x00'
 )
 PROTOBUF = "application/vnd.kubernetes.protobuf"
 
@@ -166,3 +174,17 @@ def test_a_kind_without_a_message_is_still_415() -> None:
 def test_the_envelope_kind_must_match() -> None:
     with pytest.raises(BodyError, match="does not match the expected kind"):
         decode_body(SECRET.replace(b"\x12\x06Secret", b"\x12\x06Secreu"), PROTOBUF, Secret)
+
+
+def test_kubectl_creates_a_service() -> None:
+    obj = pw.decode_object(SERVICE, pk.SERVICE)
+    assert obj["metadata"] == {"name": "s1", "labels": {"app": "s1"}}
+    assert obj["spec"] == {
+        "ports": [
+            {"name": "80-8080", "protocol": "TCP", "port": 80, "targetPort": 8080},
+            {"name": "443-https", "protocol": "TCP", "port": 443, "targetPort": "https"},
+        ],
+        "selector": {"app": "s1"},
+        "type": "ClusterIP",
+    }
+    assert obj["status"] == {"loadBalancer": {}}
