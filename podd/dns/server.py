@@ -152,7 +152,7 @@ class DNSServer:
                 return kept, None
         try:
             query = dns.message.from_wire(wire)
-        except dns.exception.DNSException:
+        except (dns.exception.DNSException, ValueError, IndexError):
             return _formerr(wire), None
         if query.opcode() != dns.opcode.QUERY:
             return self._render(_error(query, dns.rcode.NOTIMP), query, limit), None
@@ -278,7 +278,11 @@ class DNSServer:
                 async with asyncio.timeout(self.tcp_idle):
                     size = int.from_bytes(await reader.readexactly(2), "big")
                     wire = await reader.readexactly(size)
-                answer, pending = self.prepare(wire, None)
+                try:
+                    answer, pending = self.prepare(wire, None)
+                except Exception:  # one bad query must not end the connection
+                    log.exception("dns: query not handled")
+                    continue
                 if pending is not None:  # answered when the upstream is; others go on
                     self.spawn(self._tcp_forward(writer, pending))
                 elif answer is not None:

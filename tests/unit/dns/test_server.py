@@ -348,3 +348,52 @@ async def test_small_headless_answers_rotate_from_the_cache() -> None:
         firsts.append(next(iter(dns.message.from_wire(out).answer[0])).to_text())
     assert sorted(firsts) == sorted(["10.88.2.1", "10.88.2.2", "10.88.2.3"] * 3)
     assert firsts[:3] == firsts[3:6] == firsts[6:]
+
+
+async def test_random_and_mangled_packets_never_break_it() -> None:
+    import random
+
+    rng = random.Random(1234)
+    server = DNSServer(Resolver(SNAP))
+    good = dns.message.make_query("_pg._tcp.db.default.svc.cluster.local.", "SRV", use_edns=0)
+    base = good.to_wire()
+    for i in range(3000):
+        packet = bytearray(base)
+        if i % 2:
+            packet = bytearray(rng.randrange(256) for _ in range(rng.randrange(64)))
+        else:  # a valid query with a few bytes flipped, cut or extended
+            for _ in range(rng.randrange(1, 4)):
+                packet[rng.randrange(len(packet))] = rng.randrange(256)
+            packet = packet[: rng.randrange(len(packet) + 1)] + bytes(rng.randrange(3))
+        answer, pending = server.prepare(bytes(packet), 512)
+        assert pending is None  # no upstream here: nothing waits
+        if answer is not None:
+            assert len(answer) <= 512 or answer[2] & 0x02  # fits, or says it was cut
+            assert answer[:2] == bytes(packet[:2])  # the asker's ID
+            reply = dns.message.from_wire(answer, question_only=True)
+            assert reply.flags & dns.flags.QR
+    # still answering
+    out = await server.handle(base)
+    assert out is not None and dns.message.from_wire(out).answer
+
+
+async def test_tcp_clients_are_bounded_and_idle_ones_closed() -> None:
+    udp_sock, tcp_sock, port = bound_pair()
+    server = DNSServer(Resolver(SNAP), max_tcp_clients=1, tcp_idle=0.2)
+    await server.start([udp_sock], [tcp_sock])
+    try:
+        first_r, first_w = await asyncio.open_connection("127.0.0.1", port)
+        wire = dns.message.make_query("db.default.svc.cluster.local.", "A").to_wire()
+        first_w.write(len(wire).to_bytes(2, "big") + wire)
+        await first_w.drain()
+        size = int.from_bytes(await asyncio.wait_for(first_r.readexactly(2), WAIT), "big")
+        assert ips(dns.message.from_wire(await first_r.readexactly(size))) == ["10.96.0.10"]
+        # a second client while the first is connected: closed at once
+        second_r, second_w = await asyncio.open_connection("127.0.0.1", port)
+        assert await asyncio.wait_for(second_r.read(), WAIT) == b""
+        second_w.close()
+        # the first, left idle, is closed by the server
+        assert await asyncio.wait_for(first_r.read(), WAIT) == b""
+        first_w.close()
+    finally:
+        await server.stop()
