@@ -32,6 +32,7 @@ from podd.store.repository import Store
 log = logging.getLogger("podd.dns")
 
 KINDS = ("Namespace", *DECODERS)
+RETRY = 1.0  # seconds between tries to start over after the feed failed
 
 
 class DNSSource:
@@ -77,21 +78,47 @@ class DNSSource:
 
     async def _follow(self, sub: Subscription) -> None:
         while True:
-            change = await sub.queue.get()
-            dirty = False
-            while change is not None:
-                dirty = self._apply(change) or dirty
-                try:  # the rest of a burst goes into the same snapshot
-                    change = sub.queue.get_nowait()
-                except asyncio.QueueEmpty:
-                    break
-            if change is None:  # overflowed (or closed): start over
-                log.warning("dns feed overflowed; relisting")
-                sub = self._store.subscribe(*KINDS)
+            try:
+                sub = await self._next_batch(sub)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a store hiccup must not freeze DNS: start over
+                log.exception("dns feed failed; relisting")
+                sub.close()
+                sub = await self._restart()
+
+    async def _restart(self) -> Subscription:
+        """Subscribe and relist until it works (the view stays as it was meanwhile)."""
+        while True:
+            await asyncio.sleep(RETRY)
+            sub = self._store.subscribe(*KINDS)
+            try:
                 await self._relist()
-                dirty = True
-            if dirty:
-                await self._rebuild()
+            except Exception:
+                log.exception("dns relist failed; trying again")
+                sub.close()
+                continue
+            await self._rebuild()
+            return sub
+
+    async def _next_batch(self, sub: Subscription) -> Subscription:
+        """Wait for changes, take in all that are queued, then one snapshot."""
+        change = await sub.queue.get()
+        dirty = False
+        while change is not None:
+            dirty = self._apply(change) or dirty
+            try:  # the rest of a burst goes into the same snapshot
+                change = sub.queue.get_nowait()
+            except asyncio.QueueEmpty:
+                break
+        if change is None:  # overflowed (or closed): start over
+            log.warning("dns feed overflowed; relisting")
+            sub = self._store.subscribe(*KINDS)
+            await self._relist()
+            dirty = True
+        if dirty:
+            await self._rebuild()
+        return sub
 
     def _apply(self, change: Change) -> bool:
         """Take one change in; whether it changed what DNS answers (most pod

@@ -170,3 +170,28 @@ async def test_an_overflowed_feed_relists(store: Store, source: DNSSource) -> No
             break
         await changed(source, source.generation)
     assert ask(source, "10-88-0-7.default.pod.cluster.local.")[1] == ["10.88.0.7"]
+
+
+async def test_a_failing_relist_is_tried_again(
+    store: Store, source: DNSSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import podd.dns.source as source_module
+
+    monkeypatch.setattr(source_module, "RETRY", 0.01)
+    real_query = store.query
+    failures = [RuntimeError("database is locked"), RuntimeError("again")]
+
+    async def flaky(*args: Any, **kwargs: Any) -> Any:
+        if failures:
+            raise failures.pop(0)
+        return await real_query(*args, **kwargs)
+
+    monkeypatch.setattr(store, "query", flaky)
+    gen = source.generation
+    store.unsubscribe(next(iter(store._subs["Pod"])))  # an overflow: relist
+    await store.create("Pod", pod("after", "10.88.0.8"))
+    async with asyncio.timeout(WAIT):
+        while not ask(source, "10-88-0-8.default.pod.cluster.local.")[1]:
+            await source.wait_for(gen)
+            gen = source.generation
+    assert failures == []
