@@ -33,6 +33,9 @@ class DNSConfig(msgspec.Struct, frozen=True):
     dns_ip: str | None = None  # the address pods are given as their nameserver
     pod_cidr: str = "10.88.0.0/16"
     service_cidr: str = "10.96.0.0/16"
+    # Asked from podd's own network namespace (the forwarder's sockets are
+    # podd's): the host's resolv.conf servers, 127.0.0.53 included, are
+    # right; slirp4netns's 10.0.2.3 exists only inside the pod network.
     upstreams: list[Upstream] = []
     pods: PodsMode = "verified"
     ttl: int = 5
