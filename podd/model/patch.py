@@ -31,6 +31,7 @@ from podd.model.event import Event
 from podd.model.listtypes import MERGE_KEYS, PRIMITIVE_MERGE
 from podd.model.namespace import Namespace
 from podd.model.pod import Pod
+from podd.model.service import Service
 from podd.model.typeinfo import field_type, resolve, type_of
 
 __all__ = [
@@ -215,7 +216,12 @@ def apply_json_patch(target: Any, ops: Any) -> Any:
 
 # ----------------------------------------------- strategic merge patch
 
-_KINDS: dict[str, type[msgspec.Struct]] = {"Pod": Pod, "Namespace": Namespace, "Event": Event}
+_KINDS: dict[str, type[msgspec.Struct]] = {
+    "Pod": Pod,
+    "Namespace": Namespace,
+    "Event": Event,
+    "Service": Service,  # ports merge by port
+}
 
 _DIRECTIVE = "$patch"
 _RETAIN_KEYS = "$retainKeys"
@@ -238,7 +244,7 @@ def apply_strategic_merge_patch(
     """Apply a strategic merge patch to ``target`` (the JSON of a ``typ`` object).
 
     Without ``typ`` the type is found from ``target["kind"]`` (Pod, Namespace,
-    Event); an unknown kind merges maps only and replaces every list.
+    Event, Service); an unknown kind merges maps only and replaces every list.
     """
     if not isinstance(patch, dict):
         raise PatchError("a strategic merge patch must be a JSON object", code=400)

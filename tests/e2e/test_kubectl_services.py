@@ -183,6 +183,30 @@ def test_readiness_change_reflected(k: Kubectl, applied: dict[str, str]) -> None
     _eventually(lambda: not_ready() == "" and slice_ready("db-1") == "true", "db-1 ready again")
 
 
+def test_apply_again_keeps_what_the_service_holds(
+    env: Env, k: Kubectl, applied: dict[str, str], tmp_path: Path
+) -> None:
+    ip = _ok(k, "get", "svc", "db", "-o", "jsonpath={.spec.clusterIP}")
+    more = env.manifest.read_text().replace(
+        "    targetPort: http\n", "    targetPort: http\n  - name: metrics\n    port: 9100\n"
+    )
+    doc = tmp_path / "db.yaml"
+    doc.write_text(more)
+    out = _ok(k, "apply", "-f", str(doc)).splitlines()
+    assert out == ["service/db configured", "pod/db-0 unchanged", "pod/db-1 unchanged"]
+    rows = _rows(_ok(k, "get", "svc", "db"))
+    assert rows[1][2:5] == [ip, "<none>", "80/TCP,9100/TCP"]
+    out = _ok(k, "apply", "--server-side", "-f", str(doc)).splitlines()
+    assert out[0] == "service/db serverside-applied", out
+    assert _ok(k, "get", "svc", "db", "-o", "jsonpath={.spec.clusterIP}") == ip
+    # the metrics port resolves nowhere (no container port 9100 is named): the
+    # endpoints list it for every pod anyway, a number is taken as is
+    ports = _ok(k, "get", "ep", "db", "-o", "jsonpath={.subsets[0].ports[*].port}")
+    assert sorted(ports.split()) == ["8080", "9100"]
+    doc.write_text(env.manifest.read_text())
+    assert _ok(k, "apply", "-f", str(doc)).splitlines()[0] == "service/db configured"
+
+
 @pytest.mark.parametrize("version", sorted(KUBECTLS))
 def test_allocation_errors_in_the_apiservers_words(
     version: str, env: Env, applied: dict[str, str], tmp_path: Path

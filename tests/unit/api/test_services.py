@@ -207,3 +207,26 @@ async def test_endpoints_and_slices_written_by_a_client(api: Api) -> None:
     assert r.status_code == 200 and r.json()["kind"] == "EndpointSliceList"
     assert r.json()["apiVersion"] == "discovery.k8s.io/v1"
     assert [i["metadata"]["name"] for i in r.json()["items"]] == ["ext-1"]
+
+
+async def test_a_strategic_merge_patch_merges_ports_by_port(api: Api) -> None:
+    ports = [{"name": "http", "port": 80}]
+    got = await create(api, service("a", ports=ports, selector={"app": "a"}))
+    # what kubectl apply sends when a port is added to its manifest
+    patch = {
+        "spec": {
+            "$setElementOrder/ports": [{"port": 80}, {"port": 9100}],
+            "ports": [{"name": "metrics", "port": 9100}],
+        }
+    }
+    r = await api.client.patch(
+        f"{SVCS}/a",
+        json=patch,
+        headers={"Content-Type": "application/strategic-merge-patch+json"},
+    )
+    assert r.status_code == 200, r.text
+    assert [(p["name"], p["port"]) for p in r.json()["spec"]["ports"]] == [
+        ("http", 80),
+        ("metrics", 9100),
+    ]
+    assert r.json()["spec"]["clusterIP"] == got["spec"]["clusterIP"]
