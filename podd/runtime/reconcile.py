@@ -8,13 +8,17 @@ What is on disk, by the step it confirms (container.py writes them in order):
 
 * ``<bundle>/`` and ``config.json`` only: nothing ran yet;
 * ``intent.json``: conmon may be running, the runtime may have created it;
-* ``container.json`` without ``started_at``: created, never started;
+* ``container.json`` without ``started_at``: created — and started too when
+  the runtime says it runs (a podd killed after ``<runtime> start`` and before
+  it recorded the start): adopted then, with its creation time as start,
+  else removed, never started;
 * ``container.json`` with ``started_at``: started — adopted.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -28,14 +32,16 @@ from podd.runtime.env import RuntimeEnv
 from podd.runtime.errors import ContainerError
 from podd.runtime.monitor import end_unsupervised, unsupervised
 from podd.runtime.nsjoin import run_joined
-from podd.runtime.oci import delete_argv
+from podd.runtime.oci import delete_argv, state_argv
 from podd.runtime.state import (
     ContainerHandle,
     ContainerIntent,
     StateError,
+    anchor_pid,
     bundles,
     load_handle,
     load_intent,
+    save_handle,
 )
 from podd.sandbox import SandboxState
 from podd.sandbox.process import is_running
@@ -56,6 +62,12 @@ async def reconcile_containers(env: RuntimeEnv, sandbox: SandboxState) -> Reconc
             handle: ContainerHandle | None = load_handle(bundle)
         except StateError:
             handle = None
+        if handle is not None and handle.started_at is None and await _runs(env, handle):
+            handle = msgspec.structs.replace(handle, started_at=handle.created_at)
+            save_handle(handle)  # its start is recorded now; a second one would run it twice
+            log.info(
+                "started container adopted", extra={"container": handle.id, "pod": sandbox.uid}
+            )
         if handle is not None and handle.started_at is not None:
             adopted.append(handle)
             if unsupervised(env, handle):  # its conmon died while podd was away
@@ -82,6 +94,22 @@ async def reconcile_containers(env: RuntimeEnv, sandbox: SandboxState) -> Reconc
     if removed:
         log.info("containers cleaned up", extra={"pod": sandbox.uid, "removed": removed})
     return Reconciled(adopted, removed)
+
+
+async def _runs(env: RuntimeEnv, handle: ContainerHandle) -> bool:
+    """The runtime started it: ``<runtime> state`` says running (its init
+    process left ``runtime init`` for the container's command)."""
+    anchor = anchor_pid(handle, env.proc_root)
+    if handle.init is None or not is_running(handle.init, env.proc_root) or anchor is None:
+        return False
+    argv = state_argv(handle.runtime_path, handle.runtime_root, handle.id)
+    done = await run_joined(env.pause, anchor, argv, timeout=env.runtime_timeout)
+    if done.returncode != 0:
+        return False
+    try:
+        return bool(json.loads(done.stdout).get("status") == "running")
+    except (ValueError, AttributeError):
+        return False
 
 
 async def _remove_intended(env: RuntimeEnv, sandbox: SandboxState, intent: ContainerIntent) -> None:

@@ -79,6 +79,19 @@ def _sandbox_points(host: PodHost) -> list[str]:
     return []
 
 
+def left_runtime_init(handle: dict[str, Any]) -> bool:
+    """The container's first process runs its command: ``<runtime> start``
+    went through (a created one still waits as ``runc init``)."""
+    init = handle.get("init")
+    if not isinstance(init, dict):
+        return False
+    try:
+        argv = Path(f"/proc/{init.get('pid')}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return argv[1:2] != [b"init"]
+
+
 def _container_points(host: PodHost, stored: StoredPod | None) -> list[str]:
     points: list[str] = []
     if host.sandbox is None:
@@ -94,6 +107,8 @@ def _container_points(host: PodHost, stored: StoredPod | None) -> list[str]:
                 if b.cid in live
                 else "container: intent, no conmon"
             )
+        elif not b.started and b.cid in live and left_runtime_init(b.handle):
+            points.append("container: started, start not recorded")
         elif not b.started:
             points.append(
                 "container: created, not started"
