@@ -75,6 +75,11 @@ class EnvSources(Protocol):
         for a resourceFieldRef whose limit is not set."""
         ...
 
+    def service_env(self) -> Mapping[str, str]:
+        """The kubelet's variables about Services (``DB_SERVICE_HOST`` ...):
+        the container's own win, and may refer to them."""
+        ...
+
 
 def _format_map(values: Mapping[str, str] | None) -> str:
     return "\n".join(f"{k}={json.dumps(v)}" for k, v in sorted((values or {}).items()))
@@ -117,6 +122,7 @@ class PodEnvSources:
     config_maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     secrets: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     allocatable: Mapping[str, str] = field(default_factory=dict)
+    services: Mapping[str, str] = field(default_factory=dict)
 
     def field(self, path: str) -> str | None:
         return pod_field_value(self.pod, path, self.pod_ip, self.host_ip)
@@ -129,6 +135,9 @@ class PodEnvSources:
 
     def node_allocatable(self) -> Mapping[str, str]:
         return self.allocatable
+
+    def service_env(self) -> Mapping[str, str]:
+        return self.services
 
 
 def _quantity(value: str | int | float | None, default: str = "0") -> Decimal:
@@ -213,6 +222,7 @@ def make_env(
     (keys of envFrom sources skipped as invalid names)."""
     env: dict[str, str] = {}
     warnings: list[str] = []
+    services = sources.service_env()
     for source in container.env_from or ():
         prefix = source.prefix or ""
         data: Mapping[str, str] | None
@@ -243,7 +253,7 @@ def make_env(
             )
     for var in container.env or ():
         if var.value:
-            env[var.name] = expand(var.value, mapping_for(env))
+            env[var.name] = expand(var.value, mapping_for(env, services))
         elif var.value_from is not None:
             found = _value_from(var, container, sources, namespace)
             if found is None:
@@ -251,6 +261,8 @@ def make_env(
             env[var.name] = found
         else:
             env[var.name] = ""
+    for name, value in services.items():  # after the container's own, as the kubelet
+        env.setdefault(name, value)
     return env, warnings
 
 

@@ -164,6 +164,18 @@ def test_get_svc_ep_endpointslices(k: Kubectl, applied: dict[str, str]) -> None:
     assert {e["targetRef"]["name"] for e in item["endpoints"]} == {"db-0", "db-1"}
 
 
+def test_containers_get_the_services_variables(k: Kubectl, applied: dict[str, str]) -> None:
+    ip = _ok(k, "get", "svc", "db", "-o", "jsonpath={.spec.clusterIP}")
+    env = dict(
+        line.split("=", 1)
+        for line in _ok(k, "exec", "db-0", "--", "env").splitlines()
+        if "=" in line
+    )
+    assert env["DB_SERVICE_HOST"] == ip
+    assert (env["DB_SERVICE_PORT"], env["DB_SERVICE_PORT_HTTP"]) == ("80", "80")
+    assert env["DB_PORT_80_TCP"] == f"tcp://{ip}:80"
+
+
 def test_readiness_change_reflected(k: Kubectl, applied: dict[str, str]) -> None:
     def not_ready() -> str:
         return _ok(
