@@ -142,6 +142,25 @@ def test_exited_ones_are_never_restarted(env: Env) -> None:
     assert started == ["Started"]
 
 
+def test_a_missing_image_waits_in_image_pull_backoff(env: Env) -> None:
+    missing = env.image.rsplit("/", 2)[0] + "/podd/no-such-image:v1"
+    add(env, "web", name="nopull", image=missing, command=["true"])
+
+    def backing_off() -> dict[str, Any] | None:
+        s = ephemeral_status(env, "web", "nopull")
+        waiting = (s or {}).get("state", {}).get("waiting") or {}
+        return s if waiting.get("reason") == "ImagePullBackOff" else None
+
+    s = wait_for("nopull in ImagePullBackOff", backing_off, timeout=60)
+    assert s["state"]["waiting"]["message"] == f'Back-off pulling image "{missing}"'
+    reasons = [r for r, _ in events_of(env, "web", "nopull")]
+    assert "Pulling" in reasons and "Failed" in reasons
+    wait_for("BackOff event", lambda: "BackOff" in dict(events_of(env, "web", "nopull")), 30)
+    p = env.api.read_namespaced_pod("web", NS).to_dict()["status"]
+    assert p["phase"] == "Running"
+    assert next(c for c in p["conditions"] if c["type"] == "Ready")["status"] == "True"
+
+
 def test_exec_and_attach_reach_a_running_one(env: Env) -> None:
     add(
         env,
