@@ -161,6 +161,31 @@ def test_a_missing_image_waits_in_image_pull_backoff(env: Env) -> None:
     assert next(c for c in p["conditions"] if c["type"] == "Ready")["status"] == "True"
 
 
+def test_a_target_that_does_not_run_is_a_config_error(env: Env) -> None:
+    with env.proc.client(timeout=60) as c:
+        spec = pod(
+            "half",
+            env.image,
+            {"name": "done", "command": ["true"]},
+            {"name": "side", "command": ["sleep", "3600"]},
+            restartPolicy="Never",
+        )
+        assert c.post(PODS, json=spec).status_code == 201
+        wait_running(c, "half", "side")
+    add(env, "half", name="lost", image=env.image, command=["ps"], targetContainerName="done")
+
+    def config_error() -> dict[str, Any] | None:
+        s = ephemeral_status(env, "half", "lost")
+        waiting = (s or {}).get("state", {}).get("waiting") or {}
+        return s if waiting.get("reason") == "CreateContainerConfigError" else None
+
+    s = wait_for("lost in CreateContainerConfigError", config_error, timeout=60)
+    assert s["state"]["waiting"]["message"] == "unable to find target container done"
+    failed = [m for r, m in events_of(env, "half", "lost") if r == "Failed"]
+    assert "Error: unable to find target container done" in failed
+    env.api.delete_namespaced_pod("half", NS, grace_period_seconds=0)
+
+
 def test_exec_and_attach_reach_a_running_one(env: Env) -> None:
     add(
         env,
