@@ -1,7 +1,8 @@
 /*
  * podd-pause --join PID --ns user,mnt,net,ipc,uts,pid,cgroup [--cwd DIR]
  *            [--cgroup DIR] [--detach FD] -- CMD ARGS...
- * podd-pause --join PID --ns user,net --send-sockets FD   (sockets.c)
+ * podd-pause --join PID --ns user,net --send-sockets FD [--netlink]  (sockets.c)
+ * podd-pause --join PID --ns user --write-maps CHILD                (maps.c)
  *
  * A tiny nsenter: enter PID's namespaces (user first), become uid/gid 0
  * there, exec CMD. CMD runs in a child when the PID namespace is joined, or
@@ -57,7 +58,7 @@ static NORETURN void exec_cmd(char **cmd) {
 }
 
 int run_join(const char *target, const char *list, const char *cwd, char **cmd, int cgroup_fd,
-	     int detach_fd, int sockets_fd) {
+	     int detach_fd, const struct join_action *action) {
 	int fds[NS_COUNT];
 	char path[PATH_MAX], names[256];
 	char *tok, *save = NULL;
@@ -95,8 +96,10 @@ int run_join(const char *target, const char *list, const char *cwd, char **cmd, 
 	}
 	if ((cwd || joined_mnt) && chdir(cwd ? cwd : "/") < 0)
 		die_join("chdir", cwd ? cwd : "/");
-	if (sockets_fd >= 0)
-		return send_sockets(sockets_fd);
+	if (action->sockets_fd >= 0)
+		return send_sockets(action->sockets_fd, action->netlink);
+	if (action->maps_pid)
+		return write_maps(action->maps_pid);
 	if (!joined_pid && cgroup_fd < 0 && detach_fd < 0)
 		exec_cmd(cmd);
 	join_child = fork_into(cgroup_fd);

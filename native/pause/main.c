@@ -11,15 +11,19 @@
  *                                   (pause.c)
  *   podd-pause -v                   print the version.
  *   podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K] [--cgroup DIR]
+ *              [--parent-userns PID]
  *                                   build a pod sandbox (sandbox.c; the sync
  *                                   protocol: sync.h).
- *   podd-pause --userns --sync-fd N only a user namespace (same handshake), then
- *                                   hold it: the process itself stays as a pause.
- *                                   (userns.c)
+ *   podd-pause --userns --sync-fd N [--net]
+ *                                   only a user namespace (same handshake), then
+ *                                   hold it: the process itself stays as a pause;
+ *                                   --net: with a network namespace (userns.c).
  *   podd-pause --join PID --ns user,mnt,net,ipc,uts,pid,cgroup [--cwd DIR]
  *              [--cgroup DIR] [--detach FD] -- CMD ARGS...
  *                                   enter PID's namespaces, exec CMD; exit status
  *                                   CMD's, or 125 when podd-pause failed. (join.c)
+ *   podd-pause --join PID --ns LIST --send-sockets FD [--netlink]   (sockets.c)
+ *   podd-pause --join PID --ns user --write-maps CHILD              (maps.c)
  *
  * podd builds these argvs in podd/sandbox/pause.py.
  */
@@ -38,11 +42,12 @@
 static int usage(void) {
 	fprintf(stderr, "usage: podd-pause [-v]\n"
 			"       podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K]"
-			" [--cgroup DIR]\n"
-			"       podd-pause --userns --sync-fd N\n"
+			" [--cgroup DIR] [--parent-userns PID]\n"
+			"       podd-pause --userns --sync-fd N [--net]\n"
 			"       podd-pause --join PID --ns LIST [--cwd DIR] [--cgroup DIR]"
 			" [--detach FD] -- CMD [ARG]...\n"
-			"       podd-pause --join PID --ns LIST --send-sockets FD\n");
+			"       podd-pause --join PID --ns LIST --send-sockets FD [--netlink]\n"
+			"       podd-pause --join PID --ns user --write-maps CHILD\n");
 	return 2;
 }
 
@@ -54,7 +59,9 @@ static int parse_fd(const char *s) {
 
 int main(int argc, char **argv) {
 	const char *hostname = NULL, *join = NULL, *ns = NULL, *cwd = NULL, *cgroup = NULL;
-	int sandbox = 0, userns = 0, keep_fd = -1, detach_fd = -1, cgroup_fd = -1, sockets_fd = -1, i;
+	const char *parent_userns = NULL;
+	struct join_action action = {.sockets_fd = -1, .netlink = 0, .maps_pid = NULL};
+	int sandbox = 0, userns = 0, net = 0, keep_fd = -1, detach_fd = -1, cgroup_fd = -1, i;
 	char **cmd = NULL;
 
 	for (i = 1; i < argc; i++) {
@@ -66,6 +73,10 @@ int main(int argc, char **argv) {
 			sandbox = 1;
 		} else if (!strcmp(a, "--userns")) {
 			userns = 1;
+		} else if (!strcmp(a, "--net")) {
+			net = 1;
+		} else if (!strcmp(a, "--netlink")) {
+			action.netlink = 1;
 		} else if (!strcmp(a, "--") && join) {
 			cmd = argv + i + 1;
 			break;
@@ -86,8 +97,16 @@ int main(int argc, char **argv) {
 		} else if (!strcmp(a, "--cgroup")) {
 			cgroup = argv[++i];
 		} else if (!strcmp(a, "--send-sockets")) {
-			sockets_fd = parse_fd(argv[++i]);
-			if (sockets_fd < 0)
+			action.sockets_fd = parse_fd(argv[++i]);
+			if (action.sockets_fd < 0)
+				return usage();
+		} else if (!strcmp(a, "--write-maps")) {
+			action.maps_pid = argv[++i];
+			if (parse_fd(action.maps_pid) <= 0)
+				return usage();
+		} else if (!strcmp(a, "--parent-userns")) {
+			parent_userns = argv[++i];
+			if (parse_fd(parent_userns) <= 0)
 				return usage();
 		} else if (!strcmp(a, "--detach")) {
 			detach_fd = parse_fd(argv[++i]);
@@ -103,15 +122,20 @@ int main(int argc, char **argv) {
 		die_join("open", cgroup);
 	}
 	if (join) {
-		if (!ns || parse_fd(join) <= 0 || (sockets_fd < 0) == (!cmd || !*cmd))
+		int actions = (action.sockets_fd >= 0) + (action.maps_pid != NULL) + (cmd && *cmd);
+		if (!ns || parse_fd(join) <= 0 || actions != 1 ||
+		    (action.netlink && action.sockets_fd < 0))
 			return usage();
-		return run_join(join, ns, cwd, cmd, cgroup_fd, detach_fd, sockets_fd);
+		return run_join(join, ns, cwd, cmd, cgroup_fd, detach_fd, &action);
 	}
 	if (sandbox || userns) {
 		if (sandbox == userns || sync_fd < 0 || fcntl(sync_fd, F_GETFD) < 0)
 			return usage();
 		fcntl(sync_fd, F_SETFD, FD_CLOEXEC);
-		return sandbox ? run_sandbox(hostname, keep_fd, cgroup_fd) : run_userns();
+		if ((net && !userns) || (parent_userns && !sandbox))
+			return usage();
+		return sandbox ? run_sandbox(hostname, keep_fd, cgroup_fd, parent_userns)
+			       : run_userns(net);
 	}
 	return run_pause();
 }

@@ -10,18 +10,27 @@ NORETURN void pause_forever(void);
 int run_pause(void); /* returns only when it failed */
 
 /* sandbox.c: --sandbox. cgroup_fd: -1, or the cgroup the PID 1 is born in. */
-int run_sandbox(const char *hostname, int keep_fd, int cgroup_fd);
+int run_sandbox(const char *hostname, int keep_fd, int cgroup_fd, const char *parent_userns);
 
-/* userns.c: --userns. */
-NORETURN int run_userns(void);
+/* userns.c: --userns [--net]. */
+NORETURN int run_userns(int net);
 
 /* join.c: --join. JOIN_FAILED: podd-pause itself failed, not CMD. */
 #define JOIN_FAILED 125
 NORETURN void die_join(const char *step, const char *what);
+struct join_action {
+	int sockets_fd;		/* --send-sockets FD, else -1 */
+	int netlink;		/* --send-netlink: a NETLINK_ROUTE socket instead */
+	const char *maps_pid;	/* --write-maps PID, else NULL */
+};
 int run_join(const char *target, const char *list, const char *cwd, char **cmd, int cgroup_fd,
-	     int detach_fd, int sockets_fd);
+	     int detach_fd, const struct join_action *action);
 
-/* sockets.c: --join ... --send-sockets FD, run once the namespaces are joined. */
-int send_sockets(int fd);
+/* sockets.c: --join ... --send-sockets FD [--netlink], run once the namespaces
+ * are joined: TCP sockets (IPv4, IPv6), or one NETLINK_ROUTE socket. */
+int send_sockets(int fd, int netlink);
+
+/* maps.c: --join ... --write-maps PID: identity maps for a child user namespace. */
+int write_maps(const char *pid);
 
 #endif

@@ -1,5 +1,6 @@
 /*
  * podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K] [--cgroup DIR]
+ *                      [--parent-userns PID]
  *
  * The sandbox launcher: unshares the user namespace (podd writes the maps,
  * see sync.h), then net, ipc, uts, mount and PID namespaces; makes /
@@ -10,6 +11,10 @@
  * --keep-fd K: the pod's PID 1 keeps fd K open for its whole life (every other
  * inherited fd is closed). podd passes the write end of slirp4netns's exit
  * pipe there, so slirp4netns exits by itself when the pod's PID 1 dies.
+ *
+ * --parent-userns PID: the pod's user namespace is made a child of PID's
+ * (podd's pod network), whose root then writes its maps (--write-maps, maps.c)
+ * and may wire its network namespace into the pod network's bridge.
  *
  * --cgroup DIR: the pod's PID 1 is created directly in the cgroup v2
  * directory DIR with clone3(CLONE_INTO_CGROUP) (fork_into, util.c); PID 1
@@ -57,22 +62,6 @@ static void stdio_to_devnull(void) {
 		close(fd);
 }
 
-static int lo_up(void) {
-	struct ifreq ifr;
-	int ret = -1;
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return -1;
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
-	if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
-		ifr.ifr_flags |= IFF_UP;
-		ret = ioctl(s, SIOCSIFFLAGS, &ifr);
-	}
-	close(s);
-	return ret;
-}
-
 /* The pod's PID 1: detach, install handlers, then tell the launcher. */
 static NORETURN void pod_init(int ready_fd, int keep_fd) {
 	const char *failed;
@@ -91,13 +80,15 @@ static NORETURN void pod_init(int ready_fd, int keep_fd) {
 	pause_forever();
 }
 
-int run_sandbox(const char *hostname, int keep_fd, int cgroup_fd) {
+int run_sandbox(const char *hostname, int keep_fd, int cgroup_fd, const char *parent_userns) {
 	int flags = CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWPID;
 	int ready[2];
 	pid_t pid;
 	char c;
 	ssize_t n;
 
+	if (parent_userns && enter_userns(parent_userns) < 0)
+		die("enter the pod network's user namespace");
 	unshare_user_and_wait_maps();
 	if (unshare(flags) < 0)
 		die("unshare namespaces");

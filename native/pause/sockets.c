@@ -8,9 +8,14 @@
  * pod's 127.0.0.1 or ::1 (port-forward reaches what listens on the pod's
  * loopback, at loopback speed). The IPv6 one is absent where the pod has no
  * IPv6. Nothing outlives this process but the sockets podd received.
+ *
+ * --netlink: one NETLINK_ROUTE socket instead. The kernel checks a netlink
+ * request against the credentials of the socket's opener, root here, so
+ * podd (pyroute2) configures links in that namespace without entering it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/netlink.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -18,7 +23,7 @@
 
 #include "modes.h"
 
-int send_sockets(int fd) {
+int send_sockets(int fd, int netlink) {
 	int socks[2], n = 0;
 	char byte = 'S';
 	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
@@ -29,15 +34,21 @@ int send_sockets(int fd) {
 	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 	struct cmsghdr *cmsg;
 
-	socks[n] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (socks[n] < 0)
-		die_join("socket", "inet");
-	n++;
-	socks[n] = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (socks[n] >= 0)
+	if (netlink) {
+		socks[n] = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_ROUTE);
+		if (socks[n++] < 0)
+			die_join("socket", "netlink");
+	} else {
+		socks[n] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (socks[n] < 0)
+			die_join("socket", "inet");
 		n++;
-	else if (errno != EAFNOSUPPORT)
-		die_join("socket", "inet6");
+		socks[n] = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (socks[n] >= 0)
+			n++;
+		else if (errno != EAFNOSUPPORT)
+			die_join("socket", "inet6");
+	}
 	memset(&ctl, 0, sizeof(ctl));
 	msg.msg_control = ctl.buf;
 	msg.msg_controllen = CMSG_SPACE(n * sizeof(int));

@@ -1,18 +1,45 @@
 /*
- * podd-pause --userns --sync-fd N
+ * podd-pause --userns --sync-fd N [--net]
  *
  * Only a user namespace, with the same handshake as --sandbox (sync.h); then
  * the process itself holds it as a pause. Its "pid" line names itself. podd
  * unpacks image layers inside it (podd/images/userns_holder.py).
+ *
+ * --net: also a network namespace owned by it, with lo up and IPv4
+ * forwarding on: podd's pod network (podd/network/). Pods' user namespaces
+ * are made its children (--sandbox --parent-userns), so its root can write
+ * their maps and move a veth end into their network namespaces.
  */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include "modes.h"
 #include "sync.h"
+#include "util.h"
 
-int run_userns(void) {
+static int enable_forwarding(void) {
+	int fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC);
+	int ret;
+	if (fd < 0)
+		return -1;
+	ret = write_all(fd, "1", 1);
+	close(fd);
+	return ret;
+}
+
+int run_userns(int net) {
 	const char *failed;
 	unshare_user_and_wait_maps();
+	if (net) {
+		if (unshare(CLONE_NEWNET) < 0)
+			die("unshare net");
+		if (lo_up() < 0)
+			die("bring lo up");
+		if (enable_forwarding() < 0)
+			die("enable ip_forward");
+	}
 	if ((failed = pause_handlers()))
 		die(failed);
 	say("pid %d\n", (int)getpid());

@@ -3,6 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -70,4 +75,31 @@ pid_t fork_into(int cgroup_fd) {
 		close(fd);
 	}
 	return (pid_t)pid;
+}
+
+int lo_up(void) {
+	struct ifreq ifr;
+	int ret = -1;
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		ret = ioctl(s, SIOCSIFFLAGS, &ifr);
+	}
+	close(s);
+	return ret;
+}
+
+int enter_userns(const char *pid) {
+	char path[64];
+	int fd, ret;
+	snprintf(path, sizeof(path), "/proc/%s/ns/user", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	ret = setns(fd, CLONE_NEWUSER);
+	close(fd);
+	return ret < 0 ? -1 : become_root();
 }

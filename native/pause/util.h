@@ -12,4 +12,9 @@ int become_root(void);
 /* fork(), with the child created directly in the cgroup cgroup_fd (-1: none). */
 pid_t fork_into(int cgroup_fd);
 
+/* Brings the loopback of the current network namespace up; 0, or -1. */
+int lo_up(void);
+/* Joins /proc/PID/ns/user and becomes root there; 0, or -1 (errno). */
+int enter_userns(const char *pid);
+
 #endif

@@ -108,6 +108,8 @@ async def restore_pod_network(deps: WorkerDeps, pod: Pod, state: SandboxState) -
     containers keep running (the pod is not Ready meanwhile). Returns the
     sandbox as it is now."""
     assert deps.sandboxes is not None
+    if state.slirp is None:  # on the pod network: nothing of the pod's own to restore
+        return state
     dead = state.slirp.pid
     try:
         state = await deps.sandboxes.restore_network(state)
@@ -120,7 +122,8 @@ async def restore_pod_network(deps: WorkerDeps, pod: Pod, state: SandboxState) -
         pod,
         "Warning",
         "NetworkRestored",
-        f"slirp4netns {dead} of the pod died; restarted as {state.slirp.pid} "
+        f"slirp4netns {dead} of the pod died; restarted as "
+        f"{state.slirp.pid if state.slirp else '?'} "
         f"with {len(state.forwards)} port forward(s)",
     )
     return state

@@ -47,7 +47,8 @@ class Supervisor:
         wanted: dict[str, tuple[ProcessRef, Callable[[], None]]] = {}
         if state is not None:
             wanted["pause"] = (state.pause.ref, lambda: self._wake(uid))
-            wanted["slirp4netns"] = (state.slirp.ref, lambda: self._wake(uid))
+            if state.slirp is not None:  # on the pod network: the network's, watched apart
+                wanted["slirp4netns"] = (state.slirp.ref, lambda: self._wake(uid))
         for name, cid in running.items():
             ref = self._runtime.monitor(uid, cid) if self._runtime else None
             if ref is not None:

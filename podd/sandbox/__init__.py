@@ -19,12 +19,10 @@ from podd.sandbox.sandbox import (
     SandboxHealth,
     SandboxSpec,
     SandboxState,
-    check_sandbox,
     create_sandbox,
-    destroy_sandbox,
     load_state,
-    purge_sandbox,
 )
+from podd.sandbox.teardown import check_sandbox, destroy_sandbox, purge_sandbox
 
 __all__ = [
     "CgroupManager",

@@ -14,6 +14,7 @@ from podd.sandbox import binaries
 from podd.sandbox.cgroups import CgroupManager, discover
 from podd.sandbox.etcfiles import ResolvConf, read_host_resolv
 from podd.sandbox.network import DEFAULT_CIDR, DEFAULT_MTU
+from podd.sandbox.podnet import PodNetworkPort
 from podd.sandbox.userns import (
     IdMapping,
     IdMapTools,
@@ -40,6 +41,7 @@ class SandboxEnv:
     mtu: int = DEFAULT_MTU
     start_timeout: float = 10.0
     stop_timeout: float = 5.0
+    pod_network: PodNetworkPort | None = None  # None: a slirp4netns per pod
 
     def sandbox_dir(self, uid: str) -> Path:
         return self.runtime_dir / "pods" / uid

@@ -14,7 +14,8 @@ a sync socket. The text protocol, one line per message::
     pause → podd   error <step>: <strerror>
                                        <step> failed; the launcher exits 1
 
-``--userns`` mode uses the same lines; its ``pid`` is the holder itself.
+``--userns`` mode (``podnet``: ``--userns --net``) uses the same lines; its
+``pid`` is the holder itself.
 The launcher runs in its own session and the PID-1 child calls setsid again,
 so nothing ties the pod to podd's process group or terminal.
 
@@ -80,19 +81,30 @@ def sandbox_argv(
     sync_fd: int = SYNC_FD,
     keep_fd: int | None = KEEP_FD,
     cgroup: str | Path | None = None,
+    parent_userns: int | None = None,
 ) -> list[str]:
-    """argv of the sandbox launcher."""
+    """argv of the sandbox launcher; ``parent_userns``: the pid whose user
+    namespace becomes the parent of the pod's (the pod network's holder)."""
     argv = [str(pause), "--sandbox", "--sync-fd", str(sync_fd), "--hostname", hostname]
     if keep_fd is not None:
         argv += ["--keep-fd", str(keep_fd)]
     if cgroup is not None:
         argv += ["--cgroup", str(cgroup)]
+    if parent_userns is not None:
+        argv += ["--parent-userns", str(parent_userns)]
     return argv
 
 
-def userns_argv(pause: str | Path, sync_fd: int = SYNC_FD) -> list[str]:
-    """argv of a user-namespace-only holder (same handshake)."""
-    return [str(pause), "--userns", "--sync-fd", str(sync_fd)]
+def userns_argv(pause: str | Path, sync_fd: int = SYNC_FD, net: bool = False) -> list[str]:
+    """argv of a user-namespace-only holder (same handshake); ``net``: with a
+    network namespace of its own (the pod network)."""
+    return [str(pause), "--userns", "--sync-fd", str(sync_fd), *(["--net"] if net else [])]
+
+
+def write_maps_argv(pause: str | Path, parent: int, child: int) -> list[str]:
+    """argv that writes identity maps for ``child``'s user namespace from
+    inside ``parent``'s (its parent namespace): no newuidmap needed."""
+    return [str(pause), "--join", str(parent), "--ns", "user", "--write-maps", str(child)]
 
 
 def join_argv(
@@ -168,7 +180,8 @@ async def start_pause(
     cgroup: str | Path | None = None,
     timeout: float = 10.0,
     proc_root: str | Path = "/proc",
-    mode: Literal["sandbox", "userns"] = "sandbox",
+    mode: Literal["sandbox", "userns", "podnet"] = "sandbox",
+    parent_userns: int | None = None,
 ) -> PauseHandle:
     """Start the launcher detached, run the handshake, return the pod's PID 1.
 
@@ -180,13 +193,15 @@ async def start_pause(
     """
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     pass_fds = {SYNC_FD: theirs.fileno()}
+    if keep_fd is not None:  # a holder (userns mode) keeps every fd it is given
+        pass_fds[KEEP_FD] = keep_fd
     if mode == "sandbox":
-        if keep_fd is not None:
-            pass_fds[KEEP_FD] = keep_fd
         keep = KEEP_FD if keep_fd is not None else None
-        argv = sandbox_argv(pause, hostname, keep_fd=keep, cgroup=cgroup)
+        argv = sandbox_argv(
+            pause, hostname, keep_fd=keep, cgroup=cgroup, parent_userns=parent_userns
+        )
     else:
-        argv = userns_argv(pause)
+        argv = userns_argv(pause, net=mode == "podnet")
     try:
         launcher = spawn_detached(argv, pass_fds=pass_fds)
     except OSError as exc:

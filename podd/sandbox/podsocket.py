@@ -23,7 +23,7 @@ from pathlib import Path
 from podd import spawn
 from podd.sandbox.process import ProcessRef, read_stat
 
-__all__ = ["DialError", "connect_in_pod", "pod_sockets", "sockets_argv"]
+__all__ = ["DialError", "connect_in_pod", "netlink_socket", "pod_sockets", "sockets_argv"]
 
 LOOPBACKS = ("127.0.0.1", "::1")
 HELPER_TIMEOUT = 10.0
@@ -33,13 +33,23 @@ class DialError(Exception):
     """The pod's port could not be reached; the message says why."""
 
 
-def sockets_argv(pause: str | Path, pause_pid: int) -> list[str]:
-    return [str(pause), "--join", str(pause_pid), "--ns", "user,net", "--send-sockets", "1"]
+def sockets_argv(pause: str | Path, pause_pid: int, netlink: bool = False) -> list[str]:
+    argv = [str(pause), "--join", str(pause_pid), "--ns", "user,net", "--send-sockets", "1"]
+    return [*argv, "--netlink"] if netlink else argv
 
 
-async def pod_sockets(pause: str | Path, pause_ref: ProcessRef) -> list[socket.socket]:
+async def netlink_socket(pause: str | Path, ref: ProcessRef) -> socket.socket:
+    """A NETLINK_ROUTE socket in ``ref``'s network namespace, opened by root
+    of its user namespace (the pod network's links are configured on it)."""
+    return (await pod_sockets(pause, ref, netlink=True))[0]
+
+
+async def pod_sockets(
+    pause: str | Path, pause_ref: ProcessRef, netlink: bool = False
+) -> list[socket.socket]:
     """Unconnected TCP sockets in the pod's network namespace: IPv4, then
-    IPv6 where the pod has it. DialError when the pod is gone."""
+    IPv6 where the pod has it (or one netlink socket). DialError when the
+    pod is gone."""
     stat = read_stat(pause_ref.pid)
     if stat is None or stat[1] != pause_ref.start_time:
         raise DialError("the pod's sandbox is not running")
@@ -47,7 +57,9 @@ async def pod_sockets(pause: str | Path, pause_ref: ProcessRef) -> list[socket.s
     try:
         try:
             proc = spawn.start(
-                sockets_argv(pause, pause_ref.pid), stdout=theirs.fileno(), stderr=spawn.PIPE
+                sockets_argv(pause, pause_ref.pid, netlink),
+                stdout=theirs.fileno(),
+                stderr=spawn.PIPE,
             )
         finally:
             theirs.close()

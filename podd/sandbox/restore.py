@@ -32,7 +32,7 @@ from podd.atomicfile import write_atomic
 from podd.sandbox.cgroups import CgroupManager
 from podd.sandbox.env import SandboxEnv
 from podd.sandbox.errors import SandboxError
-from podd.sandbox.network import SlirpOptions, start_slirp, stop_slirp
+from podd.sandbox.network import SlirpHandle, SlirpOptions, start_slirp, stop_slirp
 from podd.sandbox.pause import KEEP_FD, PauseHandle
 from podd.sandbox.portfwd import SlirpClient, check_host_port
 from podd.sandbox.process import is_running, process_ref, reap_if_exited, terminate
@@ -69,13 +69,16 @@ async def restore_network(
     it was and a SandboxError is raised; the pause is never touched.
     """
     proc = env.proc_root
+    old = state.slirp
+    if old is None:
+        raise SandboxError(f"sandbox {state.uid} is on the pod network: it has no slirp4netns")
     # Step 1
     if not is_running(state.pause.ref, proc):
         raise SandboxError(f"pause {state.pause.pid} is gone: the sandbox must be rebuilt")
     opts = options or state.slirp_options or SlirpOptions(mtu=env.mtu, cidr=env.cidr)
     try:
         # Step 2
-        await _stop_old(state, env)
+        await _stop_old(old, env)
         # Step 3
         for fwd in state.forwards:
             f = fwd.forward
@@ -85,14 +88,14 @@ async def restore_network(
         try:
             # Step 5
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(state.slirp.api_socket)  # the dead one's, refused to connect
+                os.unlink(old.api_socket)  # the dead one's, refused to connect
             infra = CgroupManager.infra(Path(state.cgroup_path)) if state.cgroup_path else None
             slirp = await start_slirp(
                 env.pause,
                 env.slirp4netns,
                 state.pause.pid,
-                api_socket=state.slirp.api_socket,
-                log_path=state.slirp.log_path,
+                api_socket=old.api_socket,
+                log_path=old.log_path,
                 exit_fd=exit_r,
                 options=opts,
                 cgroup=infra,
@@ -169,12 +172,12 @@ def open_exit_pipe(pause: PauseHandle, proc_root: str | Path = "/proc") -> int:
     return fd
 
 
-async def _stop_old(state: SandboxState, env: SandboxEnv) -> None:
+async def _stop_old(old: SlirpHandle, env: SandboxEnv) -> None:
     """Stop (or reap) every slirp4netns of this pod that still exists."""
     proc = env.proc_root
-    if not reap_if_exited(state.slirp.ref, proc):
-        await terminate(state.slirp.ref, env.stop_timeout, proc)
-    pid = await _api_listener(state.slirp.api_socket)
+    if not reap_if_exited(old.ref, proc):
+        await terminate(old.ref, env.stop_timeout, proc)
+    pid = await _api_listener(old.api_socket)
     if pid is None:
         return
     ref = process_ref(pid, proc)
@@ -182,9 +185,7 @@ async def _stop_old(state: SandboxState, env: SandboxEnv) -> None:
     if ref is None:
         return
     if comm != "slirp4netns":
-        raise SandboxError(
-            f"{state.slirp.api_socket} is served by process {pid} ({comm}), not slirp4netns"
-        )
+        raise SandboxError(f"{old.api_socket} is served by process {pid} ({comm}), not slirp4netns")
     await terminate(ref, env.stop_timeout, proc)
 
 

@@ -20,7 +20,7 @@ import msgspec
 from podd.atomicfile import write_atomic
 from podd.sandbox.cgroups import CgroupManager, NotEnforced, PodLimits, limit_writes
 from podd.sandbox.env import SandboxEnv
-from podd.sandbox.errors import PortForwardError, SandboxError, SandboxTeardownError
+from podd.sandbox.errors import PortForwardError, SandboxError
 from podd.sandbox.etcfiles import (
     DNSSettings,
     EtcPaths,
@@ -38,7 +38,7 @@ from podd.sandbox.network import (
 )
 from podd.sandbox.pause import PauseHandle, start_pause, stop
 from podd.sandbox.portfwd import SlirpClient, check_host_port, endpoint
-from podd.sandbox.process import ProcessRef, is_running, reap_if_exited, terminate
+from podd.sandbox.process import ProcessRef
 from podd.sandbox.userns import write_id_maps
 
 __all__ = [
@@ -48,11 +48,8 @@ __all__ = [
     "SandboxHealth",
     "SandboxSpec",
     "SandboxState",
-    "check_sandbox",
     "create_sandbox",
-    "destroy_sandbox",
     "load_state",
-    "purge_sandbox",
 ]
 
 STATE_FILE = "sandbox.json"
@@ -101,7 +98,7 @@ class SandboxState(msgspec.Struct, frozen=True):
 
     uid: str
     pause: PauseHandle
-    slirp: SlirpHandle
+    slirp: SlirpHandle | None  # None: the pod is on podd's pod network
     runtime_dir: str
     cgroup_path: str | None
     pod_ip: str
@@ -114,8 +111,8 @@ class SandboxState(msgspec.Struct, frozen=True):
     slirp_options: SlirpOptions | None = None  # how slirp4netns was started (None: defaults)
 
     @property
-    def api_socket(self) -> str:
-        return self.slirp.api_socket
+    def api_socket(self) -> str | None:
+        return self.slirp.api_socket if self.slirp is not None else None
 
 
 class SandboxHealth(msgspec.Struct, frozen=True):
@@ -181,7 +178,6 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
         raise SandboxError(f"pod uid {spec.uid!r} cannot name a directory or a cgroup")
     warnings = list(env.id_mapping.warnings)
     hostname = pod_hostname(spec.name, spec.hostname)
-    pod_ip, gateway, dns_server = pod_addresses(env.cidr)
     slirp_options = SlirpOptions(spec.allow_host_loopback, env.mtu, env.cidr)
     # Step 1
     _check_ports(spec)
@@ -209,49 +205,36 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 reason = env.cgroup_reason or "no delegated cgroup v2 subtree"
                 warnings.append(reason)
                 not_enforced = _unenforced_without_cgroups(spec.limits, reason)
-            # Step 4
-            exit_r, exit_w = os.pipe()
-            try:
-
-                async def on_userns(pid: int) -> None:
-                    await write_id_maps(pid, env.id_mapping, env.id_tools, env.proc_root)
-
+            # Step 4, Step 5
+            net = env.pod_network
+            slirp: SlirpHandle | None = None
+            if net is None:
+                pause, slirp = await _pause_and_slirp(
+                    env, rundir, hostname, infra, slirp_options, undo
+                )
+                pod_ip, gateway, dns_server = pod_addresses(env.cidr)
+            else:
                 pause = await start_pause(
                     env.pause,
                     hostname=hostname,
-                    on_userns=on_userns,
-                    keep_fd=exit_w,
+                    on_userns=net.write_maps,
                     cgroup=infra,
                     timeout=env.start_timeout,
                     proc_root=env.proc_root,
+                    parent_userns=net.holder_pid,
                 )
                 undo.push("stop pause", stop, pause, env.stop_timeout, env.proc_root)
                 _write_partial(rundir, PartialSandbox(pause=pause.ref))
-                os.close(exit_w)
-                exit_w = -1
-                # Step 5
-                slirp = await start_slirp(
-                    env.pause,
-                    env.slirp4netns,
-                    pause.pid,
-                    api_socket=rundir / "slirp.sock",
-                    log_path=rundir / "slirp.log",
-                    exit_fd=exit_r,
-                    options=slirp_options,
-                    cgroup=infra,
-                    timeout=env.start_timeout,
-                    proc_root=env.proc_root,
-                )
-            finally:
-                os.close(exit_r)
-                if exit_w >= 0:
-                    os.close(exit_w)
-            undo.push("stop slirp4netns", stop_slirp, slirp, env.stop_timeout, env.proc_root)
-            _write_partial(rundir, PartialSandbox(pause=pause.ref, slirp=slirp.ref))
+                undo.push("leave the pod network", net.detach, spec.uid)
+                address = await net.attach(spec.uid, pause.ref)
+                pod_ip, gateway, dns_server = address.ip, address.gateway, address.dns
             # Step 6
-            client = SlirpClient(slirp.api_socket)
             forwards: list[ForwardState] = []
+            if spec.port_forwards and slirp is None:
+                raise PortForwardError("hostPort is not available on the pod network yet")
             for fwd in spec.port_forwards:
+                assert slirp is not None
+                client = SlirpClient(slirp.api_socket)
                 fid = await client.add_hostfwd(
                     fwd.host_ip, fwd.host_port, pod_ip, fwd.container_port, fwd.protocol
                 )
@@ -282,7 +265,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 forwards=forwards,
                 warnings=warnings,
                 not_enforced=not_enforced,
-                slirp_options=slirp_options,
+                slirp_options=slirp_options if slirp is not None else None,
             )
             write_atomic(rundir / STATE_FILE, msgspec.json.encode(state))
             (rundir / PARTIAL_FILE).unlink(missing_ok=True)  # the state file says it all now
@@ -298,6 +281,55 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
         return state
 
 
+async def _pause_and_slirp(
+    env: SandboxEnv,
+    rundir: Path,
+    hostname: str,
+    infra: Path | None,
+    options: SlirpOptions,
+    undo: _Undo,
+) -> tuple[PauseHandle, SlirpHandle]:
+    """The pause, then the pod's own slirp4netns tied to it by an exit pipe."""
+    exit_r, exit_w = os.pipe()
+    try:
+
+        async def on_userns(pid: int) -> None:
+            await write_id_maps(pid, env.id_mapping, env.id_tools, env.proc_root)
+
+        pause = await start_pause(
+            env.pause,
+            hostname=hostname,
+            on_userns=on_userns,
+            keep_fd=exit_w,
+            cgroup=infra,
+            timeout=env.start_timeout,
+            proc_root=env.proc_root,
+        )
+        undo.push("stop pause", stop, pause, env.stop_timeout, env.proc_root)
+        _write_partial(rundir, PartialSandbox(pause=pause.ref))
+        os.close(exit_w)
+        exit_w = -1
+        slirp = await start_slirp(
+            env.pause,
+            env.slirp4netns,
+            pause.pid,
+            api_socket=rundir / "slirp.sock",
+            log_path=rundir / "slirp.log",
+            exit_fd=exit_r,
+            options=options,
+            cgroup=infra,
+            timeout=env.start_timeout,
+            proc_root=env.proc_root,
+        )
+    finally:
+        os.close(exit_r)
+        if exit_w >= 0:
+            os.close(exit_w)
+    undo.push("stop slirp4netns", stop_slirp, slirp, env.stop_timeout, env.proc_root)
+    _write_partial(rundir, PartialSandbox(pause=pause.ref, slirp=slirp.ref))
+    return pause, slirp
+
+
 def _write_partial(rundir: Path, partial: PartialSandbox) -> None:
     write_atomic(rundir / PARTIAL_FILE, msgspec.json.encode(partial))
 
@@ -310,84 +342,3 @@ def load_state(env: SandboxEnv, uid: str) -> SandboxState | None:
         )
     except (FileNotFoundError, msgspec.DecodeError):
         return None
-
-
-async def purge_sandbox(uid: str, env: SandboxEnv) -> None:
-    """Remove what sandbox ``uid`` left, knowing only its uid (podd died while
-    creating it). With a state file this is :func:`destroy_sandbox`; without,
-    the pod cgroup is killed (pause and slirp4netns are born in it) and
-    removed, and the runtime dir deleted."""
-    state = load_state(env, uid)
-    if state is not None:
-        await destroy_sandbox(state, env)
-        return
-    rundir = env.sandbox_dir(uid)
-    with contextlib.suppress(OSError, msgspec.DecodeError):
-        partial = msgspec.json.decode((rundir / PARTIAL_FILE).read_bytes(), type=PartialSandbox)
-        for ref in (partial.slirp, partial.pause):
-            if ref is not None:
-                await terminate(ref, timeout=env.stop_timeout, proc_root=env.proc_root)
-    if env.cgroups is not None:
-        await env.cgroups.destroy_pod(env.cgroups.pod_path(uid), env.stop_timeout)
-    shutil.rmtree(rundir, ignore_errors=True)
-
-
-async def destroy_sandbox(state: SandboxState, env: SandboxEnv) -> None:
-    """Tear a sandbox down; idempotent and tolerant of parts already gone.
-
-    Step 1  remove the port forwards (while slirp4netns still runs)
-    Step 2  stop slirp4netns (pid + start time)
-    Step 3  stop the pause (its PID namespace dies with it)
-    Step 4  cgroup.kill the pod cgroup, wait until empty, rmdir leaves first
-    Step 5  remove the runtime dir (sockets, logs, /etc files, state file)
-
-    Containers must be stopped before (cgroup.kill would take conmon with
-    them before it writes exit codes). Raises SandboxTeardownError listing
-    the steps that failed, after trying all of them.
-    """
-    failures: list[str] = []
-    proc = env.proc_root
-    # Step 1
-    if state.forwards and is_running(state.slirp.ref, proc):
-        client = SlirpClient(state.slirp.api_socket, timeout=2.0)
-        for fwd in state.forwards:
-            with contextlib.suppress(SandboxError):
-                await client.remove_hostfwd(fwd.id)
-    # Step 2, Step 3
-    try:
-        await stop(state.pause, env.stop_timeout, proc)
-    except (SandboxError, OSError) as exc:
-        failures.append(f"stop pause: {exc}")
-    try:
-        await stop_slirp(state.slirp, env.stop_timeout, proc)
-    except (SandboxError, OSError, TimeoutError) as exc:
-        failures.append(f"stop slirp4netns: {exc}")
-    # Step 4
-    if state.cgroup_path:
-        path = Path(state.cgroup_path)
-        cgroups = env.cgroups or CgroupManager(path.parents[2])
-        try:
-            await cgroups.destroy_pod(path, env.stop_timeout)
-        except (SandboxError, OSError) as exc:
-            failures.append(f"remove cgroup: {exc}")
-    # Step 5
-    try:
-        shutil.rmtree(state.runtime_dir)
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        failures.append(f"remove runtime dir: {exc}")
-    if failures:
-        raise SandboxTeardownError(failures)
-
-
-def check_sandbox(state: SandboxState, proc_root: str | Path = "/proc") -> SandboxHealth:
-    """Is the sandbox still there? Reaps a dead pause/slirp4netns if ours."""
-    pause_alive = not reap_if_exited(state.pause.ref, proc_root)
-    net_alive = not reap_if_exited(state.slirp.ref, proc_root)
-    reason = None
-    if not pause_alive:
-        reason = f"pause {state.pause.pid} is gone"
-    elif not net_alive:
-        reason = f"slirp4netns {state.slirp.pid} is gone"
-    return SandboxHealth(pause_alive and net_alive, pause_alive, net_alive, reason)

@@ -43,7 +43,14 @@ MAX_LINES = 400
 
 # The composition root wires everything together and may import anything.
 COMPOSITION_ROOT = ("podd.cli", "podd.server", "podd.services")
-LOWER_LAYERS = ("podd.sandbox", "podd.runtime", "podd.images", "podd.logs", "podd.volumes")
+LOWER_LAYERS = (
+    "podd.sandbox",
+    "podd.network",
+    "podd.runtime",
+    "podd.images",
+    "podd.logs",
+    "podd.volumes",
+)
 FORBIDDEN_BELOW_CONTROLLER = ("podd.controller", "podd.api", "podd.store", "podd.services")
 # "store is used by api and controller only": it sits below its users.
 FORBIDDEN_TO_STORE = ("podd.controller", "podd.api", "podd.services")

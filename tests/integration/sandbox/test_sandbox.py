@@ -16,7 +16,8 @@ from podd.sandbox import PodLimits, SandboxEnv, check_sandbox
 from podd.sandbox.errors import SlirpStartError
 from podd.sandbox.netinfo import read_netinfo
 from podd.sandbox.process import wait_exit, wait_readable
-from podd.sandbox.sandbox import SandboxState, load_state, purge_sandbox
+from podd.sandbox.sandbox import SandboxState, load_state
+from podd.sandbox.teardown import purge_sandbox
 
 from .conftest import Sandboxes
 from .helpers import (

@@ -1,0 +1,284 @@
+"""The pod network's namespace: start it, adopt it after a restart, wire
+pods into it, stop it.
+
+One ``podd-pause --userns --net`` holder owns a user namespace U (the pods'
+usual id mapping, written once with newuidmap) and a network namespace N
+with the bridge. Pods' user namespaces are created as children of U
+(``--sandbox --parent-userns``): root of U writes their maps (no
+newuidmap per pod) and has CAP_NET_ADMIN over their network namespaces, so
+one netlink socket opened in N moves a veth end into any pod. slirp4netns
+is attached to N once (tap0, the way out), tied to the holder by an exit
+pipe the holder keeps.
+
+State (``<dir>/state.json``: holder and slirp4netns by pid + start time) is
+written once both run; a restarted podd adopts what is alive and replaces
+what is not. Pod IPs live in ``<dir>/ipam`` (see ipam.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+
+from podd import spawn
+from podd.atomicfile import write_atomic
+from podd.network import links, nft
+from podd.network.config import NetworkConfig
+from podd.network.ipam import IPAM
+from podd.sandbox.network import SlirpHandle, SlirpOptions, start_slirp, stop_slirp
+from podd.sandbox.pause import PauseHandle, is_alive, start_pause, stop, write_maps_argv
+from podd.sandbox.podnet import PodAddress
+from podd.sandbox.podsocket import netlink_socket
+from podd.sandbox.process import ProcessRef, reap_if_exited
+from podd.sandbox.restore import open_exit_pipe
+from podd.sandbox.userns import IdMapping, IdMapTools, write_id_maps
+
+STATE_FILE = "state.json"
+DEFAULT_CONFIG = NetworkConfig()
+NETLINK_TIMEOUT = 10.0
+T = TypeVar("T")
+SLIRP_DNS = "10.0.2.3"  # slirp4netns's resolver, reached from pods through NAT
+
+
+class NetworkError(Exception):
+    """The pod network could not be built or used; the message says why."""
+
+
+class NetworkState(msgspec.Struct, frozen=True):
+    holder: PauseHandle
+    slirp: SlirpHandle
+    config: NetworkConfig
+
+
+class PodNetwork:
+    """One per podd. ``start()`` before anything else; every method is
+    safe to call again after a failure."""
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        pause: Path,
+        slirp4netns: Path,
+        nft_binary: Path,
+        id_mapping: IdMapping,
+        id_tools: IdMapTools,
+        config: NetworkConfig = DEFAULT_CONFIG,
+        start_timeout: float = 10.0,
+        stop_timeout: float = 5.0,
+    ) -> None:
+        self.dir = directory
+        self.config = config
+        self.ipam = IPAM(directory / "ipam", config)
+        self._pause = pause
+        self._slirp = slirp4netns
+        self._nft = nft_binary
+        self._mapping = id_mapping
+        self._tools = id_tools
+        self._start_timeout = start_timeout
+        self._stop_timeout = stop_timeout
+        self._state: NetworkState | None = None
+        self._ipr: Any = None  # pyroute2 IPRoute on a netlink socket made in N
+        # pyroute2 runs here only, one call at a time (see links.py).
+        self._netlink_thread = ThreadPoolExecutor(1, thread_name_prefix="podd-netlink")
+        self._lock = asyncio.Lock()
+
+    @property
+    def state(self) -> NetworkState:
+        if self._state is None:
+            raise NetworkError("the pod network is not started")
+        return self._state
+
+    @property
+    def holder_pid(self) -> int:
+        return self.state.holder.pid
+
+    def alive(self) -> bool:
+        s = self._state
+        return s is not None and is_alive(s.holder) and not reap_if_exited(s.slirp.ref)
+
+    async def start(self) -> NetworkState:
+        """Adopt the running network, or build it; then (re)apply the bridge
+        and the rules, which is idempotent."""
+        async with self._lock:
+            self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            old = self._read_state()
+            if old is not None and is_alive(old.holder):
+                state = old
+                if reap_if_exited(old.slirp.ref):
+                    state = await self._restart_slirp(old)
+            else:
+                if old is not None:
+                    await self._stop_processes(old)
+                state = await self._build()
+            self._state = state
+            await self._configure()
+            return state
+
+    async def _build(self) -> NetworkState:
+        exit_r, exit_w = os.pipe()
+        try:
+
+            async def on_userns(pid: int) -> None:
+                await write_id_maps(pid, self._mapping, self._tools)
+
+            holder = await start_pause(
+                self._pause,
+                hostname="podd-network",
+                on_userns=on_userns,
+                keep_fd=exit_w,
+                mode="podnet",
+                timeout=self._start_timeout,
+            )
+            os.close(exit_w)
+            exit_w = -1
+            try:
+                slirp = await self._start_slirp(holder, exit_r)
+            except BaseException:
+                await asyncio.shield(stop(holder, self._stop_timeout))
+                raise
+        finally:
+            os.close(exit_r)
+            if exit_w >= 0:
+                os.close(exit_w)
+        state = NetworkState(holder=holder, slirp=slirp, config=self.config)
+        write_atomic(self.dir / STATE_FILE, msgspec.json.encode(state))
+        return state
+
+    async def _start_slirp(self, holder: PauseHandle, exit_r: int) -> SlirpHandle:
+        api = self.dir / "slirp.sock"
+        with contextlib.suppress(FileNotFoundError):
+            api.unlink()
+        try:
+            return await start_slirp(
+                self._pause,
+                self._slirp,
+                holder.pid,
+                api_socket=api,
+                log_path=self.dir / "slirp.log",
+                exit_fd=exit_r,
+                options=SlirpOptions(mtu=self.config.mtu),
+                timeout=self._start_timeout,
+            )
+        except Exception as exc:
+            raise NetworkError(f"pod network: {exc}") from exc
+
+    async def _restart_slirp(self, old: NetworkState) -> NetworkState:
+        exit_r = open_exit_pipe(old.holder)
+        try:
+            slirp = await self._start_slirp(old.holder, exit_r)
+        finally:
+            os.close(exit_r)
+        state = msgspec.structs.replace(old, slirp=slirp)
+        write_atomic(self.dir / STATE_FILE, msgspec.json.encode(state))
+        return state
+
+    async def _configure(self) -> None:
+        state = self.state
+        await self._close_netlink()
+        try:
+            sock = await netlink_socket(self._pause, state.holder.ref)
+            self._ipr = await self._in_netlink_thread(links.iproute, sock)
+            await self._on_network(links.ensure_bridge, self.config)
+            await nft.load(
+                str(self._pause), str(self._nft), state.holder.pid, nft.ruleset(self.config)
+            )
+        except Exception as exc:
+            raise NetworkError(f"configuring the pod network: {exc}") from exc
+
+    def _read_state(self) -> NetworkState | None:
+        try:
+            return msgspec.json.decode((self.dir / STATE_FILE).read_bytes(), type=NetworkState)
+        except (OSError, msgspec.DecodeError):
+            return None
+
+    async def write_maps(self, child_pid: int) -> None:
+        """Identity maps for a pod's user namespace (a child of the holder's)."""
+        argv = write_maps_argv(self._pause, self.holder_pid, child_pid)
+        done = await spawn.run(argv, merge_stderr=True, timeout=self._start_timeout)
+        if done.returncode != 0:
+            text = done.stdout.decode(errors="replace").strip()
+            raise NetworkError(f"writing the id maps of {child_pid}: {text}")
+
+    async def attach(self, pod_uid: str, pause: ProcessRef) -> PodAddress:
+        """Claim the pod's address, then its veth: the host end on the bridge,
+        eth0 with the address and the default route inside the pod."""
+        if self._ipr is None:
+            raise NetworkError("the pod network is not started")
+        ip = self.ipam.claim(pod_uid)
+        try:
+            netns = os.open(f"/proc/{pause.pid}/ns/net", os.O_RDONLY | os.O_CLOEXEC)
+        except OSError as exc:
+            raise NetworkError(f"the pod's network namespace: {exc}") from exc
+        try:
+            await self._on_network(links.add_pod_link, pod_uid, netns, self.config)
+        finally:
+            os.close(netns)
+        pod_sock = await netlink_socket(self._pause, pause)
+        try:
+            await self._in_netlink_thread(links.configure_pod_side, pod_sock, ip, self.config)
+        finally:
+            pod_sock.close()
+        return PodAddress(ip, self.config.gateway, self.config.prefixlen, SLIRP_DNS)
+
+    async def _in_netlink_thread(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(NETLINK_TIMEOUT):
+                return await loop.run_in_executor(self._netlink_thread, fn, *args)
+        except TimeoutError as exc:
+            raise NetworkError(f"netlink: no answer within {NETLINK_TIMEOUT}s") from exc
+
+    async def _on_network(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(the network's IPRoute, *args)`` in the netlink thread."""
+        if self._ipr is None:
+            raise NetworkError("the pod network is not started")
+        return await self._in_netlink_thread(fn, self._ipr, *args)
+
+    async def _close_netlink(self) -> None:
+        ipr, self._ipr = self._ipr, None
+        if ipr is not None:
+            with contextlib.suppress(Exception):
+                await self._in_netlink_thread(ipr.close)
+
+    async def pod_links(self) -> set[str]:
+        """Names of the pods' host-side links (what reconcile compares)."""
+        return await self._on_network(links.pod_links)
+
+    async def detach(self, pod_uid: str) -> None:
+        """Remove the pod's veth and release its address (each if present)."""
+        if self._ipr is not None and self.alive():
+            await self._on_network(links.remove_pod_link, pod_uid)
+        self.ipam.release(pod_uid)
+
+    async def reconcile(self, live: set[str]) -> list[str]:
+        """After a restart: free what pods no longer running hold (address,
+        link). Returns the uids cleaned up."""
+        gone = sorted({uid for uid in self.ipam.holders().values() if uid not in live})
+        for uid in gone:
+            await self.detach(uid)
+        return gone
+
+    async def stop(self) -> None:
+        """End the holder and slirp4netns (the pods must be gone already)."""
+        async with self._lock:
+            await self._close_netlink()
+            state = self._state or self._read_state()
+            if state is not None:
+                await self._stop_processes(state)
+            self._state = None
+            (self.dir / STATE_FILE).unlink(missing_ok=True)
+            self._netlink_thread.shutdown(wait=False)
+
+    async def _stop_processes(self, state: NetworkState) -> None:
+        with contextlib.suppress(Exception):
+            await stop_slirp(state.slirp, self._stop_timeout)
+        with contextlib.suppress(Exception):
+            await stop(state.holder, self._stop_timeout)

@@ -1,0 +1,37 @@
+"""What a sandbox needs from the pod network (podd/network), as a port:
+the sandbox layer does not import the network package, which is built on it.
+
+With a pod network, a pod's user namespace is a child of the network
+holder's, whose root writes its maps; its network namespace gets a veth into
+the shared bridge and an address of its own, instead of a slirp4netns.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import msgspec
+
+from podd.sandbox.process import ProcessRef
+
+
+class PodAddress(msgspec.Struct, frozen=True):
+    """What a pod's sandbox gets from the pod network."""
+
+    ip: str
+    gateway: str
+    prefixlen: int
+    dns: str
+
+
+class PodNetworkPort(Protocol):
+    @property
+    def holder_pid(self) -> int:
+        """The pid whose user namespace becomes every pod's parent."""
+        ...
+
+    async def write_maps(self, child_pid: int) -> None: ...
+
+    async def attach(self, pod_uid: str, pause: ProcessRef) -> PodAddress: ...
+
+    async def detach(self, pod_uid: str) -> None: ...
