@@ -230,3 +230,26 @@ async def test_a_strategic_merge_patch_merges_ports_by_port(api: Api) -> None:
         ("metrics", 9100),
     ]
     assert r.json()["spec"]["clusterIP"] == got["spec"]["clusterIP"]
+
+
+async def test_type_changes_take_and_give_back_what_they_hold(api: Api) -> None:
+    got = await create(api, service("a", clusterIP="10.96.0.40"))
+    uid = got["metadata"]["uid"]
+    r = await api.client.patch(
+        f"{SVCS}/a",
+        content=b'{"spec":{"type":"ExternalName","externalName":"db.example.com"}}',
+        headers=MERGE,
+    )
+    assert r.status_code == 200, r.text
+    spec = r.json()["spec"]
+    assert "clusterIP" not in spec and "clusterIPs" not in spec and "ipFamilies" not in spec
+    assert await claims.held_by(api.store.engine, uid) == []
+    await create(api, service("b", clusterIP="10.96.0.40"))  # free again
+    r = await api.client.patch(
+        f"{SVCS}/a", content=b'{"spec":{"type":"NodePort","externalName":null}}', headers=MERGE
+    )
+    assert r.status_code == 200, r.text
+    spec = r.json()["spec"]
+    assert spec["clusterIP"] != "10.96.0.40" and spec["ports"][0]["nodePort"] >= 30000
+    pools = {c.pool for c in await claims.held_by(api.store.engine, uid)}
+    assert pools == {"service-cluster-ip", "service-node-port"}
