@@ -221,7 +221,9 @@ def _validate_cluster_ips(svc: Service, families: tuple[str, ...]) -> list[Statu
     headless_selectorless = spec.cluster_ip == CLUSTER_IP_NONE and not spec.selector
     for i, family in enumerate(spec.ip_families or []):
         path = _SPEC.child("ipFamilies").index(i)
-        if family not in ("IPv4", "IPv6"):
+        if family in (spec.ip_families or [])[:i]:
+            errs.append(f.duplicate(path, family))
+        elif family not in ("IPv4", "IPv6"):
             errs.append(f.not_supported(path, family, ("IPv4", "IPv6")))
         elif family not in families and not headless_selectorless:
             errs.append(f.invalid(path, family, "not configured on this cluster"))
