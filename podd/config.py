@@ -63,6 +63,10 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     backoff_max: float = 300.0
     backoff_reset: float = 600.0
     service_cidr: str = "10.96.0.0/16"  # Services' clusterIPs (the apiserver's default range)
+    # "bridge": podd's pod network (an address per pod, pods reach each other);
+    # "slirp": a slirp4netns per pod, every pod 10.0.2.100, isolated.
+    network: str = "slirp"
+    pod_cidr: str = "10.88.0.0/16"  # the pod network's addresses (network = "bridge")
 
     @property
     def socket_path(self) -> Path:
@@ -166,6 +170,7 @@ def load_settings(
             f"log_max_size must be at least {MIN_MAX_SIZE} bytes (1Ki), not {settings.log_max_size}"
         )
     _check_service_cidr(settings.service_cidr)
+    _check_network(settings)
     if settings.log_max_files < MIN_MAX_FILES:
         raise ConfigError(
             f"log_max_files must be at least {MIN_MAX_FILES}, not {settings.log_max_files}"
@@ -180,6 +185,20 @@ def _sizes(values: dict[str, Any], where: Callable[[str], str]) -> None:
             values[name] = _byte_size(values[name])
         except ValueError as exc:
             raise ConfigError(f"{where(name)}: {exc}") from None
+
+
+def _check_network(settings: Settings) -> None:
+    from podd.network.config import check_cidr
+
+    if settings.network not in ("bridge", "slirp"):
+        raise ConfigError(f"network must be 'bridge' or 'slirp', not {settings.network!r}")
+    if (why := check_cidr(settings.pod_cidr)) is not None:
+        raise ConfigError(f"pod_cidr: {why}")
+    pods = ipaddress.ip_network(settings.pod_cidr)
+    if pods.overlaps(ipaddress.ip_network(settings.service_cidr)):
+        raise ConfigError(
+            f"pod_cidr {settings.pod_cidr} overlaps service_cidr {settings.service_cidr}"
+        )
 
 
 def _check_service_cidr(cidr: str) -> None:

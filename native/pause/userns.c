@@ -6,7 +6,9 @@
  * unpacks image layers inside it (podd/images/userns_holder.py).
  *
  * --net: also a network namespace owned by it, with lo up and IPv4
- * forwarding on: podd's pod network (podd/network/). Pods' user namespaces
+ * forwarding on: podd's pod network (podd/network/). Links made later answer
+ * ARP for addresses routed through another link (proxy_arp by default), so
+ * slirp4netns on tap0 reaches pods' addresses for host ports. Pods' user namespaces
  * are made its children (--sandbox --parent-userns), so its root can write
  * their maps and move a veth end into their network namespaces.
  */
@@ -19,8 +21,8 @@
 #include "sync.h"
 #include "util.h"
 
-static int enable_forwarding(void) {
-	int fd = open("/proc/sys/net/ipv4/ip_forward", O_WRONLY | O_CLOEXEC);
+static int write_sysctl(const char *path) {
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	int ret;
 	if (fd < 0)
 		return -1;
@@ -37,8 +39,10 @@ int run_userns(int net) {
 			die("unshare net");
 		if (lo_up() < 0)
 			die("bring lo up");
-		if (enable_forwarding() < 0)
+		if (write_sysctl("/proc/sys/net/ipv4/ip_forward") < 0)
 			die("enable ip_forward");
+		if (write_sysctl("/proc/sys/net/ipv4/conf/default/proxy_arp") < 0)
+			die("enable proxy_arp");
 	}
 	if ((failed = pause_handlers()))
 		die(failed);

@@ -62,6 +62,15 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--service-cidr", metavar="CIDR", help="Services' clusterIP range (default 10.96.0.0/16)"
     )
+    p.add_argument(
+        "--network",
+        choices=["bridge", "slirp"],
+        help="bridge: podd's pod network, an address per pod, pods reach each other;"
+        " slirp: a slirp4netns per pod (default)",
+    )
+    p.add_argument(
+        "--pod-cidr", metavar="CIDR", help="the pod network's addresses (default 10.88.0.0/16)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

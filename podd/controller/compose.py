@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import resource
+import socket
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from podd.controller.imagepull import ImagePuller
 from podd.controller.leftovers import Leftovers
 from podd.controller.manager import PodManager
 from podd.controller.namespaces import NamespaceController
+from podd.controller.podnetwork import NetworkSupervisor, start_pod_network
 from podd.controller.podstore import PodStore
 from podd.controller.probes import ProbeEvent, ProbeManager
 from podd.controller.runtime_adapter import PoddRuntime, watch_exits_forever
@@ -174,6 +176,13 @@ async def build_controller(
     """Everything the controller needs, then the manager started (every
     stored pod re-adopted or rebuilt before this returns)."""
     env, sandbox_unavailable, daemon_warnings = await _discover_sandboxes(settings)
+    network = None
+    if env is not None and settings.network == "bridge":
+        # Before any pod: pods are built on it, and what a killed podd left
+        # on it is reconciled against the sandboxes that still stand.
+        env, network, why = await start_pod_network(settings, env)
+        if why is not None:
+            env, sandbox_unavailable = None, why
     allocatable = await asyncio.to_thread(node_allocatable, settings.data_path)
     host_ip = await asyncio.to_thread(primary_ip)
     relay = _Relay()
@@ -232,6 +241,10 @@ async def build_controller(
         watcher, containers.runtime if containers else None, relay.wake, relay.report
     )
     closers += [supervisor.close, watcher.close]
+    if network is not None and env is not None:
+        net_supervisor = NetworkSupervisor(network, env, watcher, events, socket.gethostname)
+        net_supervisor.arm()
+        closers.insert(0, net_supervisor.close)
     s = settings
     deps = WorkerDeps(
         events=events,

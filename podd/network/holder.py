@@ -29,6 +29,7 @@ import msgspec
 
 from podd import spawn
 from podd.atomicfile import write_atomic
+from podd.network import forwards as fw
 from podd.network import links, nft
 from podd.network.config import NetworkConfig
 from podd.network.ipam import IPAM
@@ -36,6 +37,7 @@ from podd.sandbox.network import SlirpHandle, SlirpOptions, start_slirp, stop_sl
 from podd.sandbox.pause import PauseHandle, is_alive, start_pause, stop, write_maps_argv
 from podd.sandbox.podnet import PodAddress
 from podd.sandbox.podsocket import netlink_socket
+from podd.sandbox.portfwd import PortForward, SlirpClient
 from podd.sandbox.process import ProcessRef, reap_if_exited
 from podd.sandbox.restore import open_exit_pipe
 from podd.sandbox.userns import IdMapping, IdMapTools, write_id_maps
@@ -77,6 +79,8 @@ class PodNetwork:
         self.dir = directory
         self.config = config
         self.ipam = IPAM(directory / "ipam", config)
+        self.table = fw.ForwardTable(directory)
+        self._fwd_lock = asyncio.Lock()
         self._pause = pause
         self._slirp = slirp4netns
         self._nft = nft_binary
@@ -253,17 +257,60 @@ class PodNetwork:
         return await self._on_network(links.pod_links)
 
     async def detach(self, pod_uid: str) -> None:
-        """Remove the pod's veth and release its address (each if present)."""
+        """Remove the pod's host ports and veth and release its address (each
+        if present)."""
+        await self.remove_forwards(pod_uid)
         if self._ipr is not None and self.alive():
             await self._on_network(links.remove_pod_link, pod_uid)
         self.ipam.release(pod_uid)
 
+    @property
+    def api_socket(self) -> str:
+        """slirp4netns's API socket: probes add their loopback forwards there."""
+        return self.state.slirp.api_socket
+
+    def _client(self) -> SlirpClient:
+        return SlirpClient(self.state.slirp.api_socket)
+
+    async def add_forwards(
+        self, pod_uid: str, guest_ip: str, forwards: list[PortForward]
+    ) -> list[int]:
+        """The pod's host ports, recorded before they are added; all or none."""
+        async with self._fwd_lock:
+            rows = [r for r in self.table.load() if r.owner != pod_uid]
+            new = [fw.NetForward(pod_uid, guest_ip, f) for f in forwards]
+            self.table.save([*rows, *new])
+            try:
+                return await fw.add_all(self._client(), new)
+            except BaseException:
+                self.table.save(rows)
+                raise
+
+    async def remove_forwards(self, pod_uid: str) -> None:
+        async with self._fwd_lock:
+            rows = self.table.load()
+            mine = [r for r in rows if r.owner == pod_uid]
+            if mine and self._state is not None and self.alive():
+                await fw.remove_matching(self._client(), mine)
+            if mine:
+                self.table.save([r for r in rows if r.owner != pod_uid])
+
     async def reconcile(self, live: set[str]) -> list[str]:
         """After a restart: free what pods no longer running hold (address,
-        link). Returns the uids cleaned up."""
-        gone = sorted({uid for uid in self.ipam.holders().values() if uid not in live})
+        link, host ports), drop forwards nobody owns, restore live pods'
+        forwards slirp4netns lacks. Returns the uids cleaned up."""
+        owners = set(self.ipam.holders().values()) | {r.owner for r in self.table.load()}
+        gone = sorted(uid for uid in owners if uid not in live)
         for uid in gone:
             await self.detach(uid)
+        async with self._fwd_lock:
+            rows = self.table.load()
+            client = self._client()
+            present = await client.list_hostfwd()
+            for extra in fw.stale(rows, present, live):
+                with contextlib.suppress(Exception):
+                    await client.remove_hostfwd(extra.id)
+            await fw.add_all(client, fw.missing(rows, present, live))
         return gone
 
     async def stop(self) -> None:

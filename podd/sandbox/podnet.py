@@ -12,6 +12,7 @@ from typing import Protocol
 
 import msgspec
 
+from podd.sandbox.portfwd import PortForward
 from podd.sandbox.process import ProcessRef
 
 
@@ -34,4 +35,17 @@ class PodNetworkPort(Protocol):
 
     async def attach(self, pod_uid: str, pause: ProcessRef) -> PodAddress: ...
 
-    async def detach(self, pod_uid: str) -> None: ...
+    async def detach(self, pod_uid: str) -> None:
+        """Host ports, link and address of the pod, each if present."""
+        ...
+
+    async def add_forwards(
+        self, pod_uid: str, guest_ip: str, forwards: list[PortForward]
+    ) -> list[int]:
+        """The pod's host ports (slirp4netns forward ids); all or none."""
+        ...
+
+    @property
+    def api_socket(self) -> str:
+        """The network's slirp4netns API socket (probes' loopback forwards)."""
+        ...

@@ -28,6 +28,15 @@ Protocol = Literal["TCP", "UDP"]
 UNPRIVILEGED_PORT_START = "/proc/sys/net/ipv4/ip_unprivileged_port_start"
 
 
+class PortForward(msgspec.Struct, frozen=True):
+    """A containerPort with a hostPort: hostIP:hostPort → pod:containerPort."""
+
+    host_port: int
+    container_port: int
+    protocol: Literal["TCP", "UDP"] = "TCP"
+    host_ip: str = "127.0.0.1"
+
+
 class HostFwd(msgspec.Struct, frozen=True):
     """One forward as slirp4netns lists it."""
 

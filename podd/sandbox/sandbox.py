@@ -13,7 +13,7 @@ import re
 import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 
@@ -37,7 +37,7 @@ from podd.sandbox.network import (
     stop_slirp,
 )
 from podd.sandbox.pause import PauseHandle, start_pause, stop
-from podd.sandbox.portfwd import SlirpClient, check_host_port, endpoint
+from podd.sandbox.portfwd import PortForward, SlirpClient, check_host_port, endpoint
 from podd.sandbox.process import ProcessRef
 from podd.sandbox.userns import write_id_maps
 
@@ -62,15 +62,6 @@ class PartialSandbox(msgspec.Struct, frozen=True):
 
     pause: ProcessRef | None = None
     slirp: ProcessRef | None = None
-
-
-class PortForward(msgspec.Struct, frozen=True):
-    """A containerPort with a hostPort: hostIP:hostPort → pod:containerPort."""
-
-    host_port: int
-    container_port: int
-    protocol: Literal["TCP", "UDP"] = "TCP"
-    host_ip: str = "127.0.0.1"
 
 
 class SandboxSpec(msgspec.Struct, frozen=True):
@@ -110,9 +101,12 @@ class SandboxState(msgspec.Struct, frozen=True):
     not_enforced: list[NotEnforced] = []
     slirp_options: SlirpOptions | None = None  # how slirp4netns was started (None: defaults)
 
+    network_api_socket: str | None = None  # on the pod network: its slirp4netns's
+
     @property
     def api_socket(self) -> str | None:
-        return self.slirp.api_socket if self.slirp is not None else None
+        """The slirp4netns API that forwards host ports to this pod."""
+        return self.slirp.api_socket if self.slirp is not None else self.network_api_socket
 
 
 class SandboxHealth(msgspec.Struct, frozen=True):
@@ -230,15 +224,18 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 pod_ip, gateway, dns_server = address.ip, address.gateway, address.dns
             # Step 6
             forwards: list[ForwardState] = []
-            if spec.port_forwards and slirp is None:
-                raise PortForwardError("hostPort is not available on the pod network yet")
-            for fwd in spec.port_forwards:
-                assert slirp is not None
+            if net is not None and spec.port_forwards:
+                ids = await net.add_forwards(spec.uid, pod_ip, spec.port_forwards)
+                forwards = [
+                    ForwardState(i, f) for i, f in zip(ids, spec.port_forwards, strict=True)
+                ]
+            elif slirp is not None:
                 client = SlirpClient(slirp.api_socket)
-                fid = await client.add_hostfwd(
-                    fwd.host_ip, fwd.host_port, pod_ip, fwd.container_port, fwd.protocol
-                )
-                forwards.append(ForwardState(fid, fwd))
+                for fwd in spec.port_forwards:
+                    fid = await client.add_hostfwd(
+                        fwd.host_ip, fwd.host_port, pod_ip, fwd.container_port, fwd.protocol
+                    )
+                    forwards.append(ForwardState(fid, fwd))
             # Step 7
             files = render_etc_files(
                 pod_ip=pod_ip,
@@ -266,6 +263,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 warnings=warnings,
                 not_enforced=not_enforced,
                 slirp_options=slirp_options if slirp is not None else None,
+                network_api_socket=net.api_socket if net is not None else None,
             )
             write_atomic(rundir / STATE_FILE, msgspec.json.encode(state))
             (rundir / PARTIAL_FILE).unlink(missing_ok=True)  # the state file says it all now

@@ -152,5 +152,5 @@ async def endpoint(ctx: HandlerContext, host: str, port: int) -> Endpoint:
         return Endpoint(host, port)
     if ctx.forwarder is None or not ctx.api_socket:
         raise ForwardError("no network path to the pod (its sandbox has no slirp4netns socket)")
-    host_port = await ctx.forwarder.host_port(ctx.pod_uid, ctx.api_socket, port)
+    host_port = await ctx.forwarder.host_port(ctx.pod_uid, ctx.api_socket, port, ctx.pod_ip)
     return Endpoint(LOOPBACK, host_port, ctx, port)

@@ -61,7 +61,7 @@ class PortForwarder:
     ) -> None:
         self._client_factory = client_factory
         self._guest_ip = guest_ip
-        # pod uid → (api socket, guest port → forward)
+        # pod uid → ("api socket|guest ip", guest port → forward)
         self._pods: dict[str, tuple[str, dict[int, _Forward]]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
@@ -70,31 +70,36 @@ class PortForwarder:
         entry = self._pods.get(pod_uid)
         return {} if entry is None else {g: f.host_port for g, f in entry[1].items()}
 
-    async def host_port(self, pod_uid: str, api_socket: str, guest_port: int) -> int:
-        """The loopback port that reaches ``guest_port`` of the pod (made on first use)."""
+    async def host_port(
+        self, pod_uid: str, api_socket: str, guest_port: int, guest_ip: str | None = None
+    ) -> int:
+        """The loopback port that reaches ``guest_port`` of the pod (made on
+        first use); ``guest_ip``: the pod's address on a shared slirp4netns
+        (the pod network), else the address each pod's own one gives it."""
         lock = self._locks.setdefault(pod_uid, asyncio.Lock())
+        target = f"{api_socket}|{guest_ip or self._guest_ip}"
         async with lock:
             entry = self._pods.get(pod_uid)
-            if entry is not None and entry[0] != api_socket:
+            if entry is not None and entry[0] != target:
                 # A new sandbox (new slirp4netns): the old forwards died with the old one.
                 entry = None
             if entry is None:
-                entry = (api_socket, {})
+                entry = (target, {})
                 self._pods[pod_uid] = entry
             found = entry[1].get(guest_port)
             if found is not None:
                 return found.host_port
-            fwd = await self._add(api_socket, guest_port)
+            fwd = await self._add(api_socket, guest_ip or self._guest_ip, guest_port)
             entry[1][guest_port] = fwd
             return fwd.host_port
 
-    async def _add(self, api_socket: str, guest_port: int) -> _Forward:
+    async def _add(self, api_socket: str, guest_ip: str, guest_port: int) -> _Forward:
         client = self._client_factory(api_socket)
         last: Exception | None = None
         for _ in range(ADD_ATTEMPTS):
             port = free_loopback_port()
             try:
-                fwd_id = await client.add_hostfwd(LOOPBACK, port, self._guest_ip, guest_port)
+                fwd_id = await client.add_hostfwd(LOOPBACK, port, guest_ip, guest_port)
             except PortForwardError as exc:  # the port was taken meanwhile: another one
                 last = exc
                 continue
@@ -111,7 +116,7 @@ class PortForwarder:
             if entry is None or guest_port not in entry[1]:
                 return
             fwd = entry[1].pop(guest_port)
-            await self._remove(entry[0], fwd)
+            await self._remove(entry[0].partition("|")[0], fwd)
 
     async def _remove(self, api_socket: str, fwd: _Forward) -> None:
         try:
@@ -126,7 +131,7 @@ class PortForwarder:
             entry = self._pods.pop(pod_uid, None)
             if entry is not None:
                 for fwd in entry[1].values():
-                    await self._remove(entry[0], fwd)
+                    await self._remove(entry[0].partition("|")[0], fwd)
         self._locks.pop(pod_uid, None)
 
     async def close(self) -> None:

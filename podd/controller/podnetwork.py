@@ -1,0 +1,130 @@
+"""podd's pod network in the service: build or adopt it before the pods
+are, reconcile what a killed podd left, restart its slirp4netns when it
+dies (host ports restored, a Node event said), stop it when no pod needs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from podd.config import Settings
+from podd.model.meta import ObjectMeta
+from podd.network.config import NetworkConfig
+from podd.network.holder import NetworkError, PodNetwork
+from podd.pidwatch import PidWatcher, Watch
+from podd.sandbox import SandboxEnv
+from podd.store.events import EventRecorder
+
+log = logging.getLogger("podd.network")
+
+
+@dataclasses.dataclass
+class _Node:
+    """What an event about this node names (the kubelet's node events)."""
+
+    metadata: ObjectMeta
+
+
+def sandbox_uids(env: SandboxEnv) -> set[str]:
+    """Pods whose sandbox was completed (a state file), from the runtime dir."""
+    root = env.runtime_dir / "pods"
+    with contextlib.suppress(FileNotFoundError):
+        return {p.name for p in root.iterdir() if (p / "sandbox.json").exists()}
+    return set()
+
+
+async def start_pod_network(
+    settings: Settings, env: SandboxEnv
+) -> tuple[SandboxEnv, PodNetwork | None, str | None]:
+    """The env with the pod network wired in, or the reason it cannot be."""
+    nft = shutil.which("nft") or shutil.which("nft", path="/usr/sbin:/sbin")
+    if nft is None:
+        return env, None, "network=bridge needs nft (the nftables package)"
+    net = PodNetwork(
+        Path(settings.runtime_dir) / "network",
+        pause=env.pause,
+        slirp4netns=env.slirp4netns,
+        nft_binary=Path(nft),
+        id_mapping=env.id_mapping,
+        id_tools=env.id_tools,
+        config=NetworkConfig(pod_cidr=settings.pod_cidr, mtu=env.mtu),
+        start_timeout=env.start_timeout,
+        stop_timeout=env.stop_timeout,
+    )
+    try:
+        await net.start()
+        cleaned = await net.reconcile(sandbox_uids(env))
+    except (NetworkError, OSError) as exc:
+        log.error("pod network unavailable", extra={"error": str(exc)})
+        return env, None, f"pod network: {exc}"
+    if cleaned:
+        log.info("pod network: released what gone pods held", extra={"pods": cleaned})
+    return dataclasses.replace(env, pod_network=net), net, None
+
+
+class NetworkSupervisor:
+    """Restarts the pod network's slirp4netns when it exits."""
+
+    def __init__(
+        self,
+        net: PodNetwork,
+        env: SandboxEnv,
+        watcher: PidWatcher,
+        events: EventRecorder,
+        node_name: Callable[[], str],
+    ) -> None:
+        self._net = net
+        self._env = env
+        self._watcher = watcher
+        self._events = events
+        self._node_name = node_name
+        self._watch: Watch | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def arm(self) -> None:
+        self._watch = self._watcher.watch(self._net.state.slirp.ref, self._died)
+
+    def _died(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._restore(), name="pod network")
+
+    async def _restore(self) -> None:
+        dead = self._net.state.slirp.pid
+        node = _Node(ObjectMeta(name=self._node_name(), namespace="default"))
+        try:
+            state = await self._net.start()
+            await self._net.reconcile(sandbox_uids(self._env))
+        except (NetworkError, OSError) as exc:
+            await self._events.record(
+                node,
+                "Warning",
+                "NetworkNotRestored",
+                f"Pod network not restored: {exc}",
+                kind="Node",
+            )
+            return
+        forwards = len(self._net.table.load())
+        await self._events.record(
+            node,
+            "Warning",
+            "NetworkRestored",
+            f"slirp4netns {dead} of the pod network died; restarted as {state.slirp.pid} "
+            f"with {forwards} host port(s)",
+            kind="Node",
+        )
+        self.arm()
+
+    async def close(self) -> None:
+        if self._watch is not None:
+            self._watch.cancel()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if not sandbox_uids(self._env):  # no pod needs it any more
+            await self._net.stop()

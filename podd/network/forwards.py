@@ -1,0 +1,98 @@
+"""Host ports of pods on the pod network: slirp4netns forwards of the
+network's one slirp4netns, straight to the pod's address.
+
+slirp4netns delivers a forward to any guest address it can resolve on tap0;
+the network namespace answers ARP there for the pods' addresses (proxy_arp,
+set by podd-pause --net), so ``127.0.0.1:8080 → 10.88.0.5:80`` needs no NAT
+rule. A reply keeps the pod's address (conntrack knows the flow), and a
+killed podd loses no traffic: slirp4netns holds the listening socket.
+
+The table (``forwards.json``) is written before slirp4netns is asked, so a
+podd killed in between leaves a row the next start either restores (its pod
+runs) or removes; forwards slirp4netns has that the table does not know
+(probes' loopback forwards, a half-made pod's) are removed then too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import msgspec
+
+from podd.atomicfile import write_atomic
+from podd.sandbox.errors import SandboxError
+from podd.sandbox.portfwd import HostFwd, PortForward, SlirpClient
+
+TABLE_FILE = "forwards.json"
+
+
+class NetForward(msgspec.Struct, frozen=True):
+    owner: str  # the pod's uid
+    guest_ip: str
+    forward: PortForward
+
+    def matches(self, fwd: HostFwd) -> bool:
+        f = self.forward
+        return (fwd.proto, fwd.host_addr, fwd.host_port, fwd.guest_addr, fwd.guest_port) == (
+            f.protocol.lower(),
+            f.host_ip,
+            f.host_port,
+            self.guest_ip,
+            f.container_port,
+        )
+
+
+class ForwardTable:
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / TABLE_FILE
+
+    def load(self) -> list[NetForward]:
+        try:
+            return msgspec.json.decode(self.path.read_bytes(), type=list[NetForward])
+        except (OSError, msgspec.DecodeError):
+            return []
+
+    def save(self, rows: Iterable[NetForward]) -> None:
+        write_atomic(self.path, msgspec.json.encode(list(rows)))
+
+
+def stale(rows: list[NetForward], present: list[HostFwd], live: set[str]) -> list[HostFwd]:
+    """Forwards slirp4netns has that no live pod's row explains (pure)."""
+    wanted = [r for r in rows if r.owner in live]
+    return [f for f in present if not any(r.matches(f) for r in wanted)]
+
+
+def missing(rows: list[NetForward], present: list[HostFwd], live: set[str]) -> list[NetForward]:
+    """Live pods' rows slirp4netns does not have (after it was restarted)."""
+    return [r for r in rows if r.owner in live and not any(r.matches(f) for f in present)]
+
+
+async def add_all(client: SlirpClient, rows: list[NetForward]) -> list[int]:
+    """Add ``rows``; on a failure remove what was added, then raise."""
+    ids: list[int] = []
+    try:
+        for row in rows:
+            f = row.forward
+            ids.append(
+                await client.add_hostfwd(
+                    f.host_ip, f.host_port, row.guest_ip, f.container_port, f.protocol
+                )
+            )
+    except BaseException:
+        for fid in ids:
+            with contextlib.suppress(SandboxError):
+                await client.remove_hostfwd(fid)
+        raise
+    return ids
+
+
+async def remove_matching(client: SlirpClient, rows: list[NetForward]) -> None:
+    """Remove slirp4netns's forwards that ``rows`` describe."""
+    if not rows:
+        return
+    for fwd in await client.list_hostfwd():
+        if any(r.matches(fwd) for r in rows):
+            with contextlib.suppress(SandboxError):
+                await client.remove_hostfwd(fwd.id)

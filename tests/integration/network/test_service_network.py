@@ -1,0 +1,134 @@
+"""``podd serve --network bridge`` for real: pods get addresses of their own
+on podd's pod network and reach each other; host ports and probes go
+through the network's one slirp4netns; a SIGKILLed podd keeps addresses and
+traffic; delete leaves no address, link or forward behind."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.integration.containers.helpers import exec_, get, pod, wait_running
+from tests.integration.pods.helpers import PODS, condition, wait_for
+from tests.podd_process import PoddProcess
+from tests.support.fixtures import registry, test_images  # noqa: F401
+from tests.support.registry import Registry
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def podd(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterator[PoddProcess]:  # noqa: F811
+    proc = PoddProcess(
+        tmp_path_factory.mktemp("podd"), "--insecure-registry", registry.host, "--network", "bridge"
+    )
+    proc.start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
+    assert not proc.leftovers, f"processes left in podd's cgroup: {proc.leftovers}"
+
+
+@pytest.fixture
+def busybox(registry: Registry) -> str:  # noqa: F811
+    return f"{registry.host}/library/busybox:1.36"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def web(name: str, image: str, **container: Any) -> dict[str, Any]:
+    """busybox httpd on 8080 serving a page that names the pod."""
+    script = (
+        f"mkdir -p /www && echo 'I am {name}' > /www/index.html && exec httpd -f -p 8080 -h /www"
+    )
+    return pod(name, image, {"name": "web", "command": ["sh", "-c", script], **container})
+
+
+def network_dir(podd: PoddProcess) -> Path:
+    return podd.runtime_dir / "network"
+
+
+def test_pods_have_their_own_addresses_and_reach_each_other(
+    podd: PoddProcess, busybox: str
+) -> None:
+    port = free_port()
+    ready = {"httpGet": {"path": "/", "port": 8080}, "periodSeconds": 1}
+    hostport = {"ports": [{"containerPort": 8080, "hostPort": port}], "readinessProbe": ready}
+    with podd.client() as c:
+        for name, extra in (("db", hostport), ("app", {})):
+            r = c.post(PODS, json=web(name, busybox, **extra))
+            assert r.status_code == 201, r.text
+        for name in ("db", "app"):
+            wait_running(c, name, "web")
+
+        # the probe reaches db through the pod network: db becomes Ready
+        def db_ready() -> dict[str, Any] | None:
+            p = get(c, "db")
+            return p if (condition(p, "Ready") or {}).get("status") == "True" else None
+
+        db = wait_for("db Ready", db_ready)
+        app = get(c, "app")
+        ips = [db["status"]["podIP"], app["status"]["podIP"]]
+        assert ips[0] != ips[1]
+        assert all(ipaddress.ip_address(ip) in ipaddress.ip_network("10.88.0.0/16") for ip in ips)
+        assert db["status"]["podIPs"] == [{"ip": ips[0]}]
+        # app fetches db's page by db's address
+        out = exec_(c, "app", "wget", "-qO-", f"http://{ips[0]}:8080/")
+        assert out["stdout"].strip() == "I am db", out
+        # the hostPort answers on 127.0.0.1
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.strip() == "I am db"
+        # /etc/hosts names the pod's own address, as the kubelet writes it
+        hosts = exec_(c, "db", "cat", "/etc/hosts")["stdout"]
+        assert f"{ips[0]}\tdb" in hosts, hosts
+        holders = {p.name for p in (network_dir(podd) / "ipam").iterdir() if p.name[0].isdigit()}
+        assert holders == set(ips)
+        for name in ("db", "app"):
+            assert c.delete(f"{PODS}/{name}").status_code == 200
+        wait_for(
+            "pods gone",
+            lambda: (
+                c.get(f"{PODS}/db").status_code == 404 and c.get(f"{PODS}/app").status_code == 404
+            ),
+        )
+    left = {p.name for p in (network_dir(podd) / "ipam").iterdir() if p.name[0].isdigit()}
+    assert left == set()
+    assert json.loads((network_dir(podd) / "forwards.json").read_text()) == []
+
+
+def test_sigkill_keeps_addresses_and_host_ports(podd: PoddProcess, busybox: str) -> None:
+    port = free_port()
+    with podd.client() as c:
+        r = c.post(
+            PODS, json=web("kept", busybox, ports=[{"containerPort": 8080, "hostPort": port}])
+        )
+        assert r.status_code == 201, r.text
+        wait_running(c, "kept", "web")
+        ip = get(c, "kept")["status"]["podIP"]
+    state = json.loads((network_dir(podd) / "state.json").read_text())
+    podd.kill()
+    # traffic keeps flowing while podd is down: slirp4netns holds the port
+    assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.strip() == "I am kept"
+    podd.start()
+    assert json.loads((network_dir(podd) / "state.json").read_text()) == state  # adopted
+    with podd.client() as c:
+        wait_running(c, "kept", "web")
+        assert get(c, "kept")["status"]["podIP"] == ip
+        r = c.post(PODS, json=web("new", busybox))
+        assert r.status_code == 201, r.text
+        wait_running(c, "new", "web")
+        assert get(c, "new")["status"]["podIP"] != ip
+        out = exec_(c, "new", "wget", "-qO-", f"http://{ip}:8080/")
+        assert out["stdout"].strip() == "I am kept"
+    assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.strip() == "I am kept"
