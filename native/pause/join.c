@@ -1,7 +1,7 @@
 /*
  * podd-pause --join PID --ns user,mnt,net,ipc,uts,pid,cgroup [--cwd DIR]
  *            [--cgroup DIR] [--detach FD] -- CMD ARGS...
- * podd-pause --join PID --ns user,net --send-sockets FD [--netlink]  (sockets.c)
+ * podd-pause --join PID --ns user,net --send-sockets FD [--netlink|--udp] (sockets.c)
  * podd-pause --join PID --ns user --write-maps CHILD                (maps.c)
  *
  * A tiny nsenter: enter PID's namespaces (user first), become uid/gid 0
@@ -97,7 +97,7 @@ int run_join(const char *target, const char *list, const char *cwd, char **cmd, 
 	if ((cwd || joined_mnt) && chdir(cwd ? cwd : "/") < 0)
 		die_join("chdir", cwd ? cwd : "/");
 	if (action->sockets_fd >= 0)
-		return send_sockets(action->sockets_fd, action->netlink);
+		return send_sockets(action->sockets_fd, action->kind);
 	if (action->maps_pid)
 		return write_maps(action->maps_pid);
 	if (!joined_pid && cgroup_fd < 0 && detach_fd < 0)

@@ -22,7 +22,7 @@
  *              [--cgroup DIR] [--detach FD] -- CMD ARGS...
  *                                   enter PID's namespaces, exec CMD; exit status
  *                                   CMD's, or 125 when podd-pause failed. (join.c)
- *   podd-pause --join PID --ns LIST --send-sockets FD [--netlink]   (sockets.c)
+ *   podd-pause --join PID --ns LIST --send-sockets FD [--netlink|--udp] (sockets.c)
  *   podd-pause --join PID --ns user --write-maps CHILD              (maps.c)
  *
  * podd builds these argvs in podd/sandbox/pause.py.
@@ -46,7 +46,7 @@ static int usage(void) {
 			"       podd-pause --userns --sync-fd N [--net]\n"
 			"       podd-pause --join PID --ns LIST [--cwd DIR] [--cgroup DIR]"
 			" [--detach FD] -- CMD [ARG]...\n"
-			"       podd-pause --join PID --ns LIST --send-sockets FD [--netlink]\n"
+			"       podd-pause --join PID --ns LIST --send-sockets FD [--netlink|--udp]\n"
 			"       podd-pause --join PID --ns user --write-maps CHILD\n");
 	return 2;
 }
@@ -60,7 +60,7 @@ static int parse_fd(const char *s) {
 int main(int argc, char **argv) {
 	const char *hostname = NULL, *join = NULL, *ns = NULL, *cwd = NULL, *cgroup = NULL;
 	const char *parent_userns = NULL;
-	struct join_action action = {.sockets_fd = -1, .netlink = 0, .maps_pid = NULL};
+	struct join_action action = {.sockets_fd = -1, .kind = SOCKETS_TCP, .maps_pid = NULL};
 	int sandbox = 0, userns = 0, net = 0, keep_fd = -1, detach_fd = -1, cgroup_fd = -1, i;
 	char **cmd = NULL;
 
@@ -76,7 +76,9 @@ int main(int argc, char **argv) {
 		} else if (!strcmp(a, "--net")) {
 			net = 1;
 		} else if (!strcmp(a, "--netlink")) {
-			action.netlink = 1;
+			action.kind = SOCKETS_NETLINK;
+		} else if (!strcmp(a, "--udp")) {
+			action.kind = SOCKETS_UDP;
 		} else if (!strcmp(a, "--") && join) {
 			cmd = argv + i + 1;
 			break;
@@ -124,7 +126,7 @@ int main(int argc, char **argv) {
 	if (join) {
 		int actions = (action.sockets_fd >= 0) + (action.maps_pid != NULL) + (cmd && *cmd);
 		if (!ns || parse_fd(join) <= 0 || actions != 1 ||
-		    (action.netlink && action.sockets_fd < 0))
+		    (action.kind != SOCKETS_TCP && action.sockets_fd < 0))
 			return usage();
 		return run_join(join, ns, cwd, cmd, cgroup_fd, detach_fd, &action);
 	}

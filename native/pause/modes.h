@@ -18,17 +18,19 @@ NORETURN int run_userns(int net);
 /* join.c: --join. JOIN_FAILED: podd-pause itself failed, not CMD. */
 #define JOIN_FAILED 125
 NORETURN void die_join(const char *step, const char *what);
+enum { SOCKETS_TCP, SOCKETS_NETLINK, SOCKETS_UDP };
 struct join_action {
 	int sockets_fd;		/* --send-sockets FD, else -1 */
-	int netlink;		/* --send-netlink: a NETLINK_ROUTE socket instead */
+	int kind;		/* SOCKETS_*: --netlink, --udp */
 	const char *maps_pid;	/* --write-maps PID, else NULL */
 };
 int run_join(const char *target, const char *list, const char *cwd, char **cmd, int cgroup_fd,
 	     int detach_fd, const struct join_action *action);
 
-/* sockets.c: --join ... --send-sockets FD [--netlink], run once the namespaces
- * are joined: TCP sockets (IPv4, IPv6), or one NETLINK_ROUTE socket. */
-int send_sockets(int fd, int netlink);
+/* sockets.c: --join ... --send-sockets FD [--netlink|--udp], run once the
+ * namespaces are joined: TCP sockets (IPv4, IPv6), one NETLINK_ROUTE socket,
+ * or one IPv4 UDP socket. */
+int send_sockets(int fd, int kind);
 
 /* maps.c: --join ... --write-maps PID: identity maps for a child user namespace. */
 int write_maps(const char *pid);

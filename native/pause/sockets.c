@@ -9,6 +9,8 @@
  * loopback, at loopback speed). The IPv6 one is absent where the pod has no
  * IPv6. Nothing outlives this process but the sockets podd received.
  *
+ * --udp: one IPv4 datagram socket instead (the cluster DNS's, bound by podd).
+ *
  * --netlink: one NETLINK_ROUTE socket instead. The kernel checks a netlink
  * request against the credentials of the socket's opener, root here, so
  * podd (pyroute2) configures links in that namespace without entering it.
@@ -23,7 +25,7 @@
 
 #include "modes.h"
 
-int send_sockets(int fd, int netlink) {
+int send_sockets(int fd, int kind) {
 	int socks[2], n = 0;
 	char byte = 'S';
 	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
@@ -34,10 +36,14 @@ int send_sockets(int fd, int netlink) {
 	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 	struct cmsghdr *cmsg;
 
-	if (netlink) {
+	if (kind == SOCKETS_NETLINK) {
 		socks[n] = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_ROUTE);
 		if (socks[n++] < 0)
 			die_join("socket", "netlink");
+	} else if (kind == SOCKETS_UDP) {
+		socks[n] = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (socks[n++] < 0)
+			die_join("socket", "inet dgram");
 	} else {
 		socks[n] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		if (socks[n] < 0)

@@ -15,18 +15,19 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <sched.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "modes.h"
 #include "sync.h"
 #include "util.h"
 
-static int write_sysctl(const char *path) {
+static int write_sysctl(const char *path, const char *value) {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	int ret;
 	if (fd < 0)
 		return -1;
-	ret = write_all(fd, "1", 1);
+	ret = write_all(fd, value, strlen(value));
 	close(fd);
 	return ret;
 }
@@ -39,10 +40,13 @@ int run_userns(int net) {
 			die("unshare net");
 		if (lo_up() < 0)
 			die("bring lo up");
-		if (write_sysctl("/proc/sys/net/ipv4/ip_forward") < 0)
+		if (write_sysctl("/proc/sys/net/ipv4/ip_forward", "1") < 0)
 			die("enable ip_forward");
-		if (write_sysctl("/proc/sys/net/ipv4/conf/default/proxy_arp") < 0)
+		if (write_sysctl("/proc/sys/net/ipv4/conf/default/proxy_arp", "1") < 0)
 			die("enable proxy_arp");
+		/* podd binds the cluster DNS's port 53 on sockets made here */
+		if (write_sysctl("/proc/sys/net/ipv4/ip_unprivileged_port_start", "0") < 0)
+			die("set ip_unprivileged_port_start");
 	}
 	if ((failed = pause_handlers()))
 		die(failed);

@@ -23,7 +23,11 @@ from podd.controller.imagepull import ImagePuller
 from podd.controller.leftovers import Leftovers
 from podd.controller.manager import PodManager
 from podd.controller.namespaces import NamespaceController
-from podd.controller.podnetwork import NetworkSupervisor, start_pod_network
+from podd.controller.podnetwork import (
+    NetworkSupervisor,
+    start_cluster_dns,
+    start_pod_network,
+)
 from podd.controller.podstore import PodStore
 from podd.controller.probes import ProbeEvent, ProbeManager
 from podd.controller.runtime_adapter import PoddRuntime, watch_exits_forever
@@ -245,6 +249,8 @@ async def build_controller(
         net_supervisor = NetworkSupervisor(network, env, watcher, events, socket.gethostname)
         net_supervisor.arm()
         closers.insert(0, net_supervisor.close)
+        if (dns := await start_cluster_dns(store, network, settings, env)) is not None:
+            closers.insert(0, dns.stop)
     s = settings
     deps = WorkerDeps(
         events=events,

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from podd.config import Settings
+from podd.dns.cluster import ClusterDNS, DNSConfig, host_upstreams
 from podd.model.meta import ObjectMeta
 from podd.network.config import NetworkConfig
 from podd.network.holder import NetworkError, PodNetwork
 from podd.pidwatch import PidWatcher, Watch
 from podd.sandbox import SandboxEnv
 from podd.store.events import EventRecorder
+from podd.store.repository import Store
 
 log = logging.getLogger("podd.network")
 
@@ -66,6 +68,35 @@ async def start_pod_network(
     if cleaned:
         log.info("pod network: released what gone pods held", extra={"pods": cleaned})
     return dataclasses.replace(env, pod_network=net), net, None
+
+
+async def start_cluster_dns(
+    store: Store, net: PodNetwork, settings: Settings, env: SandboxEnv
+) -> ClusterDNS | None:
+    """Cluster DNS on the bridge's address, for pods with dnsPolicy
+    ClusterFirst; upstream: the host's resolvers, asked from podd's own
+    network namespace. None (pods keep slirp4netns's resolver) on failure."""
+    try:
+        udp, tcp = await net.dns_sockets()
+    except (NetworkError, OSError) as exc:
+        log.error("cluster DNS unavailable", extra={"error": str(exc)})
+        return None
+    gateway = net.config.gateway
+    config = DNSConfig(
+        dns_ip=gateway,
+        pod_cidr=settings.pod_cidr,
+        service_cidr=settings.service_cidr,
+        upstreams=host_upstreams(env.host_resolv.nameservers, exclude=[gateway]),
+    )
+    dns = ClusterDNS(store, config)
+    try:
+        await dns.start(udp=[udp], tcp=[tcp])
+    except BaseException:
+        udp.close()
+        tcp.close()
+        raise
+    net.cluster_dns = gateway
+    return dns
 
 
 class NetworkSupervisor:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import socket
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -36,7 +37,7 @@ from podd.network.ipam import IPAM
 from podd.sandbox.network import SlirpHandle, SlirpOptions, start_slirp, stop_slirp
 from podd.sandbox.pause import PauseHandle, is_alive, start_pause, stop, write_maps_argv
 from podd.sandbox.podnet import PodAddress
-from podd.sandbox.podsocket import netlink_socket
+from podd.sandbox.podsocket import netlink_socket, pod_sockets
 from podd.sandbox.portfwd import PortForward, SlirpClient
 from podd.sandbox.process import ProcessRef, reap_if_exited
 from podd.sandbox.restore import open_exit_pipe
@@ -89,6 +90,7 @@ class PodNetwork:
         self._start_timeout = start_timeout
         self._stop_timeout = stop_timeout
         self._state: NetworkState | None = None
+        self.cluster_dns: str | None = None  # set once podd's cluster DNS serves pods
         self._ipr: Any = None  # pyroute2 IPRoute on a netlink socket made in N
         # pyroute2 runs here only, one call at a time (see links.py).
         self._netlink_thread = ThreadPoolExecutor(1, thread_name_prefix="podd-netlink")
@@ -230,7 +232,30 @@ class PodNetwork:
             await self._in_netlink_thread(links.configure_pod_side, pod_sock, ip, self.config)
         finally:
             pod_sock.close()
-        return PodAddress(ip, self.config.gateway, self.config.prefixlen, SLIRP_DNS)
+        return PodAddress(
+            ip, self.config.gateway, self.config.prefixlen, SLIRP_DNS, self.cluster_dns
+        )
+
+    async def dns_sockets(self, port: int = 53) -> tuple[socket.socket, socket.socket]:
+        """A UDP and a listening TCP socket on the bridge's address inside the
+        network (the cluster DNS serves pods there); they are the caller's."""
+        ref = self.state.holder.ref
+        made = (await pod_sockets(self._pause, ref, "udp")) + (
+            await pod_sockets(self._pause, ref, "tcp")
+        )
+        udp, tcp = made[0], made[1]
+        for extra in made[2:]:  # the IPv6 TCP one
+            extra.close()
+        try:
+            for sock in (udp, tcp):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                sock.bind((self.config.gateway, port))
+            tcp.listen(128)
+        except OSError as exc:
+            udp.close()
+            tcp.close()
+            raise NetworkError(f"cluster DNS on {self.config.gateway}:{port}: {exc}") from exc
+        return udp, tcp
 
     async def _in_netlink_thread(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()

@@ -22,7 +22,8 @@ class PodAddress(msgspec.Struct, frozen=True):
     ip: str
     gateway: str
     prefixlen: int
-    dns: str
+    dns: str  # slirp4netns's resolver (reached through NAT)
+    cluster_dns: str | None = None  # podd's cluster DNS, when it serves
 
 
 class PodNetworkPort(Protocol):

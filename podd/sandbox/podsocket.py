@@ -19,6 +19,7 @@ import contextlib
 import os
 import socket
 from pathlib import Path
+from typing import Literal
 
 from podd import spawn
 from podd.sandbox.process import ProcessRef, read_stat
@@ -33,23 +34,26 @@ class DialError(Exception):
     """The pod's port could not be reached; the message says why."""
 
 
-def sockets_argv(pause: str | Path, pause_pid: int, netlink: bool = False) -> list[str]:
+SocketKind = Literal["tcp", "udp", "netlink"]
+
+
+def sockets_argv(pause: str | Path, pause_pid: int, kind: SocketKind = "tcp") -> list[str]:
     argv = [str(pause), "--join", str(pause_pid), "--ns", "user,net", "--send-sockets", "1"]
-    return [*argv, "--netlink"] if netlink else argv
+    return [*argv, f"--{kind}"] if kind != "tcp" else argv
 
 
 async def netlink_socket(pause: str | Path, ref: ProcessRef) -> socket.socket:
     """A NETLINK_ROUTE socket in ``ref``'s network namespace, opened by root
     of its user namespace (the pod network's links are configured on it)."""
-    return (await pod_sockets(pause, ref, netlink=True))[0]
+    return (await pod_sockets(pause, ref, "netlink"))[0]
 
 
 async def pod_sockets(
-    pause: str | Path, pause_ref: ProcessRef, netlink: bool = False
+    pause: str | Path, pause_ref: ProcessRef, kind: SocketKind = "tcp"
 ) -> list[socket.socket]:
-    """Unconnected TCP sockets in the pod's network namespace: IPv4, then
-    IPv6 where the pod has it (or one netlink socket). DialError when the
-    pod is gone."""
+    """Unconnected sockets in the pod's network namespace: TCP (IPv4, then
+    IPv6 where the pod has it), one IPv4 UDP, or one netlink socket.
+    DialError when the pod is gone."""
     stat = read_stat(pause_ref.pid)
     if stat is None or stat[1] != pause_ref.start_time:
         raise DialError("the pod's sandbox is not running")
@@ -57,7 +61,7 @@ async def pod_sockets(
     try:
         try:
             proc = spawn.start(
-                sockets_argv(pause, pause_ref.pid, netlink),
+                sockets_argv(pause, pause_ref.pid, kind),
                 stdout=theirs.fileno(),
                 stderr=spawn.PIPE,
             )

@@ -202,6 +202,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
             # Step 4, Step 5
             net = env.pod_network
             slirp: SlirpHandle | None = None
+            cluster_dns: str | None = None
             if net is None:
                 pause, slirp = await _pause_and_slirp(
                     env, rundir, hostname, infra, slirp_options, undo
@@ -222,6 +223,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 undo.push("leave the pod network", net.detach, spec.uid)
                 address = await net.attach(spec.uid, pause.ref)
                 pod_ip, gateway, dns_server = address.ip, address.gateway, address.dns
+                cluster_dns = address.cluster_dns
             # Step 6
             forwards: list[ForwardState] = []
             if net is not None and spec.port_forwards:
@@ -246,6 +248,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 dns=spec.dns,
                 host_resolv=env.host_resolv,
                 slirp_dns=dns_server,
+                cluster_dns=cluster_dns,
             )
             etc = write_etc_files(rundir / "etc", files)
             # Step 8

@@ -132,3 +132,43 @@ def test_sigkill_keeps_addresses_and_host_ports(podd: PoddProcess, busybox: str)
         out = exec_(c, "new", "wget", "-qO-", f"http://{ip}:8080/")
         assert out["stdout"].strip() == "I am kept"
     assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.strip() == "I am kept"
+
+
+def test_cluster_dns_names_services_and_pods(podd: PoddProcess, busybox: str) -> None:
+    with podd.client() as c:
+        db = web("db", busybox)
+        db["metadata"]["labels"] = {"app": "db"}
+        for body in (db, web("app", busybox)):
+            r = c.post(PODS, json=body)
+            assert r.status_code == 201, r.text
+        headless = {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": "db"},
+            "spec": {"clusterIP": "None", "selector": {"app": "db"}, "ports": [{"port": 8080}]},
+        }
+        r = c.post("/api/v1/namespaces/default/services", json=headless)
+        assert r.status_code == 201, r.text
+        for name in ("db", "app"):
+            wait_running(c, name, "web")
+        db_ip = get(c, "db")["status"]["podIP"]
+        resolv = exec_(c, "app", "cat", "/etc/resolv.conf")["stdout"]
+        assert "nameserver 10.88.0.1" in resolv, resolv
+        assert "search default.svc.cluster.local svc.cluster.local cluster.local" in resolv
+        assert "ndots:5" in resolv
+
+        # busybox-static's wget cannot resolve names at all (its static glibc
+        # segfaults in getaddrinfo, on the host too): nslookup resolves,
+        # wget fetches by the address it gave.
+        def resolved() -> str | None:  # the endpoints follow db's readiness
+            out = exec_(c, "app", "nslookup", "db")["stdout"]  # through the search path
+            return db_ip if f"Address: {db_ip}" in out else None
+
+        assert wait_for("db through the cluster DNS", resolved) == db_ip
+        out = exec_(c, "app", "wget", "-qO-", f"http://{db_ip}:8080/")
+        assert out["stdout"].strip() == "I am db", out
+        found = exec_(c, "app", "nslookup", "db.default.svc.cluster.local")["stdout"]
+        assert db_ip in found, found
+        dashed = db_ip.replace(".", "-")
+        found = exec_(c, "app", "nslookup", f"{dashed}.default.pod.cluster.local")["stdout"]
+        assert db_ip in found, found
