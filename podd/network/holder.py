@@ -44,6 +44,7 @@ from podd.sandbox.restore import open_exit_pipe
 from podd.sandbox.userns import IdMapping, IdMapTools, write_id_maps
 
 STATE_FILE = "state.json"
+HOST_LOOPBACK_FILE = "host-loopback.json"
 DEFAULT_CONFIG = NetworkConfig()
 NETLINK_TIMEOUT = 10.0
 T = TypeVar("T")
@@ -170,7 +171,8 @@ class PodNetwork:
                 api_socket=api,
                 log_path=self.dir / "slirp.log",
                 exit_fd=exit_r,
-                options=SlirpOptions(mtu=self.config.mtu),
+                # the host's loopback is open to slirp4netns, closed to pods by nft
+                options=SlirpOptions(allow_host_loopback=True, mtu=self.config.mtu),
                 timeout=self._start_timeout,
             )
         except Exception as exc:
@@ -193,11 +195,36 @@ class PodNetwork:
             sock = await netlink_socket(self._pause, state.holder.ref)
             self._ipr = await self._in_netlink_thread(links.iproute, sock)
             await self._on_network(links.ensure_bridge, self.config)
-            await nft.load(
-                str(self._pause), str(self._nft), state.holder.pid, nft.ruleset(self.config)
-            )
+            await self._load_rules()
         except Exception as exc:
             raise NetworkError(f"configuring the pod network: {exc}") from exc
+
+    async def _load_rules(self) -> None:
+        allowed = list(self._host_loopback().values())
+        text = nft.ruleset(self.config, allowed)
+        await nft.load(str(self._pause), str(self._nft), self.state.holder.pid, text)
+
+    def _host_loopback(self) -> dict[str, str]:
+        """uid → address of the pods allowed to reach the host's loopback."""
+        try:
+            return msgspec.json.decode(
+                (self.dir / HOST_LOOPBACK_FILE).read_bytes(), type=dict[str, str]
+            )
+        except (OSError, msgspec.DecodeError):
+            return {}
+
+    async def _set_host_loopback(self, pod_uid: str, ip: str | None) -> None:
+        """Allow (ip) or refuse (None) the pod the host's loopback: recorded,
+        then the rules reloaded whole (the record survives a restart)."""
+        allowed = self._host_loopback()
+        if allowed.get(pod_uid) == ip:
+            return
+        if ip is None:
+            allowed.pop(pod_uid, None)
+        else:
+            allowed[pod_uid] = ip
+        write_atomic(self.dir / HOST_LOOPBACK_FILE, msgspec.json.encode(allowed))
+        await self._load_rules()
 
     def _read_state(self) -> NetworkState | None:
         try:
@@ -213,7 +240,9 @@ class PodNetwork:
             text = done.stdout.decode(errors="replace").strip()
             raise NetworkError(f"writing the id maps of {child_pid}: {text}")
 
-    async def attach(self, pod_uid: str, pause: ProcessRef) -> PodAddress:
+    async def attach(
+        self, pod_uid: str, pause: ProcessRef, allow_host_loopback: bool = False
+    ) -> PodAddress:
         """Claim the pod's address, then its veth: the host end on the bridge,
         eth0 with the address and the default route inside the pod."""
         if self._ipr is None:
@@ -232,6 +261,8 @@ class PodNetwork:
             await self._in_netlink_thread(links.configure_pod_side, pod_sock, ip, self.config)
         finally:
             pod_sock.close()
+        if allow_host_loopback:
+            await self._set_host_loopback(pod_uid, ip)
         return PodAddress(
             ip, self.config.gateway, self.config.prefixlen, SLIRP_DNS, self.cluster_dns
         )
@@ -285,6 +316,8 @@ class PodNetwork:
         """Remove the pod's host ports and veth and release its address (each
         if present)."""
         await self.remove_forwards(pod_uid)
+        if pod_uid in self._host_loopback() and self._state is not None and self.alive():
+            await self._set_host_loopback(pod_uid, None)
         if self._ipr is not None and self.alive():
             await self._on_network(links.remove_pod_link, pod_uid)
         self.ipam.release(pod_uid)

@@ -17,14 +17,22 @@ TABLE = "podd"
 SLIRP_DEV = "tap0"
 
 
-def ruleset(config: NetworkConfig) -> str:
+HOST_LOOPBACK = "10.0.2.2"  # slirp4netns's gateway: the host's 127.0.0.1
+
+
+def ruleset(config: NetworkConfig, host_loopback: list[str] | tuple[str, ...] = ()) -> str:
     """Pods' traffic leaving through slirp4netns's tap0 is masqueraded to
-    tap0's address (slirp4netns only knows its own 10.0.2.0/24)."""
+    tap0's address (slirp4netns only knows its own 10.0.2.0/24). The host's
+    loopback (slirp4netns's 10.0.2.2) is refused to every pod but those in
+    ``host_loopback`` (the podd.io/allow-host-loopback annotation)."""
+    allowed = ", ".join(sorted(host_loopback))
+    elements = f" elements = {{ {allowed} }};" if allowed else ""
     return "\n".join(
         [
             f"table ip {TABLE}",
             f"delete table ip {TABLE}",
             f"table ip {TABLE} {{",
+            f"  set host_loopback {{ type ipv4_addr;{elements} }}",
             "  chain postrouting {",
             "    type nat hook postrouting priority srcnat; policy accept;",
             f'    ip saddr {config.pod_cidr} oifname "{SLIRP_DEV}" masquerade',
@@ -32,6 +40,7 @@ def ruleset(config: NetworkConfig) -> str:
             "  chain forward {",
             "    type filter hook forward priority filter; policy accept;",
             f'    iifname "{BRIDGE}" oifname "{BRIDGE}" accept',
+            f"    ip daddr {HOST_LOOPBACK} ip saddr != @host_loopback reject",
             "  }",
             "}",
             "",

@@ -34,7 +34,9 @@ class PodNetworkPort(Protocol):
 
     async def write_maps(self, child_pid: int) -> None: ...
 
-    async def attach(self, pod_uid: str, pause: ProcessRef) -> PodAddress: ...
+    async def attach(
+        self, pod_uid: str, pause: ProcessRef, allow_host_loopback: bool = False
+    ) -> PodAddress: ...
 
     async def detach(self, pod_uid: str) -> None:
         """Host ports, link and address of the pod, each if present."""

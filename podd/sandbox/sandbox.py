@@ -221,7 +221,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 undo.push("stop pause", stop, pause, env.stop_timeout, env.proc_root)
                 _write_partial(rundir, PartialSandbox(pause=pause.ref))
                 undo.push("leave the pod network", net.detach, spec.uid)
-                address = await net.attach(spec.uid, pause.ref)
+                address = await net.attach(spec.uid, pause.ref, spec.allow_host_loopback)
                 pod_ip, gateway, dns_server = address.ip, address.gateway, address.dns
                 cluster_dns = address.cluster_dns
             # Step 6
