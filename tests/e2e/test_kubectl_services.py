@@ -74,19 +74,34 @@ class Env:
     kubeconfig: Kubeconfig
     image: str
     manifest: Path
+    network: str
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterator[Env]:  # noqa: F811
+@pytest.fixture(scope="module", params=["slirp", "bridge"])
+def env(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    registry: Registry,  # noqa: F811
+) -> Iterator[Env]:
+    """A podd with each pod network: one slirp4netns per pod (every pod
+    10.0.2.100), or podd's bridge (an address of the pod CIDR each)."""
     base = tmp_path_factory.mktemp("podd-ksvc")
-    proc = start_podd(base, "--listen", "127.0.0.1:0", "--insecure-registry", registry.host)
+    proc = start_podd(
+        base,
+        "--listen",
+        "127.0.0.1:0",
+        "--insecure-registry",
+        registry.host,
+        "--network",
+        request.param,
+    )
     try:
         kc = write_kubeconfig(proc, base / "kubeconfig")
         image = f"{registry.host}/library/busybox:1.36"
         manifest = base / "db.yaml"
         pods = [POD.format(name=f"db-{i}", image=image) for i in range(2)]
         manifest.write_text(MANIFEST.format(pod0=pods[0], pod1=pods[1]))
-        yield Env(proc, kc, image, manifest)
+        yield Env(proc, kc, image, manifest, request.param)
     finally:
         stop_podd(proc)
 
@@ -126,7 +141,7 @@ def _rows(table: str) -> list[list[str]]:
     return [re.split(r"\s{2,}", line.strip()) for line in table.strip().splitlines()]
 
 
-def test_get_svc_ep_endpointslices(k: Kubectl, applied: dict[str, str]) -> None:
+def test_get_svc_ep_endpointslices(env: Env, k: Kubectl, applied: dict[str, str]) -> None:
     ip = _ok(k, "get", "svc", "db", "-o", "jsonpath={.spec.clusterIP}")
     assert re.fullmatch(r"10\.96\.\d+\.\d+", ip), ip
     rows = _rows(_ok(k, "get", "svc", "db"))
@@ -136,6 +151,8 @@ def test_get_svc_ep_endpointslices(k: Kubectl, applied: dict[str, str]) -> None:
     assert wide[0][-1] == "SELECTOR" and wide[1][-1] == "app=db"
 
     ips = sorted(applied.values())
+    if env.network == "bridge":  # an address of the pod CIDR each
+        assert len(set(ips)) == 2 and all(i.startswith("10.88.") for i in ips), ips
     rows = _rows(_ok(k, "get", "endpoints", "db"))
     assert rows[0] == ["NAME", "ENDPOINTS", "AGE"]
     assert rows[1][0] == "db" and sorted(rows[1][1].split(",")) == [f"{i}:8080" for i in ips]
