@@ -5,12 +5,15 @@ output read back through attach (or the logs kubectl falls back to), its
 status in ``get -o jsonpath`` and ``describe``; a second one added beside it,
 and changing an existing one refused (422) in the apiserver's words; the
 profiles general/baseline/netadmin (their capabilities) and sysadmin refused
-as rootless podd refuses privileged containers."""
+as rootless podd refuses privileged containers; ``-it`` on a pseudo-terminal."""
 
 from __future__ import annotations
 
 import os
+import pty
+import select
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +131,62 @@ def test_debug_attaches_piped_stdin_to_a_running_one(kubectl: Kubectl, env: Env)
     assert out.returncode == 0, out.stderr
     assert "got:hello" in out.stdout and "sleep 3600" in out.stdout, (out.stdout, out.stderr)
     assert "falling back to streaming logs" not in out.stderr
+
+
+def run_in_terminal(k: Kubectl, typed: bytes, *args: str, timeout: float = 60) -> tuple[int, str]:
+    """kubectl on a pseudo-terminal (``-t`` needs one), ``typed`` sent once it
+    says it is attached; (exit code, all it printed)."""
+    argv = [str(k.binary), "--kubeconfig", str(k.kubeconfig), "--cache-dir", str(k.home / "cache")]
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(k.home), "TERM": "dumb"}
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*argv, *args], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    out, sent = b"", False
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the terminal's other side is closed
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            if not sent and b"press" in out.lower():  # "try pressing enter"
+                os.write(master, typed)
+                sent = True
+            if proc.poll() is not None and not ready:
+                break
+        return proc.wait(timeout=max(1.0, deadline - time.monotonic())), out.decode(
+            errors="replace"
+        )
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+
+
+def test_debug_with_a_terminal(kubectl: Kubectl, env: Env) -> None:
+    """``kubectl debug -it``: a shell on a terminal in the target's PID namespace."""
+    name = f"tty{suffix(kubectl)}"
+    rc, out = run_in_terminal(
+        kubectl, b"ps; exit 0\r", "debug", "web", "-it", "-c", name, f"--image={env.image}",
+        "--target=app", "--", "sh",
+    )  # fmt: skip
+    assert rc == 0, out
+    assert "sleep 3600" in out, out
+    assert "falling back" not in out  # attached, not read back from its log
+    reason = wait_for(
+        f"{name} terminated",
+        lambda: ephemeral_field(kubectl, name, ".state.terminated.reason"),
+        timeout=60,
+    )
+    assert reason == "Completed"
 
 
 CAP_NET_ADMIN, CAP_SYS_PTRACE = 12, 19

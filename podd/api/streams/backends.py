@@ -14,10 +14,14 @@ from podd.model import status as st
 from podd.runtime.console import STDERR_PIPE, AttachSocket, resize_attached
 from podd.runtime.errors import ContainerError
 from podd.runtime.exec_stream import ExecRequest, ExecStream, Output, start_exec
+from podd.runtime.exits import read_exit
+from podd.sandbox.process import is_running
 
 __all__ = ["AttachBackend", "Backend", "ExecBackend", "StartError"]
 
 READ = 64 * 1024
+ATTACH_SETTLE = 0.05  # s after an attach connects in which an exit still refuses it
+ATTACH_CHECKS = 5
 
 
 class StartError(Exception):
@@ -111,6 +115,24 @@ class ExecBackend:
         await self.stream.aclose()
 
 
+def _exited(target: Target) -> bool:
+    handle = target.handle
+    if read_exit(handle.exit_file, handle.bundle, handle.cgroup) is not None:
+        return True
+    return handle.init is not None and not is_running(handle.init)
+
+
+async def _exits_soon(target: Target) -> bool:
+    """The container's process is gone, or goes within ATTACH_SETTLE of the
+    connect: conmon accepts an attach in its own time, and output it reads
+    before that (a short command's, say) reaches the log only."""
+    for _ in range(ATTACH_CHECKS):
+        if _exited(target):
+            return True
+        await asyncio.sleep(ATTACH_SETTLE / ATTACH_CHECKS)
+    return _exited(target)
+
+
 class AttachBackend:
     """The container's own stdio through conmon; it ends when conmon closes
     the socket (the container exited) or the client leaves."""
@@ -128,6 +150,15 @@ class AttachBackend:
             sock = await AttachSocket.connect(target.handle.bundle)
         except ContainerError as exc:
             raise StartError(error_status(f"error attaching to container: {exc}")) from exc
+        if await _exits_soon(target):
+            # Connected while conmon winds down: what the container wrote went
+            # to its log only (conmon replays nothing to a new attach); refused,
+            # kubectl (debug -i, run -i) reads the log instead.
+            sock.close()
+            name = target.container.name
+            raise StartError(
+                st.bad_request(f'container "{name}" in pod "{target.pod}" is not running')
+            )
         backend = cls(target, sock)
         if size is not None:
             backend.resize(size)
