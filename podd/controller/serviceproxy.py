@@ -1,0 +1,183 @@
+"""The Service proxy: keeps the pod network's ``podd-services`` nft table in
+step with Services and EndpointSlices, as kube-proxy does on a node.
+
+It follows the store's change feed (Services, EndpointSlices) into an
+in-memory copy of both, and one worker renders the whole table
+(:mod:`podd.network.proxyplan`, :mod:`podd.network.proxyrules`) a moment
+after a change (changes arriving together make one load) and loads it with
+the ``load`` callable it was given (``PodNetwork.load_rules``) only when the
+text changed. A readiness change is thus one feed hop, a short debounce and
+one ``nft -f`` away from the kernel.
+
+The first load after start replaces the table whole, so a restarted podd
+leaves no duplicate; later loads change it in place and keep the ClientIP
+affinity sets. A load that fails is retried as a whole-table replacement
+(the namespace may have been rebuilt); :meth:`ServiceProxy.reload` asks for
+one explicitly (the caller rebuilt the network).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import msgspec
+
+from podd.model.endpointslice import EndpointSlice
+from podd.model.service import Service
+from podd.network.proxyplan import plan
+from podd.network.proxyrules import Ruleset, render, transaction
+from podd.store.feed import Change, Subscription
+from podd.store.repository import Store
+
+__all__ = ["ServiceProxy"]
+
+log = logging.getLogger("podd.controller.serviceproxy")
+
+FEED_KINDS = ("Service", "EndpointSlice")
+DEBOUNCE = 0.05  # seconds: a burst of changes (a slice rewrite, a rollout) makes one load
+RETRY = 1.0  # seconds before a failed load is tried again
+
+T = TypeVar("T")
+Key = tuple[str, str]
+Loader = Callable[[str], Awaitable[None]]
+
+
+class ServiceProxy:
+    def __init__(
+        self,
+        store: Store,
+        load: Loader,
+        *,
+        pod_cidr: str,
+        masquerade_all: bool = True,
+        debounce: float = DEBOUNCE,
+        retry: float = RETRY,
+    ) -> None:
+        self._store = store
+        self._load = load
+        self._pod_cidr = pod_cidr
+        self._masquerade_all = masquerade_all
+        self._debounce = debounce
+        self._retry = retry
+        self._services: dict[Key, Service] = {}
+        self._slices: dict[Key, EndpointSlice] = {}
+        self._loaded: Ruleset | None = None  # what the kernel has, None when unknown
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.synced = asyncio.Event()  # set while the kernel has the latest rendering
+        self.loads = 0  # nft loads done (tests and the bench read it)
+
+    # -- lifecycle ---------------------------------------------------------
+    async def start(self) -> None:
+        """Subscribe, list, load once (the whole table), then follow."""
+        sub = self._store.subscribe(*FEED_KINDS)  # before listing: nothing is missed
+        await self._relist()
+        await self._sync()
+        self._tasks = [
+            asyncio.create_task(self._follow(sub), name="service proxy feed"),
+            asyncio.create_task(self._work(), name="service proxy sync"),
+        ]
+
+    async def stop(self) -> None:
+        """Stop following; the table stays (traffic keeps flowing)."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+
+    def reload(self) -> None:
+        """Replace the whole table at the next sync (the network was rebuilt)."""
+        self._loaded = None
+        self._kick()
+
+    @property
+    def ruleset(self) -> Ruleset | None:
+        return self._loaded
+
+    # -- the feed ----------------------------------------------------------
+    async def _relist(self) -> None:
+        services, _, _ = await self._store.query("Service")
+        slices, _, _ = await self._store.query("EndpointSlice")
+        self._services = {(s.namespace, s.name): _decode(s.data, Service) for s in services}
+        self._slices = {(s.namespace, s.name): _decode(s.data, EndpointSlice) for s in slices}
+
+    async def _follow(self, sub: Subscription) -> None:
+        while True:
+            change = await sub.queue.get()
+            if change is None:  # overflowed: resubscribe and list again
+                log.warning("service proxy feed overflowed; relisting")
+                sub = self._store.subscribe(*FEED_KINDS)
+                await self._relist()
+                self._kick()
+                continue
+            try:
+                self._changed(change)
+            except Exception:
+                log.exception("service proxy: change not handled", extra={"kind": change.kind})
+
+    def _changed(self, change: Change) -> None:
+        key = (change.namespace, change.name)
+        if change.kind == "Service":
+            if change.type == "DELETED":
+                self._services.pop(key, None)
+            else:
+                self._services[key] = _decode(change.data, Service)
+        elif change.type == "DELETED":
+            self._slices.pop(key, None)
+        else:
+            self._slices[key] = _decode(change.data, EndpointSlice)
+        self._kick()
+
+    def _kick(self) -> None:
+        self.synced.clear()
+        self._wake.set()
+
+    # -- rendering and loading ---------------------------------------------
+    async def _work(self) -> None:
+        while True:
+            await self._wake.wait()
+            await asyncio.sleep(self._debounce)
+            self._wake.clear()  # changes from here on wake the next round
+            await self._sync()
+
+    async def _sync(self) -> None:
+        rules = render(
+            plan(self._services.values(), self._slices.values()),
+            pod_cidr=self._pod_cidr,
+            masquerade_all=self._masquerade_all,
+        )
+        if self._loaded is not None and rules.body == self._loaded.body:
+            self._settled()
+            return
+        try:
+            await self._apply(rules)
+        except Exception as exc:
+            log.error("service rules not loaded; retrying: %s", exc)
+            asyncio.get_running_loop().call_later(self._retry, self._kick)
+            return
+        self._settled()
+
+    async def _apply(self, rules: Ruleset) -> None:
+        old, self._loaded = self._loaded, None  # unknown until a load succeeds
+        try:
+            await self._load(transaction(rules, old))
+        except Exception:
+            if old is None:
+                raise
+            # The table is not what we last loaded (or an old kernel refused an
+            # in-place change): replace it whole.
+            log.warning("in-place load of the service rules failed; replacing the table")
+            await self._load(transaction(rules, None))
+        self.loads += 1
+        self._loaded = rules
+
+    def _settled(self) -> None:
+        if not self._wake.is_set():
+            self.synced.set()
+
+
+def _decode(data: bytes, kind: type[T]) -> T:
+    return msgspec.json.decode(data, type=kind)
