@@ -14,7 +14,7 @@
  *              [--parent-userns PID]
  *                                   build a pod sandbox (sandbox.c; the sync
  *                                   protocol: sync.h).
- *   podd-pause --userns --sync-fd N [--net]
+ *   podd-pause --userns --sync-fd N [--net [--cgroup DIR]]
  *                                   only a user namespace (same handshake), then
  *                                   hold it: the process itself stays as a pause;
  *                                   --net: with a network namespace (userns.c).
@@ -43,7 +43,7 @@ static int usage(void) {
 	fprintf(stderr, "usage: podd-pause [-v]\n"
 			"       podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K]"
 			" [--cgroup DIR] [--parent-userns PID]\n"
-			"       podd-pause --userns --sync-fd N [--net]\n"
+			"       podd-pause --userns --sync-fd N [--net [--cgroup DIR]]\n"
 			"       podd-pause --join PID --ns LIST [--cwd DIR] [--cgroup DIR]"
 			" [--detach FD] -- CMD [ARG]...\n"
 			"       podd-pause --join PID --ns LIST --send-sockets FD [--netlink|--udp]\n"
@@ -134,10 +134,10 @@ int main(int argc, char **argv) {
 		if (sandbox == userns || sync_fd < 0 || fcntl(sync_fd, F_GETFD) < 0)
 			return usage();
 		fcntl(sync_fd, F_SETFD, FD_CLOEXEC);
-		if ((net && !userns) || (parent_userns && !sandbox))
+		if ((net && !userns) || (parent_userns && !sandbox) || (userns && !net && cgroup))
 			return usage();
 		return sandbox ? run_sandbox(hostname, keep_fd, cgroup_fd, parent_userns)
-			       : run_userns(net);
+			       : run_userns(net, cgroup_fd);
 	}
 	return run_pause();
 }

@@ -12,8 +12,9 @@ int run_pause(void); /* returns only when it failed */
 /* sandbox.c: --sandbox. cgroup_fd: -1, or the cgroup the PID 1 is born in. */
 int run_sandbox(const char *hostname, int keep_fd, int cgroup_fd, const char *parent_userns);
 
-/* userns.c: --userns [--net]. */
-NORETURN int run_userns(int net);
+/* userns.c: --userns [--net [--cgroup DIR]]; returns only with --net (the
+ * holder forked, the launcher done). */
+int run_userns(int net, int cgroup_fd);
 
 /* join.c: --join. JOIN_FAILED: podd-pause itself failed, not CMD. */
 #define JOIN_FAILED 125

@@ -5,7 +5,7 @@
  * the process itself holds it as a pause. Its "pid" line names itself. podd
  * unpacks image layers inside it (podd/images/userns_holder.py).
  *
- * --net: also a network namespace owned by it, with lo up and IPv4
+ * --net [--cgroup DIR]: also a network namespace owned by it, with lo up and IPv4
  * forwarding on: podd's pod network (podd/network/). Links made later answer
  * ARP for addresses routed through another link (proxy_arp by default), so
  * slirp4netns on tap0 reaches pods' addresses for host ports. Pods' user namespaces
@@ -32,7 +32,27 @@ static int write_sysctl(const char *path, const char *value) {
 	return ret;
 }
 
-int run_userns(int net) {
+/* --net: the holder is a child born in cgroup_fd (when given), reported by
+ * the launcher, which then exits: no moment in podd's own cgroup. */
+static int fork_holder(int cgroup_fd) {
+	const char *failed;
+	pid_t pid = fork_into(cgroup_fd);
+	if (pid < 0)
+		die("fork into cgroup");
+	if (pid > 0) {
+		say("pid %d\n", (int)pid);
+		return 0;
+	}
+	if (setsid() < 0)
+		die("setsid");
+	if ((failed = pause_handlers()))
+		die(failed);
+	close(sync_fd);
+	sync_fd = -1;
+	pause_forever();
+}
+
+int run_userns(int net, int cgroup_fd) {
 	const char *failed;
 	unshare_user_and_wait_maps();
 	if (net) {
@@ -47,6 +67,7 @@ int run_userns(int net) {
 		/* podd binds the cluster DNS's port 53 on sockets made here */
 		if (write_sysctl("/proc/sys/net/ipv4/ip_unprivileged_port_start", "0") < 0)
 			die("set ip_unprivileged_port_start");
+		return fork_holder(cgroup_fd);
 	}
 	if ((failed = pause_handlers()))
 		die(failed);

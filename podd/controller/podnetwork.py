@@ -56,6 +56,7 @@ async def start_pod_network(
         id_mapping=env.id_mapping,
         id_tools=env.id_tools,
         config=NetworkConfig(pod_cidr=settings.pod_cidr, mtu=env.mtu),
+        cgroup=env.cgroups.create_network() if env.cgroups is not None else None,
         start_timeout=env.start_timeout,
         stop_timeout=env.stop_timeout,
     )
@@ -119,16 +120,16 @@ class NetworkSupervisor:
         self._task: asyncio.Task[None] | None = None
 
     def arm(self) -> None:
-        self._watch = self._watcher.watch(self._net.state.slirp.ref, self._died)
+        self._watch = self._watcher.watch(self._net.slirp.ref, self._died)
 
     def _died(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._restore(), name="pod network")
 
     async def _restore(self) -> None:
-        dead = self._net.state.slirp.pid
+        dead = self._net.slirp.pid
         node = _Node(ObjectMeta(name=self._node_name(), namespace="default"))
         try:
-            state = await self._net.start()
+            await self._net.start()
             await self._net.reconcile(sandbox_uids(self._env))
         except (NetworkError, OSError) as exc:
             await self._events.record(
@@ -144,7 +145,7 @@ class NetworkSupervisor:
             node,
             "Warning",
             "NetworkRestored",
-            f"slirp4netns {dead} of the pod network died; restarted as {state.slirp.pid} "
+            f"slirp4netns {dead} of the pod network died; restarted as {self._net.slirp.pid} "
             f"with {forwards} host port(s)",
             kind="Node",
         )

@@ -34,12 +34,19 @@ from podd.network import forwards as fw
 from podd.network import links, nft
 from podd.network.config import NetworkConfig
 from podd.network.ipam import IPAM
+from podd.sandbox.cgroups import cgroup_pids
 from podd.sandbox.network import SlirpHandle, SlirpOptions, start_slirp, stop_slirp
 from podd.sandbox.pause import PauseHandle, is_alive, start_pause, stop, write_maps_argv
 from podd.sandbox.podnet import PodAddress
 from podd.sandbox.podsocket import netlink_socket, pod_sockets
 from podd.sandbox.portfwd import PortForward, SlirpClient
-from podd.sandbox.process import ProcessRef, reap_if_exited
+from podd.sandbox.process import (
+    ProcessRef,
+    is_running,
+    process_ref,
+    reap_if_exited,
+    terminate,
+)
 from podd.sandbox.restore import open_exit_pipe
 from podd.sandbox.userns import IdMapping, IdMapTools, write_id_maps
 
@@ -57,7 +64,7 @@ class NetworkError(Exception):
 
 class NetworkState(msgspec.Struct, frozen=True):
     holder: PauseHandle
-    slirp: SlirpHandle
+    slirp: SlirpHandle | None  # None: recorded between the holder's start and slirp4netns's
     config: NetworkConfig
 
 
@@ -75,10 +82,12 @@ class PodNetwork:
         id_mapping: IdMapping,
         id_tools: IdMapTools,
         config: NetworkConfig = DEFAULT_CONFIG,
+        cgroup: Path | None = None,
         start_timeout: float = 10.0,
         stop_timeout: float = 5.0,
     ) -> None:
         self.dir = directory
+        self._cgroup = cgroup  # where the holder and slirp4netns are born
         self.config = config
         self.ipam = IPAM(directory / "ipam", config)
         self.table = fw.ForwardTable(directory)
@@ -107,27 +116,58 @@ class PodNetwork:
     def holder_pid(self) -> int:
         return self.state.holder.pid
 
+    @property
+    def slirp(self) -> SlirpHandle:
+        slirp = self.state.slirp
+        if slirp is None:
+            raise NetworkError("the pod network's slirp4netns is not running")
+        return slirp
+
     def alive(self) -> bool:
         s = self._state
-        return s is not None and is_alive(s.holder) and not reap_if_exited(s.slirp.ref)
+        return (
+            s is not None
+            and is_alive(s.holder)
+            and s.slirp is not None
+            and not reap_if_exited(s.slirp.ref)
+        )
 
     async def start(self) -> NetworkState:
         """Adopt the running network, or build it; then (re)apply the bridge
-        and the rules, which is idempotent."""
+        and the rules, which is idempotent. Whatever else runs in the
+        network's cgroup (left by a podd killed before it recorded it) is
+        stopped first."""
         async with self._lock:
             self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             old = self._read_state()
             if old is not None and is_alive(old.holder):
+                await self._sweep(keep=old)
                 state = old
-                if reap_if_exited(old.slirp.ref):
+                if old.slirp is None or reap_if_exited(old.slirp.ref):
                     state = await self._restart_slirp(old)
             else:
                 if old is not None:
                     await self._stop_processes(old)
+                await self._sweep(keep=None)
                 state = await self._build()
             self._state = state
             await self._configure()
             return state
+
+    async def _sweep(self, keep: NetworkState | None) -> None:
+        if self._cgroup is None:
+            return
+        wanted = set()
+        if keep is not None:
+            wanted.add(keep.holder.pid)
+            if keep.slirp is not None and is_running(keep.slirp.ref):
+                wanted.add(keep.slirp.pid)
+        for pid in cgroup_pids(self._cgroup):
+            if pid not in wanted:
+                ref = process_ref(pid)
+                if ref is not None:
+                    with contextlib.suppress(Exception):
+                        await terminate(ref, self._stop_timeout)
 
     async def _build(self) -> NetworkState:
         exit_r, exit_w = os.pipe()
@@ -141,16 +181,16 @@ class PodNetwork:
                 hostname="podd-network",
                 on_userns=on_userns,
                 keep_fd=exit_w,
+                cgroup=self._cgroup,
                 mode="podnet",
                 timeout=self._start_timeout,
             )
             os.close(exit_w)
             exit_w = -1
-            try:
-                slirp = await self._start_slirp(holder, exit_r)
-            except BaseException:
-                await asyncio.shield(stop(holder, self._stop_timeout))
-                raise
+            # recorded at once: a podd killed from here on adopts this holder
+            state = NetworkState(holder=holder, slirp=None, config=self.config)
+            write_atomic(self.dir / STATE_FILE, msgspec.json.encode(state))
+            slirp = await self._start_slirp(holder, exit_r)
         finally:
             os.close(exit_r)
             if exit_w >= 0:
@@ -173,6 +213,7 @@ class PodNetwork:
                 exit_fd=exit_r,
                 # the host's loopback is open to slirp4netns, closed to pods by nft
                 options=SlirpOptions(allow_host_loopback=True, mtu=self.config.mtu),
+                cgroup=self._cgroup,
                 timeout=self._start_timeout,
             )
         except Exception as exc:
@@ -225,6 +266,12 @@ class PodNetwork:
             allowed[pod_uid] = ip
         write_atomic(self.dir / HOST_LOOPBACK_FILE, msgspec.json.encode(allowed))
         await self._load_rules()
+
+    async def load_rules(self, text: str) -> None:
+        """Load an ``nft -f`` text in the network's namespace, as podd's own
+        table is (used for the Services' table, see proxyrules.py); raises
+        nft.NftError with nft's words."""
+        await nft.load(str(self._pause), str(self._nft), self.holder_pid, text)
 
     def _read_state(self) -> NetworkState | None:
         try:
@@ -325,10 +372,10 @@ class PodNetwork:
     @property
     def api_socket(self) -> str:
         """slirp4netns's API socket: probes add their loopback forwards there."""
-        return self.state.slirp.api_socket
+        return self.slirp.api_socket
 
     def _client(self) -> SlirpClient:
-        return SlirpClient(self.state.slirp.api_socket)
+        return SlirpClient(self.slirp.api_socket)
 
     async def add_forwards(
         self, pod_uid: str, guest_ip: str, forwards: list[PortForward]
@@ -383,7 +430,8 @@ class PodNetwork:
             self._netlink_thread.shutdown(wait=False)
 
     async def _stop_processes(self, state: NetworkState) -> None:
-        with contextlib.suppress(Exception):
-            await stop_slirp(state.slirp, self._stop_timeout)
+        if state.slirp is not None:
+            with contextlib.suppress(Exception):
+                await stop_slirp(state.slirp, self._stop_timeout)
         with contextlib.suppress(Exception):
             await stop(state.holder, self._stop_timeout)

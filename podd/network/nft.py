@@ -40,7 +40,8 @@ def ruleset(config: NetworkConfig, host_loopback: list[str] | tuple[str, ...] = 
             "  chain forward {",
             "    type filter hook forward priority filter; policy accept;",
             f'    iifname "{BRIDGE}" oifname "{BRIDGE}" accept',
-            f"    ip daddr {HOST_LOOPBACK} ip saddr != @host_loopback reject",
+            # new connections only: host ports arrive from 10.0.2.2, and their replies go back
+            f"    ct state new ip daddr {HOST_LOOPBACK} ip saddr != @host_loopback reject",
             "  }",
             "}",
             "",

@@ -183,6 +183,19 @@ class CgroupManager:
             warnings += self.enable_controllers(path)
         return warnings
 
+    @property
+    def network_path(self) -> Path:
+        """``network/``: podd's pod network (its holder and slirp4netns),
+        beside the pods, outside podd's own daemon cgroup so it outlives podd."""
+        return self.base / "network"
+
+    def create_network(self) -> Path:
+        try:
+            self.network_path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CgroupError(f"cannot create cgroup {self.network_path}: {exc.strerror}") from exc
+        return self.network_path
+
     def pod_path(self, uid: str) -> Path:
         if not _SAFE_NAME.match(uid):
             raise CgroupError(f"unsafe pod uid for a cgroup name: {uid!r}")
@@ -253,10 +266,7 @@ class CgroupManager:
         return bool(self._pids(path))
 
     def _pids(self, path: Path) -> list[int]:
-        pids: list[int] = []
-        for procs in path.rglob("cgroup.procs"):
-            pids += [int(p) for p in (_read(procs) or "").split() if p.isdigit()]
-        return pids
+        return cgroup_pids(path)
 
     def _signal_all(self, path: Path) -> None:
         for pid in self._pids(path):
@@ -326,3 +336,11 @@ def _rmdir(path: Path) -> None:
     for child in path.iterdir():
         child.unlink()
     path.rmdir()
+
+
+def cgroup_pids(path: Path) -> list[int]:
+    """Every pid in the cgroup subtree at ``path`` (none when it is gone)."""
+    pids: list[int] = []
+    for procs in path.rglob("cgroup.procs"):
+        pids += [int(p) for p in (_read(procs) or "").split() if p.isdigit()]
+    return pids

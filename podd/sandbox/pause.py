@@ -95,10 +95,14 @@ def sandbox_argv(
     return argv
 
 
-def userns_argv(pause: str | Path, sync_fd: int = SYNC_FD, net: bool = False) -> list[str]:
+def userns_argv(
+    pause: str | Path, sync_fd: int = SYNC_FD, net: bool = False, cgroup: str | Path | None = None
+) -> list[str]:
     """argv of a user-namespace-only holder (same handshake); ``net``: with a
-    network namespace of its own (the pod network)."""
-    return [str(pause), "--userns", "--sync-fd", str(sync_fd), *(["--net"] if net else [])]
+    network namespace of its own (the pod network), the holder then a child
+    born in ``cgroup``."""
+    argv = [str(pause), "--userns", "--sync-fd", str(sync_fd), *(["--net"] if net else [])]
+    return [*argv, "--cgroup", str(cgroup)] if net and cgroup is not None else argv
 
 
 def write_maps_argv(pause: str | Path, parent: int, child: int) -> list[str]:
@@ -201,7 +205,7 @@ async def start_pause(
             pause, hostname, keep_fd=keep, cgroup=cgroup, parent_userns=parent_userns
         )
     else:
-        argv = userns_argv(pause, net=mode == "podnet")
+        argv = userns_argv(pause, net=mode == "podnet", cgroup=cgroup)
     try:
         launcher = spawn_detached(argv, pass_fds=pass_fds)
     except OSError as exc:
@@ -223,7 +227,7 @@ async def start_pause(
             writer.write(b"mapped\n")
             await writer.drain()
             pod_pid = (await _expect(reader, "pid")).pid
-            if mode == "sandbox":
+            if mode != "userns":  # the launcher forked the process that stays
                 await wait_exit(launcher)
         start = read_start_time(pod_pid, proc_root)
         if start is None:

@@ -112,7 +112,7 @@ async def test_restarted_podd_adopts_the_network_and_keeps_addresses(
     net_sandboxes: Sandboxes, env: SandboxEnv, pod_network: PodNetwork, runtime_dir: Path
 ) -> None:
     kept = await net_sandboxes.create("kept")
-    holder, slirp = pod_network.state.holder, pod_network.state.slirp
+    holder, slirp = pod_network.state.holder, pod_network.slirp
     # A second PodNetwork on the same directory: what a restarted podd builds.
     again = make_network(env, runtime_dir / "net")
     state = await again.start()
@@ -130,7 +130,7 @@ async def test_restarted_podd_adopts_the_network_and_keeps_addresses(
 async def test_network_slirp_restarted_when_dead(
     env: SandboxEnv, pod_network: PodNetwork, runtime_dir: Path
 ) -> None:
-    old = pod_network.state.slirp
+    old = pod_network.slirp
     os.kill(old.pid, 9)
     async with asyncio.timeout(5):  # SIGKILL is delivered asynchronously
         while not reap_if_exited(old.ref):
@@ -138,6 +138,7 @@ async def test_network_slirp_restarted_when_dead(
     again = make_network(env, runtime_dir / "net")
     state = await again.start()
     assert state.holder == pod_network.state.holder
+    assert state.slirp is not None
     assert state.slirp.pid != old.pid and is_running(state.slirp.ref)
     pod_network._state = state  # so the fixture stops the new one
 
@@ -146,5 +147,6 @@ async def test_stop_leaves_nothing(env: SandboxEnv, runtime_dir: Path) -> None:
     net = make_network(env, runtime_dir / "net2")
     state = await net.start()
     await net.stop()
+    assert state.slirp is not None
     assert not is_running(state.holder.ref) and not is_running(state.slirp.ref)
     assert not (runtime_dir / "net2" / "state.json").exists()

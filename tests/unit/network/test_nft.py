@@ -18,6 +18,6 @@ def test_ruleset_replaces_podds_table_atomically_and_masquerades_pods() -> None:
 def test_host_loopback_is_refused_to_all_but_the_allowed() -> None:
     closed = nft.ruleset(NetworkConfig())
     assert "set host_loopback { type ipv4_addr; }" in closed
-    assert "ip daddr 10.0.2.2 ip saddr != @host_loopback reject" in closed
+    assert "ct state new ip daddr 10.0.2.2 ip saddr != @host_loopback reject" in closed
     opened = nft.ruleset(NetworkConfig(), ["10.88.0.9", "10.88.0.3"])
     assert "set host_loopback { type ipv4_addr; elements = { 10.88.0.3, 10.88.0.9 }; }" in opened
