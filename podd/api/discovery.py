@@ -50,6 +50,8 @@ def api_resource_list(
         }
         if rt.short_names:
             entry["shortNames"] = list(rt.short_names)
+        if rt.categories:
+            entry["categories"] = list(rt.categories)
         resources.append(entry)
         for sub in subresources.get(rt.plural, []):
             name, _, verbs = sub.partition(":")

@@ -90,6 +90,7 @@ PODS = res.ResourceType(
     after_create=after_create,
     delete=delete,
     short_names=("po",),
+    categories=("all",),
 )
 
 

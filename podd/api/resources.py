@@ -62,6 +62,7 @@ class ResourceType:
     # Deletion: returns the object to report and whether it is gone already.
     delete: Callable[[Services, Any, DeleteOptions], Awaitable[tuple[Any, bool]]] | None = None
     short_names: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # "all": listed by `kubectl get all`
     verbs: tuple[str, ...] = ("create", "delete", "get", "list", "patch", "update", "watch")
     extra: dict[str, Any] = field(default_factory=dict)
     api_version: str = "v1"  # "discovery.k8s.io/v1": served under /apis (groupversion)

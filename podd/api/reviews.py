@@ -47,6 +47,7 @@ class ReviewType:
     namespaced: bool = False
     verbs: tuple[str, ...] = ("create",)
     short_names: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
     list_struct: type | None = None  # never listed
     # The contract's request schema where the server checks more than the
     # Struct's types (None: the Struct's own schema).

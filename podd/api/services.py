@@ -109,6 +109,7 @@ SERVICES = res.ResourceType(
     prepare_create=service_create,
     prepare_update=service_update,
     short_names=("svc",),
+    categories=("all",),
 )
 
 

@@ -162,6 +162,11 @@ def test_get_svc_ep_endpointslices(env: Env, k: Kubectl, applied: dict[str, str]
     assert re.fullmatch(r"db-[a-z0-9]{5}", rows[1][0]) and rows[1][1:3] == ["IPv4", "8080"]
     assert sorted(rows[1][3].split(",")) == ips
 
+    # kubectl get all: pods and services (discovery's "all" category)
+    every = _ok(k, "get", "all")
+    assert re.search(r"^pod/db-0\s+1/1\s+Running", every, re.M), every
+    assert re.search(r"^service/db\s+ClusterIP\s+" + re.escape(ip), every, re.M), every
+
     # all three at once: one table per kind, named by kind
     both = _ok(k, "get", "svc,ep,endpointslices")
     assert re.search(r"^service/db\s+ClusterIP\s+" + re.escape(ip), both, re.M), both

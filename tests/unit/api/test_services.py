@@ -253,3 +253,14 @@ async def test_type_changes_take_and_give_back_what_they_hold(api: Api) -> None:
     assert spec["clusterIP"] != "10.96.0.40" and spec["ports"][0]["nodePort"] >= 30000
     pools = {c.pool for c in await claims.held_by(api.store.engine, uid)}
     assert pools == {"service-cluster-ip", "service-node-port"}
+
+
+async def test_discovery_lists_the_kinds_as_the_apiserver_does(api: Api) -> None:
+    core = {r["name"]: r for r in (await api.client.get("/api/v1")).json()["resources"]}
+    assert core["services"]["shortNames"] == ["svc"]
+    assert core["services"]["categories"] == ["all"] == core["pods"]["categories"]
+    assert core["endpoints"]["shortNames"] == ["ep"]
+    group = (await api.client.get("/apis/discovery.k8s.io/v1")).json()
+    assert [(r["name"], r["kind"], r["namespaced"]) for r in group["resources"]] == [
+        ("endpointslices", "EndpointSlice", True)
+    ]
