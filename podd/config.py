@@ -65,7 +65,7 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     service_cidr: str = "10.96.0.0/16"  # Services' clusterIPs (the apiserver's default range)
     # "bridge": podd's pod network (an address per pod, pods reach each other);
     # "slirp": a slirp4netns per pod, every pod 10.0.2.100, isolated.
-    network: str = "slirp"
+    network: str = "bridge"
     pod_cidr: str = "10.88.0.0/16"  # the pod network's addresses (network = "bridge")
 
     @property

@@ -65,8 +65,8 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--network",
         choices=["bridge", "slirp"],
-        help="bridge: podd's pod network, an address per pod, pods reach each other;"
-        " slirp: a slirp4netns per pod (default)",
+        help="bridge (default): podd's pod network, an address per pod, pods reach each"
+        " other, Services and cluster DNS; slirp: a slirp4netns per pod, isolated",
     )
     p.add_argument(
         "--pod-cidr", metavar="CIDR", help="the pod network's addresses (default 10.88.0.0/16)"

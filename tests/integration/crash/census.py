@@ -172,6 +172,9 @@ class Census:
     pods: dict[str, PodHost]
     daemon: list[Proc]  # in <root>/podd/daemon
     other: list[Proc]  # elsewhere under the root, or naming our dirs, not a pod's
+    network: list[Proc] = field(default_factory=list)  # in <root>/podd/network (--network bridge)
+    ip_holders: dict[str, str] = field(default_factory=dict)  # pod network IPAM: ip → uid
+    forward_owners: list[str] = field(default_factory=list)  # forwards.json rows' pod uids
 
     def pod(self, uid: str) -> PodHost:
         return self.pods.get(uid) or PodHost(uid)
@@ -278,6 +281,7 @@ def take(layout: Layout, exclude: Iterable[int] = ()) -> Census:
     pods: dict[str, PodHost] = {}
     daemon: list[Proc] = []
     other: list[Proc] = []
+    network: list[Proc] = []
 
     def pod(uid: str) -> PodHost:
         return pods.setdefault(uid, PodHost(uid))
@@ -301,6 +305,8 @@ def take(layout: Layout, exclude: Iterable[int] = ()) -> Census:
             host.leaves.setdefault(parts[3] if len(parts) > 3 else ".", []).append(p)
         elif parts[:2] == ["podd", "daemon"]:
             daemon.append(p)
+        elif parts[:2] == ["podd", "network"]:
+            network.append(p)
         elif p.cgroup or any(o in text for o in ours):
             uids = _UID.findall(text)
             if uids and p.exe != "conmon":
@@ -339,7 +345,15 @@ def take(layout: Layout, exclude: Iterable[int] = ()) -> Census:
         pauses = host.infra("podd-pause")
         if pauses:
             host.pod_mounts = _rootfs_mounts(pauses[0].pid, layout.sandboxes / host.uid)
-    return Census(pods, daemon, other)
+    netdir = layout.runtime_dir / "network"
+    holders = {
+        ip: (_read(netdir / "ipam" / ip) or "").strip()
+        for ip in _listdir(netdir / "ipam")
+        if ip[:1].isdigit()
+    }
+    rows = json.loads(_read(netdir / "forwards.json") or "[]")
+    owners = [str(r.get("owner")) for r in rows if isinstance(r, dict)]
+    return Census(pods, daemon, other, network, holders, owners)
 
 
 def _rootfs_mounts(pid: int, rundir: Path) -> list[str]:

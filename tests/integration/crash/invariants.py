@@ -299,6 +299,7 @@ def check(pods: list[dict[str, Any]], census: Census, ctx: Context) -> list[Viol
                 f"a process of podd outside any pod's cgroup: {p.short()} (cgroup {p.cgroup})",
             )
         )
+    out += _network_checks(pods, census)
     parents = {p.pid: p.ppid for p in census.daemon}
     for p in census.daemon:
         if not _descends(p.pid, parents, ctx.podd_pid):
@@ -309,6 +310,36 @@ def check(pods: list[dict[str, Any]], census: Census, ctx: Context) -> list[Viol
                     f"outlived a killed podd in podd's daemon cgroup: {p.short()}",
                 )
             )
+    return out
+
+
+def _network_checks(pods: list[dict[str, Any]], census: Census) -> list[Violation]:
+    """The pod network (``--network bridge``): one holder and one
+    slirp4netns at most, no address or host port held for a pod that is not
+    stored, no address given to two running pods."""
+    out: list[Violation] = []
+    for exe in ("podd-pause", "slirp4netns"):
+        found = [p for p in census.network if p.exe == exe]
+        if len(found) > 1:
+            text = ", ".join(p.short() for p in found)
+            out.append(Violation(ONE_INSTANCE, ("network", exe), f"pod network: {text}"))
+    stored = {p["metadata"]["uid"] for p in pods}
+    for ip, uid in sorted(census.ip_holders.items()):
+        if uid not in stored and census.pod(uid).empty():
+            out.append(
+                Violation(NO_ORPHANS, ("ip", ip), f"pod network address {ip} held by gone {uid}")
+            )
+    for uid in sorted(set(census.forward_owners) - stored):
+        if census.pod(uid).empty():
+            out.append(Violation(NO_ORPHANS, ("hostport", uid), f"host ports kept for gone {uid}"))
+    by_ip: dict[str, list[str]] = {}
+    for pod in pods:
+        st = pod.get("status", {})
+        if st.get("podIP") and st.get("phase") == "Running":
+            by_ip.setdefault(st["podIP"], []).append(pod["metadata"]["name"])
+    for ip, names in sorted(by_ip.items()):
+        if len(names) > 1 and not ip.startswith("10.0.2."):  # slirp: every pod has 10.0.2.100
+            out.append(Violation(ONE_INSTANCE, ("podIP", ip), f"{ip} given to {sorted(names)}"))
     return out
 
 
