@@ -78,6 +78,11 @@ def add_pod_link(ipr: Any, pod_uid: str, pod_netns: int, config: NetworkConfig) 
         index = ipr.link_lookup(ifname=name)[0]
         bridge = ipr.link_lookup(ifname=BRIDGE)[0]
         ipr.link("set", index=index, master=bridge, state="up")
+    with _step(f"hairpin mode on {name}"):
+        # A pod reaching itself through a Service: where the host has
+        # br_netfilter, the DNAT happens on the bridge and the frame must go
+        # back out of the port it came in by (the kubelet's hairpin-veth).
+        ipr.brport("set", index=index, mode=1)
     return name
 
 
