@@ -283,8 +283,7 @@ async def update_object(
 
 
 def _expected_rv(rt: ResourceType, name: str, rv: str | None) -> int | None:
-    """A PUT's metadata.resourceVersion: unset means unconditional; one that is
-    no resourceVersion podd hands out can only be stale."""
+    """A PUT's resourceVersion: unset is unconditional, one podd never gave is stale."""
     if not rv:
         return None
     if rv.isascii() and rv.isdigit():

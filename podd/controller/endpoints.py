@@ -11,7 +11,8 @@ one store round trip. At start every Service is synced and what no Service
 owns any more is deleted (podd may have been killed mid-way): Endpoints
 named after no Service, and slices of this controller whose Service is gone.
 A Service without a selector keeps the Endpoints a client wrote (as on
-Kubernetes) and loses this controller's slices.
+Kubernetes) and loses this controller's slices; those Endpoints are mirrored
+into EndpointSlices (:mod:`endpointsmirror`), followed through the feed too.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
+from podd.controller.endpointsmirror import MIRRORING, mirrored_meta, mirrors, plan_mirror
 from podd.controller.endpointsplan import (
     PodView,
     desired_endpoints,
     desired_slices,
     manages,
     matches,
+    reconcile_slices,
     same_endpoints,
 )
 from podd.model.endpoints import Endpoints
@@ -43,7 +47,7 @@ __all__ = ["EndpointsController"]
 
 log = logging.getLogger("podd.controller.endpoints")
 
-FEED_KINDS = ("Service", "Pod")
+FEED_KINDS = ("Service", "Pod", "Endpoints")
 RETRY = 0.5  # seconds before a sync that met a concurrent write runs again
 
 Key = tuple[str, str]  # (namespace, service name)
@@ -53,6 +57,7 @@ class EndpointsController:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._dirty: set[Key] = set()
+        self._mirror_dirty: set[Key] = set()  # Endpoints changed: only their mirror
         self._wake = asyncio.Event()
         self._selectors: dict[Key, dict[str, str]] = {}  # Services this keeps
         self._members: dict[Key, set[str]] = {}  # pod names each one lists
@@ -107,6 +112,9 @@ class EndpointsController:
         if change.kind == "Service":
             self._mark((change.namespace, change.name))
             return
+        if change.kind == "Endpoints":
+            self._mark_mirror((change.namespace, change.name))
+            return
         labels = _labels(change.data)
         for key, selector in self._selectors.items():
             if key[0] != change.namespace:
@@ -120,22 +128,31 @@ class EndpointsController:
             self.synced.clear()
             self._wake.set()
 
+    def _mark_mirror(self, key: Key) -> None:
+        self._mirror_dirty.add(key)
+        self.synced.clear()
+        self._wake.set()
+
     async def _work(self) -> None:
         while True:
             await self._wake.wait()
             self._wake.clear()
-            while self._dirty:
-                key = min(self._dirty)
-                self._dirty.discard(key)
+            while self._dirty or self._mirror_dirty:
+                again: Callable[[Key], None]
+                if self._dirty:
+                    key, job, again = min(self._dirty), self.sync, self._mark
+                    self._dirty.discard(key)
+                else:
+                    key, job, again = min(self._mirror_dirty), self.mirror, self._mark_mirror
+                    self._mirror_dirty.discard(key)
                 try:
-                    await self.sync(*key)
+                    await job(*key)
                 except (ConflictError, AlreadyExistsError, NotFoundError):
                     # Someone wrote meanwhile (a client, the namespace controller): again soon.
-                    asyncio.get_running_loop().call_later(RETRY, self._mark, key)
+                    asyncio.get_running_loop().call_later(RETRY, again, key)
                 except Exception:
                     log.exception("endpoints not synced", extra={"service": f"{key[0]}/{key[1]}"})
-            if not self._dirty:
-                self.synced.set()
+            self.synced.set()
 
     # -- one Service ---------------------------------------------------------
     async def sync(self, namespace: str, name: str) -> None:
@@ -151,6 +168,7 @@ class EndpointsController:
                     await self._delete("Endpoints", Endpoints, current.data)
             for s in await self._slices(namespace, name):
                 await self._store.delete("EndpointSlice", s, expected_uid=s.metadata.uid)
+            await self.mirror(namespace, name)
             return
         items, _, _ = await self._store.query("Pod", namespace)
         pods = [msgspec.json.decode(p.data, type=PodView) for p in items]
@@ -163,6 +181,30 @@ class EndpointsController:
             await self._store.delete("EndpointSlice", gone, expected_uid=gone.metadata.uid)
         selector = svc.spec.selector or {}
         self._members[key] = {p.metadata.name for p in pods if matches(selector, p.metadata.labels)}
+        await self.mirror(namespace, name)  # a selector now: no mirror any more
+
+    async def mirror(self, namespace: str, name: str) -> None:
+        """The mirror of Endpoints ``name`` when its Service has no selector
+        (and is no ExternalName); none otherwise."""
+        ep: Endpoints | None = None
+        stored = await self._store.get("Service", namespace, name)
+        if stored is not None:
+            svc = msgspec.json.decode(stored.data, type=Service)
+            current = await self._store.get("Endpoints", namespace, name)
+            if current is not None and not svc.spec.selector and svc.spec.type != "ExternalName":
+                ep = msgspec.json.decode(current.data, type=Endpoints)
+        existing = await self._slices(namespace, name, MIRRORING)
+        writes: list[EndpointSlice] = []
+        deletes = existing
+        if ep is not None and mirrors(ep):
+            source = ep
+            writes, deletes = reconcile_slices(
+                plan_mirror(source), lambda slice_name: mirrored_meta(source, slice_name), existing
+            )
+        for want in writes:
+            await self._write_slice(want)
+        for gone in deletes:
+            await self._store.delete("EndpointSlice", gone, expected_uid=gone.metadata.uid)
 
     async def _write_endpoints(self, want: Endpoints) -> None:
         meta = want.metadata
@@ -192,12 +234,16 @@ class EndpointsController:
                 return
         raise AlreadyExistsError("EndpointSlice", meta.name or "")
 
-    async def _slices(self, namespace: str, name: str) -> list[EndpointSlice]:
-        items, _, _ = await self._store.query(
-            "EndpointSlice",
-            namespace,
-            filter_fn=lambda o: _ours(o) and _labels(o.data).get(LABEL_SERVICE_NAME) == name,
-        )
+    async def _slices(
+        self, namespace: str, name: str, manager: str = MANAGED_BY
+    ) -> list[EndpointSlice]:
+        def wanted(o: Any) -> bool:
+            labels = _labels(o.data)
+            return (
+                labels.get(LABEL_MANAGED_BY) == manager and labels.get(LABEL_SERVICE_NAME) == name
+            )
+
+        items, _, _ = await self._store.query("EndpointSlice", namespace, filter_fn=wanted)
         return [msgspec.json.decode(i.data, type=EndpointSlice) for i in items]
 
     async def _delete(self, kind: str, struct: type[Any], data: bytes) -> None:
@@ -222,7 +268,7 @@ def _labels(data: bytes) -> dict[str, str]:
 
 
 def _ours(obj: Any) -> bool:
-    return _labels(obj.data).get(LABEL_MANAGED_BY) == MANAGED_BY
+    return _labels(obj.data).get(LABEL_MANAGED_BY) in (MANAGED_BY, MIRRORING)
 
 
 def _carry(have: Any, want: Any) -> None:

@@ -15,7 +15,7 @@ set when the pod's ``hostname`` is set and its ``subdomain`` names the Service.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import msgspec
 
@@ -48,6 +48,7 @@ __all__ = [
     "manages",
     "matches",
     "plan_slices",
+    "reconcile_slices",
     "same_endpoints",
 ]
 
@@ -286,13 +287,22 @@ def desired_slices(
     """(slices to write — named when they replace an existing one, to be named
     by the store otherwise — and existing slices to delete). Unchanged slices
     are not written."""
-    plans = plan_slices(svc, pods)
+    return reconcile_slices(plan_slices(svc, pods), lambda name: _slice_meta(svc, name), existing)
+
+
+def reconcile_slices(
+    plans: Sequence[SlicePlan],
+    meta_for: Callable[[str], ObjectMeta],
+    existing: Sequence[EndpointSlice],
+) -> tuple[list[EndpointSlice], list[EndpointSlice]]:
+    """The plans laid onto the existing slices in name order: the ones that
+    differ rewritten under their name, new ones unnamed, the rest deleted."""
     current = sorted(existing, key=lambda s: s.metadata.name or "")
     writes: list[EndpointSlice] = []
     for i, plan in enumerate(plans):
         name = current[i].metadata.name or "" if i < len(current) else ""
         want = EndpointSlice(
-            metadata=_slice_meta(svc, name),
+            metadata=meta_for(name),
             address_type="IPv4",
             endpoints=plan.endpoints,
             ports=plan.ports or None,

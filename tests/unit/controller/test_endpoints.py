@@ -185,3 +185,64 @@ async def test_selectorless_service_keeps_client_endpoints(
     await store.create("Service", service("db", clusterIP="10.96.0.51"))
     await eventually(lambda: endpoints(store, "db"), "db endpoints")
     assert ready_ips(await endpoints(store, "ext")) == ["192.0.2.1"]
+
+
+async def test_client_endpoints_of_a_selectorless_service_are_mirrored(
+    store: Store, controller: EndpointsController
+) -> None:
+    body: dict[str, Any] = {
+        "metadata": {"name": "ext", "namespace": NS, "labels": {"team": "a"}},
+        "subsets": [
+            {
+                "addresses": [{"ip": "192.0.2.1"}],
+                "notReadyAddresses": [{"ip": "192.0.2.2"}],
+                "ports": [{"name": "http", "port": 80}],
+            }
+        ],
+    }
+    # the Endpoints first, as a manifest may list them: kept, mirrored once the Service comes
+    stored_ep = await store.create("Endpoints", msgspec.convert(body, Endpoints))
+    await store.create(
+        "Service", service("ext", selector=None, ports=[{"name": "http", "port": 80}])
+    )
+
+    async def mirrored() -> list[EndpointSlice]:
+        return [s for s in await slices(store) if s.metadata.labels and "team" in s.metadata.labels]
+
+    (es,) = await eventually(mirrored, "a mirrored slice")
+    assert es.metadata.labels == {
+        "team": "a",
+        "kubernetes.io/service-name": "ext",
+        "endpointslice.kubernetes.io/managed-by": "endpointslicemirroring-controller.k8s.io",
+    }
+    owner = (es.metadata.owner_references or [])[0]
+    assert (owner.kind, owner.uid) == ("Endpoints", stored_ep.uid)
+    assert {e.addresses[0]: e.conditions.ready for e in es.endpoints or []} == {
+        "192.0.2.1": True,
+        "192.0.2.2": False,
+    }
+    assert [(p.name, p.port) for p in es.ports or []] == [("http", 80)]
+
+    # the client changes its Endpoints: the mirror follows, under the same name
+    ep = await endpoints(store, "ext")
+    assert ep is not None and ep.subsets
+    ep.subsets[0].not_ready_addresses = None
+    await store.update("Endpoints", ep)
+
+    async def one_address() -> list[EndpointSlice]:
+        got = await mirrored()
+        return got if got and len(got[0].endpoints or []) == 1 else []
+
+    (again,) = await eventually(one_address, "the mirror updated")
+    assert again.metadata.name == es.metadata.name
+
+    # skip-mirror: no mirror
+    ep = await endpoints(store, "ext")
+    assert ep is not None
+    ep.metadata.labels = {"endpointslice.kubernetes.io/skip-mirror": "true"}
+    await store.update("Endpoints", ep)
+
+    async def no_mirror() -> bool:
+        return not [s for s in await slices(store) if s.metadata.name == es.metadata.name]
+
+    await eventually(no_mirror, "the mirror removed")
