@@ -53,9 +53,10 @@ async def apply_object(
     dry_run = query.dry_run(params, "PatchOptions")
     manager, force = _options(params)
     config = load_body(body, "application/yaml")
+    fm = field_manager_for(rt.struct, rt.kind)
+    fm.check_applied(config)  # undeclared fields: refused whatever fieldValidation says
     with res.invalid_as(rt, name):
         _, warnings = decode_raw(config, rt.struct, params.get("fieldValidation"))
-    fm = field_manager_for(rt.struct, rt.kind)
     config = known_fields(config, fm.ref)
     meta = config.get("metadata") if isinstance(config.get("metadata"), dict) else {}
     client_rv = str(meta.get("resourceVersion") or "") or None

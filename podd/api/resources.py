@@ -98,10 +98,10 @@ def invalid_as(rt: ResourceType, name: str | None) -> Iterator[None]:
 
 
 def decode_as(
-    rt: ResourceType, body: bytes, content_type: str, params: Any
+    rt: ResourceType, body: bytes, ctype: str, params: Any, *, patched: bool = False
 ) -> tuple[Any, list[str]]:
     with invalid_as(rt, None):
-        return decode_body(body, content_type, rt.struct, _field_validation(params))
+        return decode_body(body, ctype, rt.struct, _field_validation(params), patched=patched)
 
 
 # -- reads ------------------------------------------------------------------
@@ -313,7 +313,7 @@ async def patch_object(
         if client_rv is not None and client_rv != str(current.resource_version):
             raise ConflictError(rt.plural, name, _MODIFIED)
         patched = patcher(msgspec.json.decode(current.data), patch)
-        new, warnings = decode_as(rt, encode(patched), "application/json", params)
+        new, warnings = decode_as(rt, encode(patched), "application/json", params, patched=True)
         try:
             data, more = await replace_object(
                 svc,

@@ -14,7 +14,10 @@
    than 1,000 aliases a 400, one expanding past 1.5 MiB a 413.
 2. ``apiVersion``/``kind``, when present, must be the type's (400 otherwise).
 3. Unknown fields are found by walking the raw tree against the Struct type:
-   ``Strict`` raises :class:`InvalidError` (422) with one cause per field,
+   ``Strict`` raises :class:`StrictDecodingError` (400 BadRequest, worded as
+   the apiserver words it: ``Pod in version "v1" cannot be handled as a Pod:
+   strict decoding error: unknown field "spec.foo", unknown field "spec.bar"``;
+   after a patch only ``strict decoding error: ...``),
    ``Warn`` drops them and returns ``unknown field "spec.foo"`` warnings,
    ``Ignore`` drops them silently. ``null`` for a field that cannot be null
    means "unset", as in Go.
@@ -35,11 +38,9 @@ import msgspec
 import yaml
 from msgspec import inspect as mi
 
-from podd.model import field as f
 from podd.model.base import encode
 from podd.model.convertcause import cause_from
 from podd.model.errors import BodyError, InvalidError, PatchError, UnsupportedMediaTypeError
-from podd.model.field import StatusCause
 from podd.model.limits import (
     TooLargeError,
     check_depth,
@@ -62,6 +63,7 @@ __all__ = [
     "DEFAULT_FIELD_VALIDATION",
     "PATCH_MEDIA_TYPES",
     "FieldValidation",
+    "StrictDecodingError",
     "apply_json_patch",
     "apply_merge_patch",
     "apply_strategic_merge_patch",
@@ -102,6 +104,25 @@ def parse_field_validation(value: str | None) -> FieldValidation:
     raise BodyError(
         f'invalid fieldValidation "{value}": must be one of "Ignore", "Strict" or "Warn"'
     )
+
+
+class StrictDecodingError(BodyError):
+    """Unknown fields under fieldValidation=Strict (400 BadRequest).
+
+    The apiserver's words: ``runtime.NewStrictDecodingError`` joins the
+    fields' errors; a create or update wraps that in ``transformDecodeError``
+    (``<Kind> in version "<version>" cannot be handled as a <Kind>: ...``, the
+    version without its group), a patch answers it bare."""
+
+    def __init__(
+        self, errors: list[str], kind: str | None, api_version: str | None, *, patched: bool
+    ) -> None:
+        self.errors = errors
+        text = "strict decoding error: " + ", ".join(errors)
+        if kind and not patched:
+            version = (api_version or "").rpartition("/")[2]
+            text = f'{kind} in version "{version}" cannot be handled as a {kind}: {text}'
+        super().__init__(text)
 
 
 # ---------------------------------------------------------------- parsing
@@ -254,11 +275,14 @@ def decode_raw(
     raw: dict[str, Any],
     typ: type[T],
     field_validation: FieldValidation | str | None = DEFAULT_FIELD_VALIDATION,
+    *,
+    patched: bool = False,
 ) -> tuple[T, list[str]]:
     """Steps 2-4 of :func:`decode_body` on an already parsed object; ``raw`` is not modified.
 
     ``field_validation`` is Strict, Warn or Ignore (None or "" = Strict); any
-    other value is a :class:`BodyError`.
+    other value is a :class:`BodyError`. ``patched``: ``raw`` is the result of
+    a patch (its unknown fields are worded as the apiserver's patch words them).
     """
     mode = parse_field_validation(field_validation)
     if not isinstance(raw, dict):
@@ -269,14 +293,12 @@ def decode_raw(
     cleaned = _walk(raw, type_of(typ), "", unknown)
     warnings: list[str] = []
     if unknown:
+        errors = [f'unknown field "{p}"' for p in unknown]
         if mode == "Strict":
-            causes = [
-                StatusCause(reason=f.CauseType.INVALID, message=f'unknown field "{p}"', field=p)
-                for p in unknown
-            ]
-            raise InvalidError(causes, name=_name_of(raw))
+            api_version, kind, _ = _type_meta(typ)
+            raise StrictDecodingError(errors, kind, api_version, patched=patched)
         if mode == "Warn":
-            warnings = [f'unknown field "{p}"' for p in unknown]
+            warnings = errors
     try:
         obj = msgspec.convert(cleaned, typ, strict=True)
     except msgspec.ValidationError as exc:
@@ -290,14 +312,17 @@ def decode_body(
     content_type: str | None,
     typ: type[T],
     field_validation: FieldValidation | str | None = DEFAULT_FIELD_VALIDATION,
+    *,
+    patched: bool = False,
 ) -> tuple[T, list[str]]:
-    """Decode a POST/PUT body into ``typ``: ``(object, warnings)``. See the module docs."""
+    """Decode a POST/PUT body (or a patch's result: ``patched``) into ``typ``:
+    ``(object, warnings)``. See the module docs."""
     if media_type(content_type) == PROTOBUF:  # kubectl >= 1.32's typed clients
         message = message_for(*_type_meta(typ)[:2])
         if message is not None:
             _check_type_meta(proto_type_meta(body), typ)  # before reading it as that kind
             return decode_raw(decode_object(body, message), typ, field_validation)
-    return decode_raw(load_body(body, content_type), typ, field_validation)
+    return decode_raw(load_body(body, content_type), typ, field_validation, patched=patched)
 
 
 # ----------------------------------------------------------------- patch

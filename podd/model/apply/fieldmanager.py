@@ -50,7 +50,7 @@ from podd.model.apply.managed import (
 from podd.model.apply.path import FieldSet, field, go_json
 from podd.model.apply.path import Path as FieldPath
 from podd.model.apply.schema import MISSING, Ref, TypedError, root
-from podd.model.apply.typed import compare, to_field_set
+from podd.model.apply.typed import compare, to_field_set, undeclared_fields
 from podd.model.errors import BodyError
 from podd.model.field import Path, StatusCause
 from podd.model.typeinfo import struct_fields
@@ -231,7 +231,7 @@ class FieldManager:
         by ``manager``: the new object (without managedFields) and its
         managedFields. Raises ApplyConflict, BodyError (a configuration of
         another kind, or carrying managedFields) or TypedError."""
-        self._check_config(config)
+        self.check_applied(config)
         base = _strip_managed(live) if live is not None else self._empty
         try:
             managed = decode((live or {}).get("metadata", {}).get("managedFields"))
@@ -249,6 +249,23 @@ class FieldManager:
         if manager == "kubectl":
             _follow_last_applied(obj, config)
         return obj, encode(managed)
+
+    def check_applied(self, config: dict[str, Any]) -> None:
+        """What the apiserver refuses in an applied configuration before any
+        merge (BodyError): another kind, managedFields, and fields the types
+        do not declare, whatever fieldValidation says (its typed conversion
+        of the patch object; a 500 there, a 400 here: the client's mistake)."""
+        self._check_config(config)
+        errors = undeclared_fields(config, self.ref)
+        if errors:
+            meta: dict[str, Any] = m if isinstance(m := config.get("metadata"), dict) else {}
+            group, _, version = self.version.rpartition("/")
+            where = f"{meta.get('namespace') or ''}/{meta.get('name') or ''}"
+            text = errors[0] if len(errors) == 1 else "\n  ".join(["errors:", *errors])
+            raise BodyError(
+                f"failed to create typed patch object ({where}; {group}/{version}, "
+                f"Kind={self.kind}): {text}"
+            )
 
     def _check_config(self, config: dict[str, Any]) -> None:
         version, kind = config.get("apiVersion"), config.get("kind")

@@ -48,6 +48,7 @@ __all__ = [
     "merge",
     "remove_items",
     "to_field_set",
+    "undeclared_fields",
 ]
 
 
@@ -322,3 +323,27 @@ def known_fields(v: Any, ref: Ref) -> Any:
                 out[k] = known_fields(val, child)
         return out
     return v
+
+
+def undeclared_fields(v: Any, ref: Ref) -> list[str]:
+    """The fields of ``v`` its types do not declare, as structured-merge-diff's
+    validation words them (``.spec.containers[name="a"].portz: field not
+    declared in schema``). As there, a map's walk ends at its first such field."""
+    out: list[str] = []
+    _undeclared(v, ref, (), out)
+    return out
+
+
+def _undeclared(v: Any, ref: Ref, path: Path, out: list[str]) -> None:
+    n = node(ref, v)
+    if n.kind == LIST and isinstance(v, list):
+        iref = item_ref(n)
+        for item, pe in zip(v, _elements(n, v, path), strict=True):
+            _undeclared(item, iref, (*path, pe), out)
+    elif n.kind in (STRUCT, MAP) and isinstance(v, dict):
+        for k, val in v.items():
+            child, declared = child_ref(n, k)
+            if n.kind == STRUCT and not declared:
+                out.append(f"{path_string((*path, field(k)))}: field not declared in schema")
+                return
+            _undeclared(val, child, (*path, field(k)), out)

@@ -55,7 +55,6 @@ def _bad_quantity() -> dict[str, Any]:
         (_bad_name, "Web_Server", "metadata.name"),
         (_dup_container, "web", "spec.containers[1].name"),
         (_undeclared_volume, "web", "spec.containers[0].volumeMounts[2].name"),
-        (_unknown_field, "web", "spec.containers[0].imagePullPolicyy"),
         (_bad_type, "", "spec.containers[0].ports[0].containerPort"),
         (_bad_quantity, "web", "spec.containers[0].resources.limits[memory]"),
     ],
@@ -74,6 +73,18 @@ def test_invalid_pod_is_422_naming_the_field(
         assert field in fields, fields
         assert field in status["message"]
         # Nothing stored.
+        assert c.get(PODS).json()["items"] == []
+
+
+def test_unknown_field_is_400_in_the_apiservers_words(podd: PoddProcess) -> None:
+    with podd.client() as c:
+        r = c.post(PODS, json=_unknown_field())
+        assert r.status_code == 400, r.text
+        assert r.json()["reason"] == "BadRequest"
+        assert r.json()["message"] == (
+            'Pod in version "v1" cannot be handled as a Pod: strict decoding error: '
+            'unknown field "spec.containers[0].imagePullPolicyy"'
+        )
         assert c.get(PODS).json()["items"] == []
 
 

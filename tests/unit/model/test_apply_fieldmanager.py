@@ -320,6 +320,38 @@ def test_apply_refuses(change: dict[str, Any], message: str) -> None:
         PODS.apply(None, {**config(), **change}, manager="m", force=False, now=T0)
 
 
+def test_apply_refuses_undeclared_fields_as_the_typed_conversion_words_them() -> None:
+    """structured-merge-diff's path (keyed items by their keys), the object's
+    namespace/name and GroupVersionKind; a map stops at its first undeclared field."""
+    cfg = config()
+    cfg["metadata"]["namespace"] = "default"
+    cfg["spec"]["containers"][0]["portz"] = []
+    cfg["spec"]["containers"][0]["more"] = 1  # after portz: not reached, as in SMD
+    with pytest.raises(BodyError) as exc:
+        PODS.apply(None, cfg, manager="m", force=False, now=T0)
+    assert str(exc.value) == (
+        "failed to create typed patch object (default/web; /v1, Kind=Pod): "
+        '.spec.containers[name="app"].portz: field not declared in schema'
+    )
+    cfg = config()
+    cfg["spec"]["containers"][0]["ports"] = [{"containerPort": 80, "hostPortz": 1}]
+    cfg["spec"]["bogus"] = True
+    with pytest.raises(BodyError) as exc:
+        PODS.check_applied(cfg)
+    assert str(exc.value) == (
+        "failed to create typed patch object (/web; /v1, Kind=Pod): errors:\n"
+        '  .spec.containers[name="app"].ports[containerPort=80,protocol="TCP"].hostPortz: '
+        "field not declared in schema\n"
+        "  .spec.bogus: field not declared in schema"
+    )
+
+
+def test_apply_takes_any_key_of_a_map_and_of_an_untyped_value() -> None:
+    cfg = config(anything="goes")
+    cfg["spec"]["affinity"] = {"nodeAffinity": {"whatever": [1]}}
+    PODS.check_applied(cfg)  # nothing raised
+
+
 def test_other_kinds() -> None:
     cms = FieldManager(ConfigMap, kind="ConfigMap")
     cm = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"a": "1"}}

@@ -3,6 +3,7 @@ import json
 import pytest
 
 from podd.model.codec import (
+    StrictDecodingError,
     decode_body,
     decode_raw,
     load_body,
@@ -10,6 +11,7 @@ from podd.model.codec import (
     parse_field_validation,
     patch_object,
 )
+from podd.model.endpointslice import EndpointSlice
 from podd.model.errors import BodyError, InvalidError, PatchError, UnsupportedMediaTypeError
 from podd.model.namespace import Namespace
 from podd.model.pod import Pod
@@ -152,18 +154,42 @@ UNKNOWN = [
 
 @pytest.mark.parametrize(("path", "field"), UNKNOWN)
 def test_unknown_field_strict(path: list[str | int], field: str) -> None:
-    with pytest.raises(InvalidError) as exc:
+    """A 400 BadRequest in the apiserver's words (transformDecodeError around
+    runtime.NewStrictDecodingError), as kubectl prints it."""
+    with pytest.raises(StrictDecodingError) as exc:
         decode_body(body(with_(path, 1)), "application/json", Pod, "Strict")
-    [cause] = exc.value.causes
-    assert (cause.reason, cause.field, cause.message) == (
-        "FieldValueInvalid",
-        field,
-        f'unknown field "{field}"',
-    )
-    assert exc.value.name == "web"
+    assert exc.value.errors == [f'unknown field "{field}"']
     status = status_from_error(exc.value, kind="Pod")
-    assert status.code == 422
-    assert status.message == f'Pod "web" is invalid: {field}: unknown field "{field}"'
+    assert (status.code, status.reason, status.details) == (400, "BadRequest", None)
+    assert status.message == (
+        f'Pod in version "v1" cannot be handled as a Pod: strict decoding error: '
+        f'unknown field "{field}"'
+    )
+
+
+def test_unknown_field_after_a_patch_is_the_bare_strict_error() -> None:
+    """The apiserver's patch handlers answer the strict error unwrapped."""
+    obj = with_(["metadata", "app"], "x")
+    with pytest.raises(StrictDecodingError) as exc:
+        decode_raw(obj, Pod, "Strict", patched=True)
+    assert str(exc.value) == 'strict decoding error: unknown field "metadata.app"'
+
+
+def test_unknown_field_of_a_group_kind_names_its_version_only() -> None:
+    raw = {
+        "apiVersion": "discovery.k8s.io/v1",
+        "kind": "EndpointSlice",
+        "metadata": {"name": "s"},
+        "addressType": "IPv4",
+        "endpoints": [],
+        "portz": [],
+    }
+    with pytest.raises(StrictDecodingError) as exc:
+        decode_raw(raw, EndpointSlice, "Strict")
+    assert str(exc.value) == (
+        'EndpointSlice in version "v1" cannot be handled as a EndpointSlice: '
+        'strict decoding error: unknown field "portz"'
+    )
 
 
 @pytest.mark.parametrize(("path", "field"), UNKNOWN)
@@ -181,18 +207,26 @@ def test_every_unknown_field_is_reported() -> None:
     obj = with_(["spec", "foo"], 1)
     obj["spec"]["containers"][0]["bar"] = {"x": 1}
     obj["baz"] = None
-    with pytest.raises(InvalidError) as exc:
+    with pytest.raises(StrictDecodingError) as exc:
         decode_body(body(obj), "application/json", Pod)
-    assert [c.field for c in exc.value.causes] == ["spec.containers[0].bar", "spec.foo", "baz"]
+    assert exc.value.errors == [
+        'unknown field "spec.containers[0].bar"',
+        'unknown field "spec.foo"',
+        'unknown field "baz"',
+    ]
+    assert str(exc.value).endswith(
+        'strict decoding error: unknown field "spec.containers[0].bar", '
+        'unknown field "spec.foo", unknown field "baz"'
+    )
 
 
 def test_unknown_fields_in_yaml() -> None:
     data = SEED_YAML.replace(
         b"    image: nginx:1.25\n", b"    image: nginx:1.25\n    imagePullPolicee: Always\n"
     )
-    with pytest.raises(InvalidError) as exc:
+    with pytest.raises(StrictDecodingError) as exc:
         decode_body(data, "application/yaml", Pod)
-    assert [c.field for c in exc.value.causes] == ["spec.containers[0].imagePullPolicee"]
+    assert exc.value.errors == ['unknown field "spec.containers[0].imagePullPolicee"']
 
 
 def test_raw_maps_are_not_checked_for_unknown_fields() -> None:
@@ -401,6 +435,6 @@ def test_unknown_field_added_by_a_patch_is_reported() -> None:
         "application/merge-patch+json",
         Pod,
     )
-    with pytest.raises(InvalidError) as exc:
-        decode_raw(patched, Pod)
-    assert exc.value.causes[0].field == "spec.bogus"
+    with pytest.raises(StrictDecodingError) as exc:
+        decode_raw(patched, Pod, patched=True)
+    assert str(exc.value) == 'strict decoding error: unknown field "spec.bogus"'
