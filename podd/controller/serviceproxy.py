@@ -10,10 +10,11 @@ text changed. A readiness change is thus one feed hop, a short debounce and
 one ``nft -f`` away from the kernel.
 
 The first load after start replaces the table whole, so a restarted podd
-leaves no duplicate; later loads change it in place and keep the ClientIP
-affinity sets. A load that fails is retried as a whole-table replacement
-(the namespace may have been rebuilt); :meth:`ServiceProxy.reload` asks for
-one explicitly (the caller rebuilt the network).
+leaves no duplicate; later loads change only what changed
+(:mod:`podd.network.proxyload`) and keep the ClientIP affinity sets. A load
+that fails is retried as a whole-table replacement (the namespace may have
+been rebuilt); :meth:`ServiceProxy.reload` asks for one explicitly (the
+caller rebuilt the network).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ import msgspec
 
 from podd.model.endpointslice import EndpointSlice
 from podd.model.service import Service
+from podd.network.proxyload import transaction
 from podd.network.proxyplan import plan
-from podd.network.proxyrules import Ruleset, render, transaction
+from podd.network.proxyrules import Ruleset, render
 from podd.store.feed import Change, Subscription
 from podd.store.repository import Store
 
@@ -68,7 +70,7 @@ class ServiceProxy:
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self.synced = asyncio.Event()  # set while the kernel has the latest rendering
-        self.loads = 0  # nft loads done (tests and the bench read it)
+        self.loads = 0  # rulesets loaded (tests read it)
 
     # -- lifecycle ---------------------------------------------------------
     async def start(self) -> None:
@@ -149,7 +151,7 @@ class ServiceProxy:
             pod_cidr=self._pod_cidr,
             masquerade_all=self._masquerade_all,
         )
-        if self._loaded is not None and rules.body == self._loaded.body:
+        if self._loaded is not None and rules == self._loaded:
             self._settled()
             return
         try:
@@ -163,14 +165,16 @@ class ServiceProxy:
     async def _apply(self, rules: Ruleset) -> None:
         old, self._loaded = self._loaded, None  # unknown until a load succeeds
         try:
-            await self._load(transaction(rules, old))
+            for text in transaction(rules, old):
+                await self._load(text)
         except Exception:
             if old is None:
                 raise
             # The table is not what we last loaded (or an old kernel refused an
             # in-place change): replace it whole.
             log.warning("in-place load of the service rules failed; replacing the table")
-            await self._load(transaction(rules, None))
+            for text in transaction(rules, None):
+                await self._load(text)
         self.loads += 1
         self._loaded = rules
 

@@ -25,10 +25,8 @@ hairpin rule, and backends see clients' own addresses.
 NodePorts are the Service port's traffic arriving on slirp4netns's tap0 for a
 local address (what a slirp4netns host forward delivers).
 
-:func:`transaction` turns a ruleset into one atomic ``nft -f`` load: the first
-one replaces the table whole (a restarted podd leaves no duplicate); later
-ones flush rules and maps in place, delete chains and sets no longer
-rendered, and keep the affinity sets (their clients stay where they were).
+How a ruleset reaches the kernel (whole, or as the difference from the last
+one, in loads small enough for an unprivileged nft) is :mod:`proxyload`'s.
 """
 
 from __future__ import annotations
@@ -40,9 +38,9 @@ from collections.abc import Sequence
 import msgspec
 
 from podd.network.nft import SLIRP_DEV
-from podd.network.proxyplan import Backend, PortPlan
+from podd.network.proxyplan import PortPlan
 
-__all__ = ["MAPS", "TABLE", "Ruleset", "render", "transaction"]
+__all__ = ["MAPS", "TABLE", "Ruleset", "render", "set_type", "skeleton"]
 
 TABLE = "podd-services"
 MASQ_MARK = "0x4000"  # kube-proxy's default masquerade bit (14)
@@ -56,84 +54,113 @@ _NODEPORT_MATCH = f'iifname "{SLIRP_DEV}" fib daddr type local meta l4proto . th
 
 
 class Ruleset(msgspec.Struct, frozen=True):
-    """The table's text, and what a later load must delete when gone."""
+    """The table's Service-dependent contents; the rest (hooks, helpers) is
+    the same for every rendering (:func:`skeleton`)."""
 
-    body: str
-    chains: tuple[str, ...]  # per-Service-port chains
-    sets: tuple[tuple[str, int], ...]  # affinity sets and their timeout (s)
+    maps: dict[str, tuple[str, ...]]  # map -> elements ("key : verdict")
+    chains: dict[str, tuple[str, ...]]  # per-Service-port chain -> its rules
+    sets: dict[str, int]  # affinity set -> timeout (s)
+
+    @property
+    def body(self) -> str:
+        """The whole table in nft's block syntax (one ``nft -f`` when small)."""
+        lines = [f"table ip {TABLE} {{"]
+        for name in MAPS:
+            lines += _map(name, self.maps.get(name, ()))
+        for name, timeout in sorted(self.sets.items()):
+            lines.append(f"\tset {name} {{ {set_type(timeout)} }}")
+        lines += _static_chains()
+        for name, rules in self.chains.items():
+            lines += _chain(name, rules)
+        lines.append("}")
+        return "\n".join(lines) + "\n"
 
 
-def _hashed(name: str) -> str:
+def set_type(timeout: int) -> str:
+    # "dynamic" as the kernel would add it anyway (a later add must match).
+    return f"type ipv4_addr; flags dynamic,timeout; timeout {timeout}s;"
+
+
+def _hashed(name: str, salt: str = "") -> str:
     """kube-proxy's hashAndTruncate: unique and readable."""
-    digest = base64.b32encode(hashlib.sha256(name.encode()).digest()).decode()
+    digest = base64.b32encode(hashlib.sha256((name + salt).encode()).digest()).decode()
     full = f"{digest[:8]}-{name}"
     return full if len(full) <= NAME_MAX else full[: NAME_MAX - 3] + "..."
 
 
-def _ep_base(p: PortPlan, b: Backend) -> str:
-    return _hashed(f"{p.name}__{b.ip}/{b.port}")
-
-
-class _Tables:
-    """What one render accumulates."""
-
-    def __init__(self) -> None:
-        self.maps: dict[str, list[str]] = {m: [] for m in MAPS}
-        self.chains: dict[str, list[str]] = {}
-        self.sets: dict[str, int] = {}
-
-
 def render(plans: Sequence[PortPlan], *, pod_cidr: str, masquerade_all: bool = True) -> Ruleset:
-    t = _Tables()
+    rules = Ruleset(maps={m: () for m in MAPS}, chains={}, sets={})
+    maps: dict[str, list[str]] = {m: [] for m in MAPS}
     for p in plans:
-        _port(t, p, pod_cidr, masquerade_all)
-    return Ruleset(
-        body=_body(t),
-        chains=tuple(t.chains),
-        sets=tuple(sorted(t.sets.items())),
-    )
+        _port(rules, maps, p, pod_cidr, masquerade_all)
+    rules.maps.update({m: tuple(e) for m, e in maps.items()})
+    return rules
 
 
-def _port(t: _Tables, p: PortPlan, pod_cidr: str, masquerade_all: bool) -> None:
+def _port(
+    r: Ruleset, maps: dict[str, list[str]], p: PortPlan, pod_cidr: str, masquerade_all: bool
+) -> None:
     base = _hashed(p.name)
     svc_chain, ext_chain = f"service-{base}", f"external-{base}"
     key = f"{p.protocol} . {p.port}"
     if not p.backends:
         for ip in (p.cluster_ip, *p.external_ips):
-            t.maps["no-endpoint-services"].append(f"{ip} . {key} : goto reject-chain")
+            maps["no-endpoint-services"].append(f"{ip} . {key} : goto reject-chain")
         if p.node_port:
-            t.maps["no-endpoint-nodeports"].append(
+            maps["no-endpoint-nodeports"].append(
                 f"{p.protocol} . {p.node_port} : goto reject-chain"
             )
         return
-    t.maps["service-ips"].append(f"{p.cluster_ip} . {key} : goto {svc_chain}")
-    if p.external_ips or p.node_port:
-        # External traffic: always masqueraded (kube-proxy's Cluster policy).
-        t.chains[ext_chain] = ["jump mark-for-masquerade", f"goto {svc_chain}"]
-        for ip in p.external_ips:
-            t.maps["service-ips"].append(f"{ip} . {key} : goto {ext_chain}")
-        if p.node_port:
-            t.maps["service-nodeports"].append(f"{p.protocol} . {p.node_port} : goto {ext_chain}")
+    maps["service-ips"].append(f"{p.cluster_ip} . {key} : goto {svc_chain}")
     match = f"ip daddr {p.cluster_ip} {p.protocol} dport {p.port}"
     source = "" if masquerade_all else f" ip saddr != {pod_cidr}"
     rules = [f"{match}{source} jump mark-for-masquerade"]
-    eps = [(b, _ep_base(p, b)) for b in p.backends]
-    if p.affinity_timeout is not None:
-        for _, ep in eps:
-            t.sets[f"affinity-{ep}"] = p.affinity_timeout
-            rules.append(f"ip saddr @affinity-{ep} goto endpoint-{ep}")
+    eps = [(b, _hashed(f"{p.name}__{b.ip}/{b.port}")) for b in p.backends]
+    for b, ep in eps:
+        if p.affinity_timeout is not None:
+            # The timeout in the hash: a new timeout is a new set (not alterable in place).
+            aff = "affinity-" + _hashed(f"{p.name}__{b.ip}/{b.port}", f"@{p.affinity_timeout}")
+            r.sets[aff] = p.affinity_timeout
+            rules.append(f"ip saddr @{aff} goto endpoint-{ep}")
     picks = ", ".join(f"{i} : goto endpoint-{ep}" for i, (_, ep) in enumerate(eps))
     rules.append(f"numgen random mod {len(eps)} vmap {{ {picks} }}")
-    t.chains[svc_chain] = rules
+    r.chains[svc_chain] = tuple(rules)
+    if p.external_ips or p.node_port:
+        # External traffic: always masqueraded (kube-proxy's Cluster policy).
+        r.chains[ext_chain] = ("jump mark-for-masquerade", f"goto {svc_chain}")
+        for ip in p.external_ips:
+            maps["service-ips"].append(f"{ip} . {key} : goto {ext_chain}")
+        if p.node_port:
+            maps["service-nodeports"].append(f"{p.protocol} . {p.node_port} : goto {ext_chain}")
     for b, ep in eps:
         ep_rules = [f"ip saddr {b.ip} jump mark-for-masquerade"]  # hairpin
         if p.affinity_timeout is not None:
-            ep_rules.append(f"update @affinity-{ep} {{ ip saddr }}")
+            aff = "affinity-" + _hashed(f"{p.name}__{b.ip}/{b.port}", f"@{p.affinity_timeout}")
+            ep_rules.append(f"update @{aff} {{ ip saddr }}")
         ep_rules.append(f"meta l4proto {p.protocol} dnat to {b}")
-        t.chains[f"endpoint-{ep}"] = ep_rules
+        r.chains[f"endpoint-{ep}"] = tuple(ep_rules)
 
 
-def _base_chains() -> list[str]:
+def skeleton() -> str:
+    """What every load that replaces the table starts with: the table made
+    anew (created first so that the delete cannot fail), its maps empty,
+    the hooks and helper chains."""
+    lines = [f"table ip {TABLE}", f"delete table ip {TABLE}", f"table ip {TABLE} {{"]
+    for name in MAPS:
+        lines += _map(name, ())
+    lines += [*_static_chains(), "}"]
+    return "\n".join(lines) + "\n"
+
+
+def _map(name: str, elements: Sequence[str]) -> list[str]:
+    key = _PORT_KEY if name.endswith("nodeports") else _IP_KEY
+    lines = [f"\tmap {name} {{", f"\t\ttype {key}"]
+    if elements:
+        lines += ["\t\telements = {", *(f"\t\t\t{e}," for e in elements), "\t\t}"]
+    return [*lines, "\t}"]
+
+
+def _static_chains() -> list[str]:
     out = []
     for hook in ("input", "forward", "output"):
         out += _chain(
@@ -179,46 +206,5 @@ def _base_chains() -> list[str]:
     return out
 
 
-def _chain(name: str, rules: list[str]) -> list[str]:
+def _chain(name: str, rules: Sequence[str]) -> list[str]:
     return [f"\tchain {name} {{", *(f"\t\t{r}" for r in rules), "\t}"]
-
-
-def _body(t: _Tables) -> str:
-    lines = [f"table ip {TABLE} {{"]
-    for name, elements in t.maps.items():
-        key = _PORT_KEY if name.endswith("nodeports") else _IP_KEY
-        lines += [f"\tmap {name} {{", f"\t\ttype {key}"]
-        if elements:
-            lines += ["\t\telements = {", *(f"\t\t\t{e}," for e in elements), "\t\t}"]
-        lines.append("\t}")
-    for name, timeout in sorted(t.sets.items()):
-        # "dynamic" as the kernel would add it anyway (a later add must match).
-        lines += [
-            f"\tset {name} {{",
-            "\t\ttype ipv4_addr",
-            "\t\tflags dynamic,timeout",
-            f"\t\ttimeout {timeout}s",
-            "\t}",
-        ]
-    lines += _base_chains()
-    for name, rules in t.chains.items():
-        lines += _chain(name, rules)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def transaction(new: Ruleset, old: Ruleset | None) -> str:
-    """One ``nft -f`` text loading ``new`` over ``old`` (what was loaded last,
-    None when unknown: then the table is replaced whole)."""
-    head = [f"table ip {TABLE}"]
-    if old is None:
-        head.append(f"delete table ip {TABLE}")
-    else:
-        head.append(f"flush table ip {TABLE}")  # every rule: nothing refers to a chain now
-        head += [f"flush map ip {TABLE} {m}" for m in MAPS]
-        gone = set(old.chains) - set(new.chains)
-        head += [f"delete chain ip {TABLE} {c}" for c in old.chains if c in gone]
-        kept = dict(new.sets)
-        # A changed timeout cannot be altered in place: the set is made anew.
-        head += [f"delete set ip {TABLE} {s}" for s, tmo in old.sets if kept.get(s) != tmo]
-    return "\n".join(head) + "\n" + new.body

@@ -24,8 +24,9 @@ from podd.controller.serviceproxy import ServiceProxy
 from podd.model.endpointslice import EndpointSlice
 from podd.model.service import Service, default_service
 from podd.network.holder import PodNetwork
+from podd.network.proxyload import transaction
 from podd.network.proxyplan import Backend, PortPlan
-from podd.network.proxyrules import Ruleset, render, transaction
+from podd.network.proxyrules import Ruleset, render
 from podd.sandbox import SandboxEnv
 from podd.sandbox.pause import join_argv
 from podd.sandbox.portfwd import SlirpClient
@@ -140,7 +141,8 @@ class Loader:
 
     async def __call__(self, *plans: PortPlan, masquerade_all: bool = True) -> None:
         rules = render(plans, pod_cidr=self.net.config.pod_cidr, masquerade_all=masquerade_all)
-        await self.net.load_rules(transaction(rules, self.last))
+        for text in transaction(rules, self.last):
+            await self.net.load_rules(text)
         self.last = rules
 
 

@@ -1,19 +1,15 @@
 """The Services' nft table: exact rules for a few Service ports (kube-proxy's
-nftables layout), the load transactions, and the text checked by the real
-nft in a throwaway user+network namespace (``unshare -rn``)."""
+nftables layout). How it is loaded (and checked with the real nft): see
+test_proxyload.py."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import msgspec
-import pytest
 
 from podd.network.proxyplan import Backend, PortPlan
-from podd.network.proxyrules import MAPS, TABLE, Ruleset, render, transaction
+from podd.network.proxyrules import Ruleset, render
 
 CIDR = "10.88.0.0/16"
 A, B = Backend("10.88.0.2", 8080), Backend("10.88.0.3", 8080)
@@ -64,8 +60,8 @@ def test_a_service_port_picks_one_of_its_endpoints_at_random() -> None:
     ]
     assert map_elements(rules.body, "service-ips") == [f"10.96.0.20 . tcp . 80 : goto {svc}"]
     assert map_elements(rules.body, "no-endpoint-services") == []
-    assert rules.chains == (svc, ep_a, ep_b)
-    assert rules.sets == ()
+    assert list(rules.chains) == [svc, ep_a, ep_b]
+    assert rules.sets == {}
 
 
 def test_hooks_masquerading_and_the_no_endpoint_check_are_kube_proxys() -> None:
@@ -100,7 +96,10 @@ def test_client_ip_affinity_is_a_timeout_set_per_endpoint() -> None:
     rules = render([STICKY], pod_cidr=CIDR)
     (svc,) = named(rules, "service-")
     (ep,) = named(rules, "endpoint-")
-    aff = "affinity-" + ep.split("-", 1)[1]
+    (aff,) = rules.sets
+    # the endpoint's name, hashed with the timeout (a new timeout is a new set)
+    assert aff.startswith("affinity-") and aff.endswith("-default/db/tcp/sql__10.88.0.2/8080")
+    assert aff.split("-", 1)[1] != ep.split("-", 1)[1]
     got = chains(rules.body)
     assert got[svc] == [
         "ip daddr 10.96.0.21 tcp dport 5432 jump mark-for-masquerade",
@@ -112,11 +111,10 @@ def test_client_ip_affinity_is_a_timeout_set_per_endpoint() -> None:
         f"update @{aff} {{ ip saddr }}",
         "meta l4proto tcp dnat to 10.88.0.2:8080",
     ]
-    assert rules.sets == ((aff, 60),)
-    assert (
-        f"\tset {aff} {{\n\t\ttype ipv4_addr\n\t\tflags dynamic,timeout\n\t\ttimeout 60s\n\t}}"
-        in rules.body
-    )
+    assert rules.sets == {aff: 60}
+    assert f"\tset {aff} {{ type ipv4_addr; flags dynamic,timeout; timeout 60s; }}" in rules.body
+    longer = render([msgspec.structs.replace(STICKY, affinity_timeout=120)], pod_cidr=CIDR)
+    assert set(longer.sets) != set(rules.sets)
 
 
 def test_no_endpoints_rejects_cluster_ip_external_ip_and_node_port() -> None:
@@ -127,7 +125,7 @@ def test_no_endpoints_rejects_cluster_ip_external_ip_and_node_port() -> None:
     ]
     assert map_elements(rules.body, "no-endpoint-nodeports") == ["udp . 30053 : goto reject-chain"]
     assert map_elements(rules.body, "service-ips") == []
-    assert rules.chains == ()
+    assert rules.chains == {}
 
 
 def test_node_port_traffic_is_masqueraded_then_served_by_the_service_chain() -> None:
@@ -154,84 +152,3 @@ def test_long_names_are_hashed_and_cut_to_nfts_limit() -> None:
     longer = PortPlan("n" * 63, "s" * 63, "p" * 150, "tcp", "10.96.0.9", 80, backends=(A,))
     rules = render([longer], pod_cidr=CIDR)
     assert all(len(c) <= 256 and c.endswith("...") for c in rules.chains)
-
-
-def test_first_load_replaces_the_table_later_ones_change_it_in_place() -> None:
-    old = render([WEB, STICKY], pod_cidr=CIDR)
-    full = transaction(old, None).splitlines()
-    assert full[:3] == [f"table ip {TABLE}", f"delete table ip {TABLE}", f"table ip {TABLE} {{"]
-    new = render([WEB], pod_cidr=CIDR)
-    lines = transaction(new, old).splitlines()
-    gone = [c for c in old.chains if c not in new.chains]
-    head = [f"table ip {TABLE}", f"flush table ip {TABLE}"]
-    head += [f"flush map ip {TABLE} {m}" for m in MAPS]
-    head += [f"delete chain ip {TABLE} {c}" for c in gone]
-    head += [f"delete set ip {TABLE} {old.sets[0][0]}"]
-    assert lines[: len(head)] == head
-    assert len(gone) == 2  # STICKY's service and endpoint chains
-
-
-def test_affinity_sets_are_kept_unless_their_timeout_changes() -> None:
-    old = render([STICKY], pod_cidr=CIDR)
-    same = transaction(render([STICKY, WEB], pod_cidr=CIDR), old)
-    assert "delete set" not in same
-    longer = msgspec.structs.replace(STICKY, affinity_timeout=120)
-    assert f"delete set ip {TABLE} {old.sets[0][0]}" in transaction(
-        render([longer], pod_cidr=CIDR), old
-    )
-
-
-# -- the real nft ------------------------------------------------------------
-
-
-def _nft_in_fresh_netns(tmp_path: Path, *texts: str, then: str = "") -> str:
-    nft = shutil.which("nft") or shutil.which("nft", path="/usr/sbin:/sbin")
-    unshare = shutil.which("unshare")
-    if nft is None or unshare is None:
-        pytest.skip("nft or unshare is not installed")
-    script = []
-    for i, text in enumerate(texts):
-        (tmp_path / f"{i}.nft").write_text(text)
-        script.append(f"{nft} -f {tmp_path / f'{i}.nft'}")
-    if then:
-        script.append(then.replace("nft ", f"{nft} "))
-    done = subprocess.run(
-        [unshare, "-rn", "sh", "-ec", "\n".join(script)], capture_output=True, text=True, timeout=30
-    )
-    if (
-        done.returncode != 0
-        and "unshare" in done.stderr
-        and "Operation not permitted" in done.stderr
-    ):
-        pytest.skip(f"no unprivileged user namespaces here: {done.stderr.strip()}")
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def test_nft_accepts_the_ruleset_and_keeps_affinity_across_in_place_loads(tmp_path: Path) -> None:
-    first = render([WEB, STICKY, EMPTY, NODE], pod_cidr=CIDR)
-    second = render([STICKY, NODE], pod_cidr=CIDR, masquerade_all=False)
-    aff = first.sets[0][0]
-    out = _nft_in_fresh_netns(
-        tmp_path,
-        transaction(first, None),
-        f"add element ip {TABLE} {aff} {{ 10.88.0.9 }}\n",  # a client seen
-        transaction(second, first),
-        then=f"nft list table ip {TABLE}",
-    )
-    assert "10.88.0.9" in out  # the client keeps its endpoint
-    assert "default/web/" not in out and "default/none/" not in out  # gone with their Services
-    assert out.count("chain nat-prerouting") == 1
-
-
-def test_a_first_load_after_a_restart_replaces_whatever_was_there(tmp_path: Path) -> None:
-    rules = render([WEB], pod_cidr=CIDR)
-    out = _nft_in_fresh_netns(
-        tmp_path,
-        transaction(render([STICKY], pod_cidr=CIDR), None),
-        transaction(rules, None),
-        transaction(rules, None),
-        then=f"nft list table ip {TABLE}",
-    )
-    assert out.count("chain services") == 1
-    assert "default/db/" not in out and "affinity-" not in out
