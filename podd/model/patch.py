@@ -262,7 +262,7 @@ def _smp_map(original: dict[str, Any], patch: dict[str, Any], t: mi.Type | None)
         return {}
     if directive not in (None, "merge"):
         raise PatchError(f"unknown patch directive {_DIRECTIVE}: {directive!r}")
-    result = dict(original)
+    result = _retained(dict(original), patch)
     for key, value in patch.items():
         if key.startswith(_DELETE_PRIMITIVE):
             name = key[len(_DELETE_PRIMITIVE) :]
@@ -299,13 +299,29 @@ def _smp_map(original: dict[str, Any], patch: dict[str, Any], t: mi.Type | None)
         if key.startswith(_ELEMENT_ORDER):
             name = key[len(_ELEMENT_ORDER) :]
             if isinstance(result.get(name), list) and isinstance(order, list):
-                result[name] = _reorder(result[name], order, _merge_key(t, name))
-    retain = patch.get(_RETAIN_KEYS)
-    if retain is not None:
-        if not isinstance(retain, list):
-            raise PatchError(f"{_RETAIN_KEYS} must be a list")
-        result = {k: v for k, v in result.items() if k in retain}
+                server = original.get(name) if isinstance(original.get(name), list) else []
+                result[name] = _reorder(result[name], order, server, _merge_key(t, name))
     return result
+
+
+def _retained(original: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """``$retainKeys`` (patchStrategy retainKeys: a volume's source, a
+    Deployment's strategy): the original keeps only the keys listed, so a
+    volume changed from emptyDir to configMap loses its emptyDir. Every key
+    the patch sets must be listed (the apiserver's applyRetainKeysDirective;
+    400 otherwise)."""
+    if _RETAIN_KEYS not in patch:
+        return original
+    retain = patch[_RETAIN_KEYS]
+    if not isinstance(retain, list) or any(
+        k not in retain
+        for k, v in patch.items()
+        if k not in (_RETAIN_KEYS, _DIRECTIVE)
+        and v is not None
+        and not k.startswith((_DELETE_PRIMITIVE, _ELEMENT_ORDER))
+    ):
+        raise PatchError("invalid patch format of retainKeys", code=400)
+    return {k: v for k, v in original.items() if k in retain}
 
 
 def _smp_list(
@@ -337,21 +353,27 @@ def _smp_list(
     return result
 
 
-def _reorder(items: list[Any], order: list[Any], merge_key: str | None) -> list[Any]:
+def _reorder(items: list[Any], order: list[Any], server: list[Any], key: str | None) -> list[Any]:
+    """``$setElementOrder``, as the apiserver's normalizeElementOrder: the
+    items it lists in its order, the others (only on the server) in the
+    server's order, the two merged by where the server had them."""
+
     def ident(x: Any) -> Any:
-        if merge_key and isinstance(x, dict):
-            return x.get(merge_key)
-        return x
+        return x.get(key) if key and isinstance(x, dict) else x
 
     wanted = [ident(o) for o in order]
-    ranked = sorted(
-        enumerate(items),
-        key=lambda p: (
-            wanted.index(ident(p[1])) if ident(p[1]) in wanted else len(wanted),
-            p[0],
-        ),
-    )
-    return [item for _, item in ranked]
+    had = [ident(x) for x in server]
+
+    def rank(ids: list[Any], x: Any) -> int:
+        return ids.index(ident(x)) if ident(x) in ids else len(ids)
+
+    listed = sorted((x for x in items if ident(x) in wanted), key=lambda x: rank(wanted, x))
+    others = sorted((x for x in items if ident(x) not in wanted), key=lambda x: rank(had, x))
+    out: list[Any] = []
+    while listed and others:  # mergeSortedSlice: a server-only item first if the server says so
+        o, li = rank(had, others[0]), rank(had, listed[0])
+        out.append(others.pop(0) if o < li < len(had) else listed.pop(0))
+    return out + listed + others
 
 
 def _strip(value: Any) -> Any:

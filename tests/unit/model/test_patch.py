@@ -325,3 +325,112 @@ def test_smp_kubectl_label_and_set_image() -> None:
     assert got["metadata"]["labels"]["env"] == "prod"
     got = smp({"spec": {"containers": [{"name": "sidecar", "image": "busybox:1.37"}]}})
     assert got["spec"]["containers"][1] == {"name": "sidecar", "image": "busybox:1.37"}
+
+
+# What kubectl apply (1.27, 1.32, 1.33 alike) sends when a manifest's volume
+# "data" changes from emptyDir to a configMap (podd's schema says volumes are
+# patchStrategy merge,retainKeys, patchMergeKey name); captured from -v=8.
+KUBECTL_VOLUME_PATCH = {
+    "spec": {
+        "$setElementOrder/volumes": [{"name": "data"}],
+        "volumes": [
+            {
+                "$retainKeys": ["configMap", "name"],
+                "configMap": {"name": "cfg"},
+                "emptyDir": None,
+                "name": "data",
+            }
+        ],
+    }
+}
+
+
+def volumes_pod(*volumes: dict[str, Any]) -> dict[str, Any]:
+    out = pod()
+    out["spec"]["volumes"] = list(volumes)
+    return out
+
+
+def test_smp_retain_keys_replaces_a_volume_source() -> None:
+    original = volumes_pod(
+        {"name": "cache", "emptyDir": {"medium": "Memory"}},
+        {"name": "data", "emptyDir": {}},
+    )
+    got = apply_strategic_merge_patch(original, KUBECTL_VOLUME_PATCH, Pod)
+    assert got["spec"]["volumes"] == [
+        {"name": "cache", "emptyDir": {"medium": "Memory"}},  # merged by name: untouched
+        {"name": "data", "configMap": {"name": "cfg"}},
+    ]
+    assert original["spec"]["volumes"][1] == {"name": "data", "emptyDir": {}}
+
+
+def test_smp_retain_keys_alone_drops_what_it_does_not_list() -> None:
+    """Without the null: the keys the original has and the list lacks go
+    (the defaulted configMap.defaultMode stays: retainKeys is one level)."""
+    original = volumes_pod({"name": "data", "emptyDir": {}, "hostPath": {"path": "/x"}})
+    patch = {
+        "spec": {
+            "volumes": [
+                {
+                    "$retainKeys": ["configMap", "name"],
+                    "name": "data",
+                    "configMap": {"name": "cfg", "defaultMode": 420},
+                }
+            ]
+        }
+    }
+    got = apply_strategic_merge_patch(original, patch, Pod)
+    assert got["spec"]["volumes"] == [
+        {"name": "data", "configMap": {"name": "cfg", "defaultMode": 420}}
+    ]
+
+
+@pytest.mark.parametrize(
+    "volume",
+    [
+        {"$retainKeys": ["name"], "name": "data", "configMap": {"name": "cfg"}},  # unlisted key
+        {"$retainKeys": "configMap", "name": "data"},  # not a list
+    ],
+)
+def test_smp_retain_keys_must_list_every_key_the_patch_sets(volume: dict[str, Any]) -> None:
+    """The apiserver's applyRetainKeysDirective: a 400 'invalid patch format of retainKeys'."""
+    with pytest.raises(PatchError) as exc:
+        apply_strategic_merge_patch(
+            volumes_pod({"name": "data", "emptyDir": {}}), {"spec": {"volumes": [volume]}}, Pod
+        )
+    assert (str(exc.value), exc.value.code) == ("invalid patch format of retainKeys", 400)
+
+
+def test_smp_retain_keys_skips_nulls_and_directives() -> None:
+    original = volumes_pod({"name": "data", "emptyDir": {}})
+    patch = {
+        "spec": {
+            "volumes": [
+                {
+                    "$retainKeys": ["name", "secret"],
+                    "name": "data",
+                    "emptyDir": None,
+                    "secret": {"secretName": "s"},
+                    "$setElementOrder/items": [],
+                }
+            ]
+        }
+    }
+    got = apply_strategic_merge_patch(original, patch, Pod)
+    assert got["spec"]["volumes"] == [{"name": "data", "secret": {"secretName": "s"}}]
+
+
+def test_smp_element_order_keeps_server_only_items_where_the_server_had_them() -> None:
+    """normalizeElementOrder: listed items in the patch's order, server-only
+    ones merged in by their server position (a volume the manifest never
+    named stays where it was)."""
+    original = volumes_pod(
+        {"name": "a", "emptyDir": {}}, {"name": "b", "emptyDir": {}}, {"name": "c", "emptyDir": {}}
+    )
+    patch = {"spec": {"$setElementOrder/volumes": [{"name": "c"}, {"name": "a"}]}}
+    got = apply_strategic_merge_patch(original, patch, Pod)
+    assert [v["name"] for v in got["spec"]["volumes"]] == ["b", "c", "a"]
+    patch = {"spec": {"$setElementOrder/volumes": [{"name": "b"}, {"name": "new"}]}}
+    patch["spec"]["volumes"] = [{"name": "new", "emptyDir": {}}]
+    got = apply_strategic_merge_patch(original, patch, Pod)
+    assert [v["name"] for v in got["spec"]["volumes"]] == ["a", "b", "new", "c"]
