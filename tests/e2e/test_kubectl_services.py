@@ -296,6 +296,34 @@ def test_cluster_info_lists_cluster_services(env: Env, k: Kubectl, tmp_path: Pat
     _ok(k, "delete", "svc", "dash", "-n", "kube-system")
 
 
+def test_a_service_without_selector_and_its_own_endpoints(
+    env: Env, k: Kubectl, tmp_path: Path
+) -> None:
+    # An outside database: Endpoints written by hand, mirrored into a slice.
+    doc = tmp_path / "ext.yaml"
+    doc.write_text(
+        "apiVersion: v1\nkind: Endpoints\nmetadata: {name: extdb}\n"
+        "subsets: [{addresses: [{ip: 192.0.2.10}], ports: [{name: sql, port: 5432}]}]\n---\n"
+        "apiVersion: v1\nkind: Service\nmetadata: {name: extdb}\n"
+        "spec: {ports: [{name: sql, port: 5432}]}\n"
+    )
+    assert _ok(k, "apply", "-f", str(doc)).splitlines() == [
+        "endpoints/extdb created",
+        "service/extdb created",
+    ]
+    assert _rows(_ok(k, "get", "ep", "extdb"))[1][:2] == ["extdb", "192.0.2.10:5432"]
+
+    def mirrored() -> list[list[str]]:
+        out = _ok(k, "get", "endpointslices", "-l", "kubernetes.io/service-name=extdb")
+        return _rows(out)[1:] if out else []
+
+    _eventually(lambda: bool(mirrored()), "a mirrored slice")
+    (row,) = mirrored()
+    assert re.fullmatch(r"extdb-[a-z0-9]{5}", row[0]) and row[1:4] == ["IPv4", "5432", "192.0.2.10"]
+    _ok(k, "delete", "-f", str(doc))
+    _eventually(lambda: not mirrored(), "the mirror gone with its Endpoints")
+
+
 def test_the_endpoints_go_with_the_service(k: Kubectl, applied: dict[str, str]) -> None:
     assert _ok(k, "delete", "svc", "db") == 'service "db" deleted\n'
     _eventually(lambda: k.run("get", "ep", "db").returncode == 1, "endpoints deleted")
