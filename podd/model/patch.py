@@ -299,7 +299,7 @@ def _smp_map(original: dict[str, Any], patch: dict[str, Any], t: mi.Type | None)
         if key.startswith(_ELEMENT_ORDER):
             name = key[len(_ELEMENT_ORDER) :]
             if isinstance(result.get(name), list) and isinstance(order, list):
-                server = original.get(name) if isinstance(original.get(name), list) else []
+                server = o if isinstance(o := original.get(name), list) else []
                 result[name] = _reorder(result[name], order, server, _merge_key(t, name))
     return result
 
