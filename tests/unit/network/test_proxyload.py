@@ -135,7 +135,7 @@ def nft_in_fresh_netns(tmp_path: Path, *texts: str, then: str = "") -> str:
     done = subprocess.run(
         [unshare, "-rn", "sh", "-ec", "\n".join(script)], capture_output=True, text=True, timeout=60
     )
-    if done.returncode != 0 and "unshare" in done.stderr:
+    if done.returncode != 0 and done.stderr.startswith("unshare:"):
         pytest.skip(f"no unprivileged user namespaces here: {done.stderr.strip()}")
     assert done.returncode == 0, done.stderr
     return done.stdout
