@@ -31,7 +31,18 @@ from podd.api.routes import resource_handlers
 from podd.api.streams import HANDLERS as STREAM_HANDLERS
 from podd.services import Services
 
-SUBRESOURCES = {"pods": ["status:get", "log:get", "ephemeralcontainers:get,patch,update"]}
+# Listed as the apiserver lists them (exec, attach, portforward: a WebSocket
+# upgrade of GET, or POST for SPDY clients, hence create and get).
+SUBRESOURCES = {
+    "pods": [
+        "attach:create,get",
+        "ephemeralcontainers:get,patch,update",
+        "exec:create,get",
+        "log:get",
+        "portforward:create,get",
+        "status:get",
+    ]
+}
 
 
 def resource_types() -> list[ResourceType]:

@@ -36,6 +36,15 @@ def grouped(types: Sequence[APIResource]) -> dict[str, list[APIResource]]:
     return out
 
 
+# What a subresource's requests carry, as the apiserver names it (status,
+# log and ephemeralcontainers are the object's own kind).
+_SUBRESOURCE_KINDS = {
+    "exec": "PodExecOptions",
+    "attach": "PodAttachOptions",
+    "portforward": "PodPortForwardOptions",
+}
+
+
 def api_resource_list(
     api_version: str, types: Sequence[APIResource], subresources: dict[str, list[str]]
 ) -> bytes:
@@ -60,7 +69,7 @@ def api_resource_list(
                     "name": f"{rt.plural}/{name}",
                     "singularName": "",
                     "namespaced": rt.namespaced,
-                    "kind": rt.kind if name in ("status", "ephemeralcontainers") else "Status",
+                    "kind": _SUBRESOURCE_KINDS.get(name, rt.kind),
                     "verbs": verbs.split(",") if verbs else [],
                 }
             )

@@ -90,6 +90,25 @@ async def test_core_discovery_is_unchanged_and_lists_no_group_kind(api: Api) -> 
     assert status["kind"] == "Pod"
 
 
+async def test_pod_subresources_are_listed_as_the_apiserver_lists_them(api: Api) -> None:
+    core = (await api.client.get("/api/v1")).json()
+    subs = {
+        r["name"]: (r["kind"], r["verbs"], r["namespaced"], r["singularName"])
+        for r in core["resources"]
+        if r["name"].startswith("pods/")
+    }
+    assert subs == {
+        "pods/attach": ("PodAttachOptions", ["create", "get"], True, ""),
+        "pods/ephemeralcontainers": ("Pod", ["get", "patch", "update"], True, ""),
+        "pods/exec": ("PodExecOptions", ["create", "get"], True, ""),
+        "pods/log": ("Pod", ["get"], True, ""),
+        "pods/portforward": ("PodPortForwardOptions", ["create", "get"], True, ""),
+        "pods/status": ("Pod", ["get"], True, ""),
+    }
+    names = [r["name"] for r in core["resources"]]
+    assert names.index("pods") + 1 == names.index("pods/attach")  # right after their kind
+
+
 async def test_aggregated_accept_gets_the_unaggregated_form_everywhere(api: Api) -> None:
     # client-go reads the answer by its Content-Type: plain JSON makes kubectl
     # fall back to one request per group-version.
