@@ -57,6 +57,7 @@ def test_a_first_load_replaces_the_table_whole() -> None:
     assert skeleton().splitlines()[:3] == [f"table {T}", f"delete table {T}", f"table {T} {{"]
     svc = chain_of(rules.chains, "service-")
     assert f"add element {T} service-ips {{ 10.96.0.20 . tcp . 80 : goto {svc} }}" in text
+    assert ": drop" not in text  # one text, atomic: nothing to hold
     assert transaction(rules, rules) == []  # nothing changed: nothing to load
 
 
@@ -106,6 +107,15 @@ def test_loads_are_cut_between_whole_chains_in_a_working_order() -> None:
     old = render(many(100), pod_cidr=CIDR)
     texts = transaction(old, None, budget=8192)
     assert len(texts) > 5 and texts[0].startswith(skeleton())
+    # Not one transaction: new connections to the Services wait until the last text.
+    hold = f"add element {T} no-endpoint-services {{ 10.96.1.1 . tcp . 80 : drop, "
+    assert texts[0].startswith(skeleton() + hold)
+    lines = "".join(texts).splitlines()
+    lifts = [i for i, ln in enumerate(lines) if ln.startswith(f"delete element {T} no-endpoint-")]
+    last_add = max(i for i, ln in enumerate(lines) if ln.startswith(f"add element {T} service-ips"))
+    assert lifts and min(lifts) > last_add and max(lifts) == len(lines) - 1
+    lifted = {k for i in lifts for k in re.findall(r"10\.96\.\d+\.\d+ \. tcp \. 80", lines[i])}
+    assert lifted == {e.split(" : ")[0] for e in old.maps["service-ips"]}
     assert all(len(t) <= 8192 for t in texts[1:])
     for t in texts:  # a chain's flush and its rules are never apart
         flushed = re.findall(r"^flush chain \S+ \S+ (\S+)$", t, re.M)
@@ -180,3 +190,4 @@ def test_an_unprivileged_nft_loads_100_services_and_then_moves_them_all(tmp_path
     assert len(re.findall(r"^\tchain service-\w{8}-", out, re.M)) == 100
     assert len(re.findall(r"^\tchain endpoint-\w{8}-", out, re.M)) == 300
     assert "dnat to 10.88.1.2:8080" in out and "dnat to 10.88.1.1:8080" not in out
+    assert ": drop" not in out  # the whole-table load's hold is lifted
