@@ -14,7 +14,9 @@ leaves no duplicate; later loads change only what changed
 (:mod:`podd.network.proxyload`) and keep the ClientIP affinity sets. A load
 that fails is retried as a whole-table replacement (the namespace may have
 been rebuilt); :meth:`ServiceProxy.reload` asks for one explicitly (the
-caller rebuilt the network).
+caller rebuilt the network). After a load, UDP flows still pointing at
+removed endpoints are forgotten through ``forget_udp``
+(:func:`podd.network.conntrack.forget`), as kube-proxy clears them.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ import msgspec
 
 from podd.model.endpointslice import EndpointSlice
 from podd.model.service import Service
+from podd.network.conntrack import StaleFlow, stale_udp_flows
 from podd.network.proxyload import transaction
-from podd.network.proxyplan import plan
+from podd.network.proxyplan import PortPlan, plan
 from podd.network.proxyrules import Ruleset, render
 from podd.store.feed import Change, Subscription
 from podd.store.repository import Store
@@ -45,6 +48,7 @@ RETRY = 1.0  # seconds before a failed load is tried again
 T = TypeVar("T")
 Key = tuple[str, str]
 Loader = Callable[[str], Awaitable[None]]
+Forgetter = Callable[[list[StaleFlow]], Awaitable[object]]
 
 
 class ServiceProxy:
@@ -55,6 +59,7 @@ class ServiceProxy:
         *,
         pod_cidr: str,
         masquerade_all: bool = True,
+        forget_udp: Forgetter | None = None,
         debounce: float = DEBOUNCE,
         retry: float = RETRY,
     ) -> None:
@@ -62,6 +67,8 @@ class ServiceProxy:
         self._load = load
         self._pod_cidr = pod_cidr
         self._masquerade_all = masquerade_all
+        self._forget_udp = forget_udp
+        self._plans: list[PortPlan] = []  # what the loaded rules were rendered from
         self._debounce = debounce
         self._retry = retry
         self._services: dict[Key, Service] = {}
@@ -146,11 +153,8 @@ class ServiceProxy:
             await self._sync()
 
     async def _sync(self) -> None:
-        rules = render(
-            plan(self._services.values(), self._slices.values()),
-            pod_cidr=self._pod_cidr,
-            masquerade_all=self._masquerade_all,
-        )
+        plans = plan(self._services.values(), self._slices.values())
+        rules = render(plans, pod_cidr=self._pod_cidr, masquerade_all=self._masquerade_all)
         if self._loaded is not None and rules == self._loaded:
             self._settled()
             return
@@ -160,6 +164,13 @@ class ServiceProxy:
             log.error("service rules not loaded; retrying: %s", exc)
             asyncio.get_running_loop().call_later(self._retry, self._kick)
             return
+        stale = stale_udp_flows(self._plans, plans)
+        self._plans = plans
+        if stale and self._forget_udp is not None:
+            try:  # the rules are right already: a failure here only delays UDP clients
+                await self._forget_udp(stale)
+            except Exception as exc:
+                log.warning("UDP flows to removed endpoints not forgotten: %s", exc)
         self._settled()
 
     async def _apply(self, rules: Ruleset) -> None:

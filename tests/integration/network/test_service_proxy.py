@@ -23,6 +23,7 @@ import pytest
 from podd.controller.serviceproxy import ServiceProxy
 from podd.model.endpointslice import EndpointSlice
 from podd.model.service import Service, default_service
+from podd.network import conntrack
 from podd.network.holder import PodNetwork
 from podd.network.proxyload import transaction
 from podd.network.proxyplan import Backend, PortPlan
@@ -76,6 +77,7 @@ print(json.dumps({{"seen": seen, "errors": errors}}))
 UDP_ASK = """
 import socket
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.settimeout(5)
+u.bind(("0.0.0.0", {sport}))
 u.connect(({ip!r}, {port}))  # a connected socket takes answers from that address only
 u.send(b"hi"); print(u.recv(100).decode())
 """
@@ -218,7 +220,7 @@ async def test_hairpin_and_udp(
     assert got == {"seen": {f"a {gw}": 5}, "errors": {}}
     # UDP: the answer comes back from the ClusterIP (un-DNATed), or recv would not see it.
     done = await python_in_pod(
-        env.pause, pods.client.pause.pid, UDP_ASK.format(ip="10.96.0.21", port=53)
+        env.pause, pods.client.pause.pid, UDP_ASK.format(ip="10.96.0.21", port=53, sport=0)
     )
     assert done.rc == 0, done
     assert done.out.strip() in (f"a {gw}", f"b {gw}")
@@ -250,6 +252,29 @@ def _host_connect(port: int, n: int) -> dict[str, int]:
                 data += chunk
         seen[data.decode()] = seen.get(data.decode(), 0) + 1
     return seen
+
+
+async def test_a_udp_flow_leaves_a_removed_endpoint_once_forgotten(
+    env: SandboxEnv, pod_network: PodNetwork, pods: Pods
+) -> None:
+    load = Loader(pod_network)
+
+    async def ask() -> str:  # always from the same source port: one conntrack flow
+        code = UDP_ASK.format(ip=CIP, port=53, sport=40053)
+        done = await python_in_pod(env.pause, pods.client.pause.pid, code)
+        assert done.rc == 0, done
+        return done.out.split()[0]
+
+    both = port(pods.a, pods.b, port=53, protocol="udp")
+    await load(both)
+    first = await ask()
+    stays = pods.b if first == "a" else pods.a
+    left = port(stays, port=53, protocol="udp")
+    await load(left)
+    assert await ask() == first  # the flow still goes where it went: the kernel remembers it
+    flows = conntrack.stale_udp_flows([both], [left])
+    assert await conntrack.forget(env.pause, pod_network.holder_pid, flows) == 1
+    assert await ask() == ("b" if first == "a" else "a")
 
 
 async def bridge_nf(env: SandboxEnv, net: PodNetwork, value: int | None = None) -> bool:

@@ -1,7 +1,7 @@
 """The Service proxy on a real store, fed by the real endpoints controller:
 what it hands to ``load`` (the nft text) follows Services and pod readiness,
 is loaded only when it changed, replaces the table whole on a first load and
-after a failed one."""
+after a failed one; UDP flows to removed endpoints are forgotten after."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from podd.controller.endpoints import EndpointsController
 from podd.controller.serviceproxy import ServiceProxy
 from podd.model.pod import Pod
 from podd.model.service import Service
+from podd.network.conntrack import StaleFlow
 from podd.network.proxyrules import TABLE
 from podd.store import migrate
 from podd.store.repository import Store
@@ -180,3 +181,35 @@ async def _is_set(event: asyncio.Event) -> bool:
 
 async def _count(loads: Loads, n: int) -> bool:
     return len(loads.texts) >= n
+
+
+async def test_udp_flows_to_a_removed_endpoint_are_forgotten_after_the_load(store: Store) -> None:
+    await store.create("Pod", pod("a", "10.88.0.2"))
+    await store.create("Pod", pod("b", "10.88.0.3"))
+    udp = [{"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 5353}]
+    await store.create("Service", service(ports=udp))
+    loads = Loads()
+    forgotten: list[list[StaleFlow]] = []
+
+    async def forget(flows: list[StaleFlow]) -> None:
+        assert loaded(proxy).count("dnat to") == 1  # the rules first, then the flows
+        forgotten.append(flows)
+
+    proxy = ServiceProxy(store, loads, pod_cidr=CIDR, forget_udp=forget)
+
+    async def both() -> bool:
+        return dnat_targets(loaded(proxy)) == ["10.88.0.2:5353", "10.88.0.3:5353"]
+
+    await proxy.start()
+    try:
+        await eventually(both, "both endpoints in the rules")
+        assert forgotten == []  # endpoints only came
+        await set_ready(store, "b", False)
+        await eventually(lambda: _count_flows(forgotten), "b's flows forgotten")
+        assert forgotten == [[StaleFlow(53, "10.88.0.3", "10.96.0.50")]]
+    finally:
+        await proxy.stop()
+
+
+async def _count_flows(forgotten: list[list[StaleFlow]]) -> bool:
+    return bool(forgotten)
