@@ -140,7 +140,7 @@ class NetworkSupervisor:
                 kind="Node",
             )
             return
-        forwards = len(self._net.table.load())
+        forwards = len(self._net.host_ports.table.load())
         await self._events.record(
             node,
             "Warning",

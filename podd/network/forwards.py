@@ -15,8 +15,9 @@ runs) or removes; forwards slirp4netns has that the table does not know
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import msgspec
@@ -96,3 +97,48 @@ async def remove_matching(client: SlirpClient, rows: list[NetForward]) -> None:
         if any(r.matches(fwd) for r in rows):
             with contextlib.suppress(SandboxError):
                 await client.remove_hostfwd(fwd.id)
+
+
+class HostPorts:
+    """The pods' host ports on the network's slirp4netns, with their table."""
+
+    def __init__(self, directory: Path, client: Callable[[], SlirpClient]) -> None:
+        self.table = ForwardTable(directory)
+        self._client = client
+        self._lock = asyncio.Lock()
+
+    def owners(self) -> set[str]:
+        return {r.owner for r in self.table.load()}
+
+    async def add(self, pod_uid: str, guest_ip: str, forwards: list[PortForward]) -> list[int]:
+        """The pod's host ports, recorded before they are added; all or none."""
+        async with self._lock:
+            rows = [r for r in self.table.load() if r.owner != pod_uid]
+            new = [NetForward(pod_uid, guest_ip, f) for f in forwards]
+            self.table.save([*rows, *new])
+            try:
+                return await add_all(self._client(), new)
+            except BaseException:
+                self.table.save(rows)
+                raise
+
+    async def remove(self, pod_uid: str, slirp_alive: bool) -> None:
+        async with self._lock:
+            rows = self.table.load()
+            mine = [r for r in rows if r.owner == pod_uid]
+            if mine and slirp_alive:
+                await remove_matching(self._client(), mine)
+            if mine:
+                self.table.save([r for r in rows if r.owner != pod_uid])
+
+    async def sync(self, live: set[str]) -> None:
+        """slirp4netns's forwards made to match live pods' rows: strays (a
+        killed podd's, probes' loopback ones) removed, missing ones added."""
+        async with self._lock:
+            rows = self.table.load()
+            client = self._client()
+            present = await client.list_hostfwd()
+            for extra in stale(rows, present, live):
+                with contextlib.suppress(Exception):
+                    await client.remove_hostfwd(extra.id)
+            await add_all(client, missing(rows, present, live))

@@ -21,10 +21,7 @@ import asyncio
 import contextlib
 import os
 import socket
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
 
 import msgspec
 
@@ -34,6 +31,7 @@ from podd.network import forwards as fw
 from podd.network import links, nft
 from podd.network.config import NetworkConfig
 from podd.network.ipam import IPAM
+from podd.network.netlinkthread import NetlinkThread
 from podd.sandbox.cgroups import cgroup_pids
 from podd.sandbox.network import SlirpHandle, SlirpOptions, start_slirp, stop_slirp
 from podd.sandbox.pause import PauseHandle, is_alive, start_pause, stop, write_maps_argv
@@ -53,8 +51,6 @@ from podd.sandbox.userns import IdMapping, IdMapTools, write_id_maps
 STATE_FILE = "state.json"
 HOST_LOOPBACK_FILE = "host-loopback.json"
 DEFAULT_CONFIG = NetworkConfig()
-NETLINK_TIMEOUT = 10.0
-T = TypeVar("T")
 SLIRP_DNS = "10.0.2.3"  # slirp4netns's resolver, reached from pods through NAT
 
 
@@ -90,8 +86,7 @@ class PodNetwork:
         self._cgroup = cgroup  # where the holder and slirp4netns are born
         self.config = config
         self.ipam = IPAM(directory / "ipam", config)
-        self.table = fw.ForwardTable(directory)
-        self._fwd_lock = asyncio.Lock()
+        self.host_ports = fw.HostPorts(directory, lambda: SlirpClient(self.slirp.api_socket))
         self._pause = pause
         self._slirp = slirp4netns
         self._nft = nft_binary
@@ -101,9 +96,7 @@ class PodNetwork:
         self._stop_timeout = stop_timeout
         self._state: NetworkState | None = None
         self.cluster_dns: str | None = None  # set once podd's cluster DNS serves pods
-        self._ipr: Any = None  # pyroute2 IPRoute on a netlink socket made in N
-        # pyroute2 runs here only, one call at a time (see links.py).
-        self._netlink_thread = ThreadPoolExecutor(1, thread_name_prefix="podd-netlink")
+        self._netlink = NetlinkThread()
         self._lock = asyncio.Lock()
 
     @property
@@ -231,11 +224,9 @@ class PodNetwork:
 
     async def _configure(self) -> None:
         state = self.state
-        await self._close_netlink()
         try:
-            sock = await netlink_socket(self._pause, state.holder.ref)
-            self._ipr = await self._in_netlink_thread(links.iproute, sock)
-            await self._on_network(links.ensure_bridge, self.config)
+            await self._netlink.open(await netlink_socket(self._pause, state.holder.ref))
+            await self._netlink.on_network(links.ensure_bridge, self.config)
             await self._load_rules()
         except Exception as exc:
             raise NetworkError(f"configuring the pod network: {exc}") from exc
@@ -292,7 +283,7 @@ class PodNetwork:
     ) -> PodAddress:
         """Claim the pod's address, then its veth: the host end on the bridge,
         eth0 with the address and the default route inside the pod."""
-        if self._ipr is None:
+        if not self._netlink.ready:
             raise NetworkError("the pod network is not started")
         ip = self.ipam.claim(pod_uid)
         try:
@@ -300,12 +291,12 @@ class PodNetwork:
         except OSError as exc:
             raise NetworkError(f"the pod's network namespace: {exc}") from exc
         try:
-            await self._on_network(links.add_pod_link, pod_uid, netns, self.config)
+            await self._netlink.on_network(links.add_pod_link, pod_uid, netns, self.config)
         finally:
             os.close(netns)
         pod_sock = await netlink_socket(self._pause, pause)
         try:
-            await self._in_netlink_thread(links.configure_pod_side, pod_sock, ip, self.config)
+            await self._netlink.run(links.configure_pod_side, pod_sock, ip, self.config)
         finally:
             pod_sock.close()
         if allow_host_loopback:
@@ -335,38 +326,19 @@ class PodNetwork:
             raise NetworkError(f"cluster DNS on {self.config.gateway}:{port}: {exc}") from exc
         return udp, tcp
 
-    async def _in_netlink_thread(self, fn: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(NETLINK_TIMEOUT):
-                return await loop.run_in_executor(self._netlink_thread, fn, *args)
-        except TimeoutError as exc:
-            raise NetworkError(f"netlink: no answer within {NETLINK_TIMEOUT}s") from exc
-
-    async def _on_network(self, fn: Callable[..., T], *args: Any) -> T:
-        """``fn(the network's IPRoute, *args)`` in the netlink thread."""
-        if self._ipr is None:
-            raise NetworkError("the pod network is not started")
-        return await self._in_netlink_thread(fn, self._ipr, *args)
-
-    async def _close_netlink(self) -> None:
-        ipr, self._ipr = self._ipr, None
-        if ipr is not None:
-            with contextlib.suppress(Exception):
-                await self._in_netlink_thread(ipr.close)
-
     async def pod_links(self) -> set[str]:
         """Names of the pods' host-side links (what reconcile compares)."""
-        return await self._on_network(links.pod_links)
+        return await self._netlink.on_network(links.pod_links)
 
     async def detach(self, pod_uid: str) -> None:
         """Remove the pod's host ports and veth and release its address (each
         if present)."""
-        await self.remove_forwards(pod_uid)
-        if pod_uid in self._host_loopback() and self._state is not None and self.alive():
+        alive = self._state is not None and self.alive()
+        await self.host_ports.remove(pod_uid, alive)
+        if pod_uid in self._host_loopback() and alive:
             await self._set_host_loopback(pod_uid, None)
-        if self._ipr is not None and self.alive():
-            await self._on_network(links.remove_pod_link, pod_uid)
+        if self._netlink.ready and alive:
+            await self._netlink.on_network(links.remove_pod_link, pod_uid)
         self.ipam.release(pod_uid)
 
     @property
@@ -374,60 +346,33 @@ class PodNetwork:
         """slirp4netns's API socket: probes add their loopback forwards there."""
         return self.slirp.api_socket
 
-    def _client(self) -> SlirpClient:
-        return SlirpClient(self.slirp.api_socket)
-
     async def add_forwards(
         self, pod_uid: str, guest_ip: str, forwards: list[PortForward]
     ) -> list[int]:
-        """The pod's host ports, recorded before they are added; all or none."""
-        async with self._fwd_lock:
-            rows = [r for r in self.table.load() if r.owner != pod_uid]
-            new = [fw.NetForward(pod_uid, guest_ip, f) for f in forwards]
-            self.table.save([*rows, *new])
-            try:
-                return await fw.add_all(self._client(), new)
-            except BaseException:
-                self.table.save(rows)
-                raise
-
-    async def remove_forwards(self, pod_uid: str) -> None:
-        async with self._fwd_lock:
-            rows = self.table.load()
-            mine = [r for r in rows if r.owner == pod_uid]
-            if mine and self._state is not None and self.alive():
-                await fw.remove_matching(self._client(), mine)
-            if mine:
-                self.table.save([r for r in rows if r.owner != pod_uid])
+        """The pod's host ports (see forwards.py); all or none."""
+        return await self.host_ports.add(pod_uid, guest_ip, forwards)
 
     async def reconcile(self, live: set[str]) -> list[str]:
         """After a restart: free what pods no longer running hold (address,
         link, host ports), drop forwards nobody owns, restore live pods'
         forwards slirp4netns lacks. Returns the uids cleaned up."""
-        owners = set(self.ipam.holders().values()) | {r.owner for r in self.table.load()}
+        owners = set(self.ipam.holders().values()) | self.host_ports.owners()
         gone = sorted(uid for uid in owners if uid not in live)
         for uid in gone:
             await self.detach(uid)
-        async with self._fwd_lock:
-            rows = self.table.load()
-            client = self._client()
-            present = await client.list_hostfwd()
-            for extra in fw.stale(rows, present, live):
-                with contextlib.suppress(Exception):
-                    await client.remove_hostfwd(extra.id)
-            await fw.add_all(client, fw.missing(rows, present, live))
+        await self.host_ports.sync(live)
         return gone
 
     async def stop(self) -> None:
         """End the holder and slirp4netns (the pods must be gone already)."""
         async with self._lock:
-            await self._close_netlink()
+            await self._netlink.close()
             state = self._state or self._read_state()
             if state is not None:
                 await self._stop_processes(state)
             self._state = None
             (self.dir / STATE_FILE).unlink(missing_ok=True)
-            self._netlink_thread.shutdown(wait=False)
+            self._netlink.shutdown()
 
     async def _stop_processes(self, state: NetworkState) -> None:
         if state.slirp is not None:
