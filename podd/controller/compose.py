@@ -27,6 +27,7 @@ from podd.controller.podnetwork import (
     NetworkSupervisor,
     start_cluster_dns,
     start_pod_network,
+    start_service_proxy,
 )
 from podd.controller.podstore import PodStore
 from podd.controller.probes import ProbeEvent, ProbeManager
@@ -246,9 +247,10 @@ async def build_controller(
     )
     closers += [supervisor.close, watcher.close]
     if network is not None and env is not None:
-        net_supervisor = NetworkSupervisor(network, env, watcher, events, socket.gethostname)
+        proxy = await start_service_proxy(store, network, env)
+        net_supervisor = NetworkSupervisor(network, env, watcher, events, socket.gethostname, proxy)
         net_supervisor.arm()
-        closers.insert(0, net_supervisor.close)
+        closers[:0] = [proxy.stop, net_supervisor.close]
         if (dns := await start_cluster_dns(store, network, settings, env)) is not None:
             closers.insert(0, dns.stop)
     s = settings

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from podd.config import Settings
+from podd.controller.serviceproxy import ServiceProxy
 from podd.dns.cluster import ClusterDNS, DNSConfig, host_upstreams
 from podd.model.meta import ObjectMeta
+from podd.network import conntrack
 from podd.network.config import NetworkConfig
+from podd.network.conntrack import StaleFlow
 from podd.network.holder import NetworkError, PodNetwork
 from podd.pidwatch import PidWatcher, Watch
 from podd.sandbox import SandboxEnv
@@ -100,6 +103,23 @@ async def start_cluster_dns(
     return dns
 
 
+async def start_service_proxy(store: Store, net: PodNetwork, env: SandboxEnv) -> ServiceProxy:
+    """Services' rules in the network's kernel, nodePorts on 127.0.0.1."""
+
+    async def forget(flows: list[StaleFlow]) -> object:
+        return await conntrack.forget(env.pause, net.holder_pid, flows)
+
+    proxy = ServiceProxy(
+        store,
+        net.load_rules,
+        pod_cidr=net.config.pod_cidr,
+        forget_udp=forget,
+        node_ports=net.host_ports.publish_node_ports,
+    )
+    await proxy.start()
+    return proxy
+
+
 class NetworkSupervisor:
     """Restarts the pod network's slirp4netns when it exits."""
 
@@ -110,8 +130,10 @@ class NetworkSupervisor:
         watcher: PidWatcher,
         events: EventRecorder,
         node_name: Callable[[], str],
+        proxy: ServiceProxy | None = None,
     ) -> None:
         self._net = net
+        self._proxy = proxy  # told to reload when the network was rebuilt
         self._env = env
         self._watcher = watcher
         self._events = events
@@ -128,9 +150,12 @@ class NetworkSupervisor:
     async def _restore(self) -> None:
         dead = self._net.slirp.pid
         node = _Node(ObjectMeta(name=self._node_name(), namespace="default"))
+        holder = self._net.holder_pid
         try:
             await self._net.start()
             await self._net.reconcile(sandbox_uids(self._env))
+            if self._proxy is not None and self._net.holder_pid != holder:
+                self._proxy.reload()
         except (NetworkError, OSError) as exc:
             await self._events.record(
                 node,

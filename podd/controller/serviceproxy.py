@@ -49,6 +49,7 @@ T = TypeVar("T")
 Key = tuple[str, str]
 Loader = Callable[[str], Awaitable[None]]
 Forgetter = Callable[[list[StaleFlow]], Awaitable[object]]
+NodePorts = Callable[[set[tuple[int, str]]], Awaitable[None]]
 
 
 class ServiceProxy:
@@ -60,6 +61,7 @@ class ServiceProxy:
         pod_cidr: str,
         masquerade_all: bool = True,
         forget_udp: Forgetter | None = None,
+        node_ports: NodePorts | None = None,
         debounce: float = DEBOUNCE,
         retry: float = RETRY,
     ) -> None:
@@ -68,6 +70,8 @@ class ServiceProxy:
         self._pod_cidr = pod_cidr
         self._masquerade_all = masquerade_all
         self._forget_udp = forget_udp
+        self._node_ports = node_ports  # publishes (nodePort, protocol) on the host
+        self._published: set[tuple[int, str]] | None = None
         self._plans: list[PortPlan] = []  # what the loaded rules were rendered from
         self._debounce = debounce
         self._retry = retry
@@ -155,6 +159,7 @@ class ServiceProxy:
     async def _sync(self) -> None:
         plans = plan(self._services.values(), self._slices.values())
         rules = render(plans, pod_cidr=self._pod_cidr, masquerade_all=self._masquerade_all)
+        await self._publish(plans)
         if self._loaded is not None and rules == self._loaded:
             self._settled()
             return
@@ -172,6 +177,18 @@ class ServiceProxy:
             except Exception as exc:
                 log.warning("UDP flows to removed endpoints not forgotten: %s", exc)
         self._settled()
+
+    async def _publish(self, plans: list[PortPlan]) -> None:
+        """nodePorts on the host's 127.0.0.1 (the rules take them from tap0)."""
+        wanted = {(p.node_port, p.protocol.upper()) for p in plans if p.node_port}
+        if self._node_ports is None or wanted == self._published:
+            return
+        try:
+            await self._node_ports(wanted)
+            self._published = wanted
+        except Exception as exc:
+            log.error("nodePorts not published; retrying: %s", exc)
+            asyncio.get_running_loop().call_later(self._retry, self._kick)
 
     async def _apply(self, rules: Ruleset) -> None:
         old, self._loaded = self._loaded, None  # unknown until a load succeeds

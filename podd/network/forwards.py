@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Literal
 
 import msgspec
 
@@ -27,6 +28,8 @@ from podd.sandbox.errors import SandboxError
 from podd.sandbox.portfwd import HostFwd, PortForward, SlirpClient
 
 TABLE_FILE = "forwards.json"
+NODE_PORTS = "node-ports"  # the owner of Services' nodePorts (not a pod)
+TAP_ADDRESS = "10.0.2.100"  # the network's end of slirp4netns: nodePorts arrive there
 
 
 class NetForward(msgspec.Struct, frozen=True):
@@ -99,6 +102,10 @@ async def remove_matching(client: SlirpClient, rows: list[NetForward]) -> None:
                 await client.remove_hostfwd(fwd.id)
 
 
+def _proto(name: str) -> Literal["TCP", "UDP"]:
+    return "UDP" if name.upper() == "UDP" else "TCP"
+
+
 class HostPorts:
     """The pods' host ports on the network's slirp4netns, with their table."""
 
@@ -131,6 +138,29 @@ class HostPorts:
             if mine:
                 self.table.save([r for r in rows if r.owner != pod_uid])
 
+    async def publish_node_ports(self, wanted: set[tuple[int, str]]) -> None:
+        """127.0.0.1:nodePort → the network's tap0 at nodePort, for each
+        (nodePort, protocol); the Service rules DNAT it from there."""
+        new = [
+            NetForward(NODE_PORTS, TAP_ADDRESS, PortForward(port, port, _proto(proto)))
+            for port, proto in sorted(wanted)
+        ]
+        async with self._lock:
+            rows = self.table.load()
+            keep = [r for r in rows if r.owner != NODE_PORTS]
+            old = [r for r in rows if r.owner == NODE_PORTS]
+            gone = [r for r in old if r not in new]
+            added = [r for r in new if r not in old]
+            self.table.save([*keep, *(r for r in old if r in new), *added])
+            client = self._client()
+            await remove_matching(client, gone)
+            for row in added:  # one by one: a port taken elsewhere spoils only itself
+                try:
+                    await add_all(client, [row])
+                except SandboxError as exc:
+                    self.table.save([r for r in self.table.load() if r != row])
+                    raise SandboxError(f"nodePort {row.forward.host_port}: {exc}") from exc
+
     async def sync(self, live: set[str]) -> None:
         """slirp4netns's forwards made to match live pods' rows: strays (a
         killed podd's, probes' loopback ones) removed, missing ones added."""
@@ -138,6 +168,7 @@ class HostPorts:
             rows = self.table.load()
             client = self._client()
             present = await client.list_hostfwd()
+            live = live | {NODE_PORTS}
             for extra in stale(rows, present, live):
                 with contextlib.suppress(Exception):
                     await client.remove_hostfwd(extra.id)

@@ -357,7 +357,7 @@ class PodNetwork:
         link, host ports), drop forwards nobody owns, restore live pods'
         forwards slirp4netns lacks. Returns the uids cleaned up."""
         owners = set(self.ipam.holders().values()) | self.host_ports.owners()
-        gone = sorted(uid for uid in owners if uid not in live)
+        gone = sorted(uid for uid in owners if uid not in live and uid != fw.NODE_PORTS)
         for uid in gone:
             await self.detach(uid)
         await self.host_ports.sync(live)

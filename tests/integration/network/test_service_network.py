@@ -8,6 +8,8 @@ from __future__ import annotations
 import http.server
 import ipaddress
 import json
+import os
+import signal
 import socket
 import threading
 from collections.abc import Iterator
@@ -217,3 +219,94 @@ class _Hello(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *_: Any) -> None:
         return None
+
+
+def test_a_killed_network_slirp4netns_is_restarted_with_host_ports(
+    podd: PoddProcess, busybox: str
+) -> None:
+    port = free_port()
+    with podd.client() as c:
+        r = c.post(PODS, json=web("hp", busybox, ports=[{"containerPort": 8080, "hostPort": port}]))
+        assert r.status_code == 201, r.text
+        wait_running(c, "hp", "web")
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.strip() == "I am hp"
+        old = json.loads((network_dir(podd) / "state.json").read_text())["slirp"]["pid"]
+        os.kill(old, signal.SIGKILL)
+
+        def restarted() -> int | None:
+            new = json.loads((network_dir(podd) / "state.json").read_text())["slirp"]
+            return int(new["pid"]) if new and new["pid"] != old else None
+
+        wait_for("a new slirp4netns", restarted)
+
+        def answers() -> bool:
+            try:
+                return httpx.get(f"http://127.0.0.1:{port}/", timeout=2).text.strip() == "I am hp"
+            except httpx.HTTPError:
+                return False
+
+        wait_for("the host port again", answers)
+        events = c.get("/api/v1/namespaces/default/events").json()["items"]
+        restored = [e for e in events if e["reason"] == "NetworkRestored"]
+        assert restored and restored[0]["involvedObject"]["kind"] == "Node", events
+        assert f"slirp4netns {old} of the pod network died" in restored[0]["message"]
+        assert "with 1 host port(s)" in restored[0]["message"]
+
+
+def test_service_balances_ready_backends_and_publishes_its_node_port(
+    podd: PoddProcess, busybox: str
+) -> None:
+    """A `db` Service with two ready backends: a client pod's requests to the
+    clusterIP reach both; a backend failing readiness stops receiving; the
+    nodePort answers on 127.0.0.1; deleting the Service closes it."""
+    node_port = 30000 + free_port() % 2700
+    ready = {"exec": {"command": ["test", "!", "-e", "/tmp/unready"]}, "periodSeconds": 1}
+    with podd.client(timeout=30) as c:
+        for name in ("db-0", "db-1"):
+            body = web(name, busybox, readinessProbe=ready)
+            body["metadata"]["labels"] = {"app": "db"}
+            assert c.post(PODS, json=body).status_code == 201
+        assert c.post(PODS, json=web("client", busybox)).status_code == 201
+        svc = {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": "db"},
+            "spec": {
+                "type": "NodePort",
+                "selector": {"app": "db"},
+                "ports": [{"port": 80, "targetPort": 8080, "nodePort": node_port}],
+            },
+        }
+        r = c.post("/api/v1/namespaces/default/services", json=svc)
+        assert r.status_code == 201, r.text
+        cluster_ip = r.json()["spec"]["clusterIP"]
+        wait_running(c, "client", "web")
+
+        def served(n: int) -> dict[str, int]:
+            script = f"for i in $(seq {n}); do wget -qO- http://{cluster_ip}/; done"
+            out = exec_(c, "client", "sh", "-c", script)["stdout"].split("\n")
+            return {who: out.count(who) for who in ("I am db-0", "I am db-1")}
+
+        def both_serve() -> dict[str, int] | None:
+            counts = served(30)
+            return counts if all(counts.values()) else None
+
+        both = wait_for("both backends serve", both_serve)
+        assert sum(both.values()) == 30, both
+        exec_(c, "db-1", "touch", "/tmp/unready")
+        wait_for("db-1 left", lambda: served(10)["I am db-1"] == 0, timeout=10)
+        assert served(20) == {"I am db-0": 20, "I am db-1": 0}
+        exec_(c, "db-1", "rm", "/tmp/unready")
+        wait_for("db-1 back", lambda: served(20)["I am db-1"] > 0, timeout=10)
+        page = httpx.get(f"http://127.0.0.1:{node_port}/", timeout=5).text.strip()
+        assert page in ("I am db-0", "I am db-1")
+        assert c.delete("/api/v1/namespaces/default/services/db").status_code == 200
+
+        def closed() -> bool:
+            try:
+                httpx.get(f"http://127.0.0.1:{node_port}/", timeout=2)
+            except httpx.HTTPError:
+                return True
+            return False
+
+        wait_for("the nodePort closed", closed)
