@@ -34,7 +34,14 @@ from podd.network.ipam import IPAM
 from podd.network.netlinkthread import NetlinkThread
 from podd.sandbox.cgroups import cgroup_pids
 from podd.sandbox.network import SlirpHandle, SlirpOptions, start_slirp, stop_slirp
-from podd.sandbox.pause import PauseHandle, is_alive, start_pause, stop, write_maps_argv
+from podd.sandbox.pause import (
+    PauseHandle,
+    is_alive,
+    join_argv,
+    start_pause,
+    stop,
+    write_maps_argv,
+)
 from podd.sandbox.podnet import PodAddress
 from podd.sandbox.podsocket import netlink_socket, pod_sockets
 from podd.sandbox.portfwd import PortForward, SlirpClient
@@ -227,9 +234,21 @@ class PodNetwork:
         try:
             await self._netlink.open(await netlink_socket(self._pause, state.holder.ref))
             await self._netlink.on_network(links.ensure_bridge, self.config)
+            await self._answer_arp_at_once()
             await self._load_rules()
         except Exception as exc:
             raise NetworkError(f"configuring the pod network: {exc}") from exc
+
+    async def _answer_arp_at_once(self) -> None:
+        """Proxy ARP replies on tap0 wait a random time up to 0.8 s by default
+        (proxy_delay): the first connection to a new pod's host port waited
+        that long. The sysctl is per device and per namespace, so a helper
+        in the network writes it once slirp4netns made tap0."""
+        script = f"echo 0 > /proc/sys/net/ipv4/neigh/{nft.SLIRP_DEV}/proxy_delay"
+        argv = join_argv(self._pause, self.holder_pid, ["user", "net"], ["/bin/sh", "-c", script])
+        done = await spawn.run(argv, merge_stderr=True, timeout=self._start_timeout)
+        if done.returncode != 0:
+            raise NetworkError(f"proxy_delay on tap0: {done.stdout.decode(errors='replace')}")
 
     async def _load_rules(self) -> None:
         allowed = list(self._host_loopback().values())
