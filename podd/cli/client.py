@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 from pathlib import Path
 
 import httpx
@@ -19,11 +20,13 @@ def connect(
     server: str | None = None,
     token: str | None = None,
     timeout: float = 30.0,
+    tls: ssl.SSLContext | None = None,
 ) -> httpx.Client:
-    """A client for ``--server URL`` (TCP, with a bearer token) or the unix socket."""
+    """A client for ``--server URL`` (TCP, with a bearer token; ``tls``: whom
+    an https:// server must be signed by) or the unix socket."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     if server:
-        return httpx.Client(base_url=server, headers=headers, timeout=timeout)
+        return httpx.Client(base_url=server, headers=headers, timeout=timeout, verify=tls or True)
     path = socket or str(default_socket())
     return httpx.Client(
         transport=httpx.HTTPTransport(uds=path),

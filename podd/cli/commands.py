@@ -12,6 +12,7 @@ import httpx
 import yaml
 
 from podd.cli.client import connect
+from podd.cli.tlsverify import TrustError, add_tls_args, context_for
 
 
 class CommandError(Exception):
@@ -20,14 +21,19 @@ class CommandError(Exception):
 
 def add_client_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--socket", help="podd's unix socket (default $XDG_RUNTIME_DIR/podd/podd.sock)")
-    p.add_argument("--server", help="http://HOST:PORT of a TCP podd")
+    p.add_argument("--server", help="https://HOST:PORT of a TCP podd (podd serve --listen)")
     p.add_argument("--token-file", help="bearer token for --server")
+    add_tls_args(p)
     p.add_argument("-n", "--namespace", default="default")
 
 
 def _client(args: argparse.Namespace, timeout: float = 30.0) -> httpx.Client:
     token = Path(args.token_file).read_text().strip() if args.token_file else None
-    return connect(args.socket, args.server, token, timeout)
+    try:
+        tls = context_for(args) if args.server else None
+    except TrustError as exc:
+        raise CommandError(str(exc)) from None
+    return connect(args.socket, args.server, token, timeout, tls)
 
 
 def _check(r: httpx.Response) -> Any:
@@ -110,8 +116,9 @@ def get(args: argparse.Namespace) -> int:
         if args.name:
             print(yaml.safe_dump(_check(c.get(f"{path}/{args.name}")), sort_keys=False))
             return 0
+        items = _check(c.get(path))["items"]  # before the header: a refusal prints only itself
         print(f"{'NAME':30} {'READY':7} {'STATUS':18} {'RESTARTS':9} IP")
-        for pod in _check(c.get(path))["items"]:
+        for pod in items:
             st = pod.get("status", {})
             cs = st.get("containerStatuses") or []
             ready = f"{sum(1 for s in cs if s.get('ready'))}/{len(pod['spec']['containers'])}"

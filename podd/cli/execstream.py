@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from podd.cli.client import default_socket
+from podd.cli.tlsverify import TrustError, context_for, explain
 
 __all__ = ["ExecFailed", "add_exec_stream", "connect_ws", "exec_stream", "refusal"]
 
@@ -57,11 +58,16 @@ def connect_ws(args: argparse.Namespace, path: str, protocol: str = PROTOCOL) ->
         token = Path(args.token_file).read_text().strip() if args.token_file else None
         headers = {"Authorization": f"Bearer {token}"} if token else None
         url = "ws" + args.server.removeprefix("http").rstrip("/") + path
+        try:
+            tls = context_for(args)  # wss: podd's certificate checked as for the other commands
+        except TrustError as exc:
+            raise ExecFailed(str(exc)) from None
         return connect(
             url,
             subprotocols=protocols,
             additional_headers=headers,
             max_size=None,
+            ssl=tls,
         )
     return unix_connect(
         args.socket or str(default_socket()),
@@ -175,7 +181,7 @@ def exec_stream(args: argparse.Namespace) -> int:
         print(f"podd: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"podd: cannot reach podd: {exc}", file=sys.stderr)
+        print(f"podd: {explain(exc, args)}", file=sys.stderr)
         return 1
     finally:
         if saved is not None:

@@ -134,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"podd: {exc}", file=sys.stderr)
             return 1
         except httpx.TransportError as exc:
-            print(f"podd: cannot reach podd: {exc}", file=sys.stderr)
+            from podd.cli.tlsverify import explain
+
+            print(f"podd: {explain(exc, args)}", file=sys.stderr)
             return 1
     settings = _settings(args)
     from podd.log import setup_logging

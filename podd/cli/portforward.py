@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from podd.cli.execstream import ExecFailed, connect_ws, refusal
+from podd.cli.tlsverify import explain
 
 __all__ = ["add_port_forward", "parse_mapping", "port_forward"]
 
@@ -130,7 +131,7 @@ def port_forward(args: argparse.Namespace) -> int:
         print(f"podd: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"podd: {exc}", file=sys.stderr)
+        print(f"podd: {explain(exc, args)}", file=sys.stderr)
         return 1
 
 
