@@ -26,9 +26,11 @@ JSON_TYPES = ("application/json", "application/yaml")
 
 def patch_bodies(kind: str, api_version: str = "v1") -> dict[str, Any]:
     """An apply configuration names its apiVersion, kind and the object (the
-    name on the URL; the apiserver's 400 otherwise)."""
+    name on the URL; the apiserver's 400 otherwise), and only the kind's
+    fields (structured-merge-diff refuses the others, whatever fieldValidation)."""
     apply = {
         "type": "object",
+        "allOf": [_ref(kind)],
         "required": ["apiVersion", "kind", "metadata"],
         "properties": {
             "apiVersion": {"type": "string", "enum": [api_version]},
@@ -214,13 +216,32 @@ def operations(app: Any) -> list[tuple[str, str, list[str], dict[str, Any]]]:
             for method in sorted(handler.http_methods):
                 if method in ("HEAD", "OPTIONS"):
                     continue
-                opt = {**opt, "id": handler.name or handler.handler_name}
+                # One handler for GET and POST names an operation for each.
+                op_id = opt.get("ids", {}).get(method) or handler.name or handler.handler_name
+                opt = {**opt, "id": op_id}
                 found.append((route.path_format, method, list(route.path_parameters), opt))
     return found
 
 
+def upgrade_operation(opt: dict[str, Any]) -> dict[str, Any]:
+    """A WebSocket upgrade (exec, attach, portforward): a 101 and a session,
+    or a Status before it (the pod, the container, the options, the
+    subprotocols); GET without an upgrade, and POST (SPDY), get a 400."""
+    return {
+        "description": opt["upgrade"],
+        "parameters": opt["params"],
+        "responses": {
+            "101": {"description": "Switching Protocols: the WebSocket session"},
+            **_errors(400, 404),
+        },
+    }
+
+
 def _operation(method: str, path_params: list[str], opt: dict[str, Any]) -> dict[str, Any]:
-    body = resource_operation(opt) if "kind" in opt else explicit_operation(opt)
+    if "upgrade" in opt:
+        body = upgrade_operation(opt)
+    else:
+        body = resource_operation(opt) if "kind" in opt else explicit_operation(opt)
     op: dict[str, Any] = {
         "operationId": opt["id"],
         "tags": [opt.get("tag") or opt.get("kind") or opt["verb"]],

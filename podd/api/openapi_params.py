@@ -180,3 +180,73 @@ PATCH_BODIES = {
     "application/json-patch+json": {"schema": {"type": "array", "items": JSON_PATCH_OP}},
     "application/strategic-merge-patch+json": {"schema": {"type": "object"}},
 }
+
+
+# exec, attach and portforward (PodExecOptions, PodAttachOptions,
+# PodPortForwardOptions): a WebSocket upgrade of GET (POST is SPDY's, which
+# podd answers with a 400 naming the WebSocket subprotocols it speaks).
+_STREAM_FLAGS = [
+    query("container", {"type": "string"}, "the container (default: the pod's only one)"),
+    query("stdin", BOOL, "send input on channel 0"),
+    query("stdout", BOOL, "receive output on channel 1"),
+    query("stderr", BOOL, "receive errors on channel 2 (merged into stdout with tty)"),
+    query("tty", BOOL, "a terminal: resize messages on channel 4, stderr merged into stdout"),
+]
+_COMMAND = {
+    **query(
+        "command",
+        {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "the command, one query value per word (command=ls&command=-l); required",
+    ),
+    "style": "form",
+    "explode": True,
+}
+_PORTS = {
+    **query(
+        "ports",
+        {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 65535}},
+        "the pod's ports, repeated or comma-separated; required by the channel protocols"
+        " (v4.channel.k8s.io), not by SPDY/3.1+portforward.k8s.io (streams name theirs)",
+    ),
+    "style": "form",
+    "explode": True,
+}
+_CHANNELS = (
+    "Subprotocols v5.channel.k8s.io, v4.channel.k8s.io (and the base64 flavours):"
+    " each message starts with its channel's byte (0 stdin, 1 stdout, 2 stderr, 3 the"
+    " error channel's Status, 4 terminal size); v5 half-closes stdin with [255, 0]."
+)
+_PORT_CHANNELS = (
+    "Subprotocols SPDY/3.1+portforward.k8s.io (kubectl >= 1.31: SPDY streams inside"
+    " the WebSocket, the port named by each stream) or v4.channel.k8s.io (and"
+    " v4.base64.channel.k8s.io): channel 2i carries the data of the i-th of `ports`,"
+    " 2i+1 its errors; the first message on each is the port, two bytes little-endian."
+)
+
+
+def stream_op(verb: str, description: str, params: list[dict[str, Any]]) -> dict[str, Any]:
+    """The contract of a pods/``verb`` WebSocket upgrade."""
+    return {
+        "verb": verb,
+        "tag": "Pod",
+        "upgrade": description,
+        "params": params,
+        "ids": {method: f"pods-{verb}-connect-{method.lower()}" for method in ("GET", "POST")},
+    }
+
+
+EXEC_OP = stream_op(
+    "exec",
+    "Run a command in a running container over a WebSocket. " + _CHANNELS,
+    [_COMMAND, *_STREAM_FLAGS],
+)
+ATTACH_OP = stream_op(
+    "attach",
+    "Attach to a running container's stdio over a WebSocket. " + _CHANNELS,
+    _STREAM_FLAGS,
+)
+PORTFORWARD_OP = stream_op(
+    "portforward",
+    "Forward connections to the pod's ports over a WebSocket. " + _PORT_CHANNELS,
+    [_PORTS],
+)

@@ -16,6 +16,7 @@ from typing import Any
 from litestar import Request, Response, WebSocket, route, websocket
 from litestar.connection import ASGIConnection
 
+from podd.api import openapi_params as qp
 from podd.api.errors import APIError, status_for
 from podd.api.respond import json_response
 from podd.api.streams import channel as ch
@@ -125,12 +126,22 @@ async def _no_upgrade(
     return json_response(st.bad_request(WEBSOCKET_ONLY), status_code=400)
 
 
-@route(EXEC, http_method=["GET", "POST"], name="pods-exec-http")
+@route(
+    EXEC,
+    http_method=["GET", "POST"],
+    name="pods-exec-http",
+    opt={"openapi": qp.EXEC_OP},
+)
 async def exec_http(request: Request[Any, Any, Any], namespace: str, name: str) -> Response[bytes]:
     return await _no_upgrade(request, namespace, name, "exec")
 
 
-@route(ATTACH, http_method=["GET", "POST"], name="pods-attach-http")
+@route(
+    ATTACH,
+    http_method=["GET", "POST"],
+    name="pods-attach-http",
+    opt={"openapi": qp.ATTACH_OP},
+)
 async def attach_http(
     request: Request[Any, Any, Any], namespace: str, name: str
 ) -> Response[bytes]:

@@ -29,6 +29,7 @@ import msgspec
 from litestar import Request, Response, WebSocket, route, websocket
 from litestar.exceptions import WebSocketDisconnect
 
+from podd.api import openapi_params as qp
 from podd.api import resources as res
 from podd.api.errors import APIError
 from podd.api.pods import PODS
@@ -209,7 +210,12 @@ async def portforward_stream(socket: WebSocket, namespace: str, name: str) -> No
         await _serve_channels(socket, fwd, ports, CHANNEL_PROTOCOLS.get(proto or "", False))
 
 
-@route(PORTFORWARD, http_method=["GET", "POST"], name="pods-portforward-http")
+@route(
+    PORTFORWARD,
+    http_method=["GET", "POST"],
+    name="pods-portforward-http",
+    opt={"openapi": qp.PORTFORWARD_OP},
+)
 async def portforward_http(
     request: Request[Any, Any, Any], namespace: str, name: str
 ) -> Response[bytes]:

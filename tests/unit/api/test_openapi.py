@@ -7,11 +7,14 @@ import re
 from typing import Any
 
 import pytest
+from litestar.datastructures import MultiDict
 from litestar.testing import TestClient
 
 from podd.api import openapi_params as qp
 from podd.api.app import create_app, schema_types
 from podd.api.openapi import build_document
+from podd.api.streams.options import parse_stream_options
+from podd.api.streams.portforward import parse_ports
 from podd.images.errors import InvalidReferenceError
 from podd.images.reference import parse_reference
 from podd.model.errors import SelectorError
@@ -146,3 +149,41 @@ def test_options_and_allow_name_every_method_of_a_path() -> None:
             r = client.options(path, headers=auth)
             assert r.status_code == 204, path
             assert r.headers["allow"] == methods, path
+
+
+@pytest.mark.parametrize(
+    ("verb", "params"),
+    [
+        ("exec", ["command", "container", "stdin", "stdout", "stderr", "tty"]),
+        ("attach", ["container", "stdin", "stdout", "stderr", "tty"]),
+        ("portforward", ["ports"]),
+    ],
+)
+def test_stream_upgrades_are_described(doc: dict[str, Any], verb: str, params: list[str]) -> None:
+    item = doc["paths"][f"/api/v1/namespaces/{{namespace}}/pods/{{name}}/{verb}"]
+    assert set(item) == {"get", "post"}
+    for method, op in item.items():
+        assert op["operationId"] == f"pods-{verb}-connect-{method}"
+        names = [p["name"] for p in op["parameters"]]
+        assert names == ["namespace", "name", *params]
+        assert set(op["responses"]) == {"101", "400", "401", "404"}
+        assert "Switching Protocols" in op["responses"]["101"]["description"]
+        assert "WebSocket" in op["description"]
+    ids = [op["operationId"] for ops in doc["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids))  # one handler, two operations, distinct ids
+
+
+def test_the_documented_command_and_ports_are_the_parsers(doc: dict[str, Any]) -> None:
+    """Repeated query values, as parse_stream_options and parse_ports read them."""
+    ops = doc["paths"]
+    command = ops["/api/v1/namespaces/{namespace}/pods/{name}/exec"]["get"]["parameters"][2]
+    assert (command["style"], command["explode"], command["schema"]["minItems"]) == (
+        "form",
+        True,
+        1,
+    )
+    ports = ops["/api/v1/namespaces/{namespace}/pods/{name}/portforward"]["get"]["parameters"][2]
+    assert ports["schema"]["items"] == {"type": "integer", "minimum": 1, "maximum": 65535}
+    query = MultiDict([("command", "ls"), ("command", "-l"), ("stdout", "1")])
+    assert parse_stream_options(query, exec_=True).command == ["ls", "-l"]
+    assert parse_ports(["8080", "9090,1"]) == [8080, 9090, 1]
