@@ -20,6 +20,7 @@ from podd.model.meta import ObjectMeta
 from podd.network import conntrack
 from podd.network.config import NetworkConfig
 from podd.network.conntrack import StaleFlow
+from podd.network.dnssockets import dns_sockets
 from podd.network.holder import NetworkError, PodNetwork
 from podd.pidwatch import PidWatcher, Watch
 from podd.sandbox import SandboxEnv
@@ -81,7 +82,7 @@ async def start_cluster_dns(
     ClusterFirst; upstream: the host's resolvers, asked from podd's own
     network namespace. None (pods keep slirp4netns's resolver) on failure."""
     try:
-        udp, tcp = await net.dns_sockets()
+        udp, tcp = await dns_sockets(net)
     except (NetworkError, OSError) as exc:
         log.error("cluster DNS unavailable", extra={"error": str(exc)})
         return None

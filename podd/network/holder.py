@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import socket
 from pathlib import Path
 
 import msgspec
@@ -43,7 +42,7 @@ from podd.sandbox.pause import (
     write_maps_argv,
 )
 from podd.sandbox.podnet import PodAddress
-from podd.sandbox.podsocket import netlink_socket, pod_sockets
+from podd.sandbox.podsocket import netlink_socket
 from podd.sandbox.portfwd import PortForward, SlirpClient
 from podd.sandbox.process import (
     ProcessRef,
@@ -111,6 +110,10 @@ class PodNetwork:
         if self._state is None:
             raise NetworkError("the pod network is not started")
         return self._state
+
+    @property
+    def pause(self) -> Path:
+        return self._pause
 
     @property
     def holder_pid(self) -> int:
@@ -264,7 +267,7 @@ class PodNetwork:
         except (OSError, msgspec.DecodeError):
             return {}
 
-    async def _set_host_loopback(self, pod_uid: str, ip: str | None) -> None:
+    async def _set_host_loopback(self, pod_uid: str, ip: str | None, reload: bool = True) -> None:
         """Allow (ip) or refuse (None) the pod the host's loopback: recorded,
         then the rules reloaded whole (the record survives a restart)."""
         allowed = self._host_loopback()
@@ -275,7 +278,8 @@ class PodNetwork:
         else:
             allowed[pod_uid] = ip
         write_atomic(self.dir / HOST_LOOPBACK_FILE, msgspec.json.encode(allowed))
-        await self._load_rules()
+        if reload:
+            await self._load_rules()
 
     async def load_rules(self, text: str) -> None:
         """Load an ``nft -f`` text in the network's namespace, as podd's own
@@ -324,41 +328,34 @@ class PodNetwork:
             ip, self.config.gateway, self.config.prefixlen, SLIRP_DNS, self.cluster_dns
         )
 
-    async def dns_sockets(self, port: int = 53) -> tuple[socket.socket, socket.socket]:
-        """A UDP and a listening TCP socket on the bridge's address inside the
-        network (the cluster DNS serves pods there); they are the caller's."""
-        ref = self.state.holder.ref
-        made = (await pod_sockets(self._pause, ref, "udp")) + (
-            await pod_sockets(self._pause, ref, "tcp")
-        )
-        udp, tcp = made[0], made[1]
-        for extra in made[2:]:  # the IPv6 TCP one
-            extra.close()
-        try:
-            for sock in (udp, tcp):
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                sock.bind((self.config.gateway, port))
-            tcp.listen(128)
-        except OSError as exc:
-            udp.close()
-            tcp.close()
-            raise NetworkError(f"cluster DNS on {self.config.gateway}:{port}: {exc}") from exc
-        return udp, tcp
-
     async def pod_links(self) -> set[str]:
         """Names of the pods' host-side links (what reconcile compares)."""
         return await self._netlink.on_network(links.pod_links)
 
     async def detach(self, pod_uid: str) -> None:
-        """Remove the pod's host ports and veth and release its address (each
-        if present)."""
+        """Remove the pod's host ports, host-loopback allowance and veth, and
+        release its address. Every step is tried and the address is released
+        whatever failed before (a veth left behind dies with the pod's
+        network namespace); then the first failure is raised."""
         alive = self._state is not None and self.alive()
-        await self.host_ports.remove(pod_uid, alive)
-        if pod_uid in self._host_loopback() and alive:
-            await self._set_host_loopback(pod_uid, None)
-        if self._netlink.ready and alive:
-            await self._netlink.on_network(links.remove_pod_link, pod_uid)
+        failures: list[Exception] = []
+        try:
+            await self.host_ports.remove(pod_uid, alive)
+        except Exception as exc:
+            failures.append(exc)
+        try:
+            if pod_uid in self._host_loopback():
+                await self._set_host_loopback(pod_uid, None, reload=alive)
+        except Exception as exc:
+            failures.append(exc)
+        try:
+            if self._netlink.ready and alive:
+                await self._netlink.on_network(links.remove_pod_link, pod_uid)
+        except Exception as exc:
+            failures.append(exc)
         self.ipam.release(pod_uid)
+        if failures:
+            raise NetworkError(f"leaving the pod network: {failures[0]}") from failures[0]
 
     @property
     def api_socket(self) -> str:

@@ -75,15 +75,16 @@ async def destroy_sandbox(state: SandboxState, env: SandboxEnv) -> None:
         await stop(state.pause, env.stop_timeout, proc)
     except (SandboxError, OSError) as exc:
         failures.append(f"stop pause: {exc}")
-    try:
-        if state.slirp is not None:
+    if state.slirp is not None:
+        try:
             await stop_slirp(state.slirp, env.stop_timeout, proc)
-        elif env.pod_network is not None:
+        except (SandboxError, OSError, TimeoutError) as exc:
+            failures.append(f"stop slirp4netns: {exc}")
+    elif env.pod_network is not None:
+        try:
             await env.pod_network.detach(state.uid)
-    except (SandboxError, OSError, TimeoutError) as exc:
-        failures.append(f"stop slirp4netns: {exc}")
-    except Exception as exc:  # the pod network's errors
-        failures.append(f"leave the pod network: {exc}")
+        except Exception as exc:  # the pod network's errors
+            failures.append(f"leave the pod network: {exc}")
     # Step 4
     if state.cgroup_path:
         path = Path(state.cgroup_path)

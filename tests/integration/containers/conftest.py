@@ -11,10 +11,10 @@ from tests.support.fixtures import registry, test_images  # noqa: F401
 from tests.support.registry import Registry
 
 
-@pytest.fixture
-def podd(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterator[PoddProcess]:  # noqa: F811
+def _podd(tmp: pytest.TempPathFactory, registry: Registry, *extra: str) -> Iterator[PoddProcess]:  # noqa: F811
     proc = PoddProcess(
-        tmp_path_factory.mktemp("podd"),
+        tmp.mktemp("podd"),
+        *extra,
         "--insecure-registry",
         registry.host,
         "--backoff-initial",
@@ -30,6 +30,20 @@ def podd(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterat
     finally:
         proc.stop()
     assert not proc.leftovers, f"processes left in podd's cgroup: {proc.leftovers}"
+
+
+@pytest.fixture
+def podd(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterator[PoddProcess]:  # noqa: F811
+    yield from _podd(tmp_path_factory, registry)
+
+
+@pytest.fixture
+def podd_slirp(
+    tmp_path_factory: pytest.TempPathFactory,
+    registry: Registry,  # noqa: F811
+) -> Iterator[PoddProcess]:
+    """A podd whose pods each get a slirp4netns of their own (--network slirp)."""
+    yield from _podd(tmp_path_factory, registry, "--network", "slirp")
 
 
 @pytest.fixture

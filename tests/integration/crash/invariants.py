@@ -8,7 +8,8 @@
    an ephemeral container (all long-running here) runs as the single live
    instance its status names, the first one ever seen: never started again;
 2. at most one live instance per (pod, container) — conmons and populated
-   cgroup leaves — one pause and one slirp4netns per pod, one rootfs mount
+   cgroup leaves — one pause and one slirp4netns per pod (none on the pod
+   network: one holder and one slirp4netns for all), one rootfs mount
    per mount point;
 3. nothing of a pod that is not stored (processes, cgroup, runtime dir,
    storage, volumes, logs, mounts), and nothing that outlived a killed podd
@@ -78,6 +79,7 @@ class Context:
     podd_pid: int
     kill_census: Census | None = None  # right after this round's kill
     touched: frozenset[str] = frozenset()  # pods patched or deleted this round (even maybe)
+    pod_network: bool = True  # pods on podd's pod network: no slirp4netns of their own
 
 
 def _pod_checks(
@@ -108,7 +110,7 @@ def _pod_checks(
         )
     if bare:
         return out
-    if not pauses or not slirps:  # more than one: see duplicates()
+    if not pauses or (not slirps and not ctx.pod_network):  # more than one: see duplicates()
         v(
             KEEPS_RUNNING,
             "sandbox",

@@ -6,10 +6,12 @@ import http.server
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.integration.pods.helpers import (
     PODS,
@@ -27,17 +29,34 @@ from tests.integration.pods.helpers import (
 from tests.podd_process import PoddProcess
 
 
+@pytest.fixture(params=["bridge", "slirp"])
+def podd(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[PoddProcess]:
+    """Each sandbox test on both networks: podd's pod network and a
+    slirp4netns per pod."""
+    proc = PoddProcess(tmp_path_factory.mktemp("podd"), "--network", request.param)
+    proc.start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
+    assert not proc.leftovers, f"processes left in podd's cgroup: {proc.leftovers}"
+
+
 def test_pod_gets_a_sandbox(podd: PoddProcess) -> None:
     port = free_port()
     with podd.client() as c:
         assert c.post(PODS, json=pod_with_port("sb", port)).status_code == 201
         pod = wait_sandbox(c, "sb")
         assert pod["status"]["phase"] == "Pending"  # no containers run yet
-        assert pod["status"]["podIP"] == "10.0.2.100"
-        assert pod["status"]["podIPs"] == [{"ip": "10.0.2.100"}]
+        state = sandbox(c, "sb")
+        ip = "10.0.2.100" if state["slirp"] else state["pod_ip"]  # the pod network's: its own
+        assert ip == "10.0.2.100" or ip.startswith("10.88.")
+        assert pod["status"]["podIP"] == ip
+        assert pod["status"]["podIPs"] == [{"ip": ip}]
         assert pod["status"]["hostIP"]
         assert "SandboxCreated" in reasons(c, "sb")
-        state = sandbox(c, "sb")
     pid = state["pause"]["pid"]
     status = Path(f"/proc/{pid}/status").read_text()
     nspid = next(line for line in status.splitlines() if line.startswith("NSpid:"))
@@ -51,7 +70,10 @@ def test_pod_gets_a_sandbox(podd: PoddProcess) -> None:
         assert uid_map[3:6] == ["1", mine[0][1], "65536"]
     assert in_pod(pid, "hostname").stdout.strip() == "sb"
     addrs = in_pod(pid, "ip", "-o", "addr").stdout
-    assert "lo" in addrs and "10.0.2.100/24" in addrs and "tap0" in addrs
+    if state["slirp"]:  # a slirp4netns of its own
+        assert "lo" in addrs and "10.0.2.100/24" in addrs and "tap0" in addrs
+    else:  # on podd's pod network
+        assert "lo" in addrs and f"{state['pod_ip']}/16" in addrs and "eth0" in addrs
     assert "UP" in in_pod(pid, "ip", "link", "show", "lo").stdout
     # The pod cgroup holds the pause.
     cgroup = Path(state["cgroup_path"])
@@ -186,7 +208,8 @@ def test_delete_leaves_nothing(podd: PoddProcess) -> None:
         assert c.delete(f"{PODS}/del").status_code == 200
         wait_for("pod removal", lambda: c.get(f"{PODS}/del").status_code == 404)
     assert not pid_alive(state["pause"]["pid"], state["pause"]["start_time"])
-    assert not pid_alive(state["slirp"]["pid"], state["slirp"]["start_time"])
+    if state["slirp"]:
+        assert not pid_alive(state["slirp"]["pid"], state["slirp"]["start_time"])
     assert not Path(state["cgroup_path"]).exists()
     assert not Path(state["runtime_dir"]).exists()
     mounts = Path("/proc/self/mountinfo").read_text()
@@ -226,7 +249,8 @@ def test_sigkill_podd_keeps_sandboxes_and_rebuilds_dead_ones(podd: PoddProcess) 
         new = wait_for("the rebuilt sandbox", rebuilt, timeout=40)
         assert pid_alive(new["pause"]["pid"])
         assert "SandboxDied" in reasons(c, "victim")
-        assert not pid_alive(victim["slirp"]["pid"], victim["slirp"]["start_time"])
+        if victim["slirp"]:
+            assert not pid_alive(victim["slirp"]["pid"], victim["slirp"]["start_time"])
 
 
 def test_twenty_pods_at_once(podd: PoddProcess) -> None:
@@ -251,5 +275,6 @@ def test_twenty_pods_at_once(podd: PoddProcess) -> None:
         wait_for("all deleted", lambda: c.get(PODS).json()["items"] == [], timeout=60)
     for s in states:
         assert not pid_alive(s["pause"]["pid"], s["pause"]["start_time"])
-        assert not pid_alive(s["slirp"]["pid"], s["slirp"]["start_time"])
+        if s["slirp"]:
+            assert not pid_alive(s["slirp"]["pid"], s["slirp"]["start_time"])
         assert not Path(s["cgroup_path"]).exists()
