@@ -5,13 +5,11 @@ traffic; delete leaves no address, link or forward behind."""
 
 from __future__ import annotations
 
-import http.server
 import ipaddress
 import json
 import os
 import signal
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -176,49 +174,6 @@ def test_cluster_dns_names_services_and_pods(podd: PoddProcess, busybox: str) ->
         dashed = db_ip.replace(".", "-")
         found = exec_(c, "app", "nslookup", f"{dashed}.default.pod.cluster.local")["stdout"]
         assert db_ip in found, found
-
-
-def test_host_loopback_only_for_annotated_pods(podd: PoddProcess, busybox: str) -> None:
-    """The pod network's slirp4netns reaches the host's 127.0.0.1 as
-    10.0.2.2; nft in the network refuses it to pods not annotated."""
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hello)
-    port = srv.server_address[1]
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
-        allowed = pod("open", busybox, {"name": "c", "command": ["sleep", "3600"]})
-        allowed["metadata"]["annotations"] = {"podd.io/allow-host-loopback": "true"}
-        closed = pod("closed", busybox, {"name": "c", "command": ["sleep", "3600"]})
-        with podd.client(timeout=30) as c:
-            for body in (allowed, closed):
-                r = c.post(PODS, json=body)
-                assert r.status_code == 201, r.text
-            for name in ("open", "closed"):
-                wait_running(c, name, "c")
-            url = f"http://10.0.2.2:{port}/"
-            ok = exec_(c, "open", "wget", "-qO-", url)
-            assert ok["stdout"] == "host says hi", ok
-            no = exec_(c, "closed", "wget", "-qO-", url)
-            assert no["exitCode"] != 0 and "refused" in no["stderr"], no
-            # the annotated pod's allowance goes with it
-            assert c.delete(f"{PODS}/open").status_code == 200
-            wait_for("open gone", lambda: c.get(f"{PODS}/open").status_code == 404)
-        assert json.loads((network_dir(podd) / "host-loopback.json").read_text()) == {}
-    finally:
-        srv.shutdown()
-        thread.join(5)
-
-
-class _Hello(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = b"host says hi"
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_: Any) -> None:
-        return None
 
 
 def test_a_killed_network_slirp4netns_is_restarted_with_host_ports(

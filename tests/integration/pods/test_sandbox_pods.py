@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import signal
 import threading
@@ -154,6 +155,12 @@ def test_host_loopback_only_when_allowed(podd: PoddProcess) -> None:
                 sandbox(c, "closed")["pause"]["pid"], "busybox", "wget", "-q", "-O", "-", url
             )
             assert blocked.returncode != 0
+            if not sandbox(c, "open")["slirp"]:  # the pod network: its allowance goes with it
+                allowed = podd.runtime_dir / "network" / "host-loopback.json"
+                assert len(json.loads(allowed.read_text())) == 1
+                assert c.delete(f"{PODS}/open").status_code == 200
+                wait_for("open gone", lambda: c.get(f"{PODS}/open").status_code == 404)
+                assert json.loads(allowed.read_text()) == {}
     finally:
         srv.shutdown()
         thread.join(5)
