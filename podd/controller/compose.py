@@ -248,7 +248,9 @@ async def build_controller(
     closers += [supervisor.close, watcher.close]
     if network is not None and env is not None:
         proxy = await start_service_proxy(store, network, env)
-        net_supervisor = NetworkSupervisor(network, env, watcher, events, socket.gethostname, proxy)
+        net_supervisor = NetworkSupervisor(
+            network, env, watcher, events, socket.gethostname, proxy, relay.wake
+        )
         net_supervisor.arm()
         closers[:0] = [proxy.stop, net_supervisor.close]
         if (dns := await start_cluster_dns(store, network, settings, env)) is not None:

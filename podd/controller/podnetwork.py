@@ -132,8 +132,10 @@ class NetworkSupervisor:
         events: EventRecorder,
         node_name: Callable[[], str],
         proxy: ServiceProxy | None = None,
+        wake: Callable[[str], None] | None = None,
     ) -> None:
         self._net = net
+        self._wake = wake  # each pod re-checks its sandbox: a new holder orphans them
         self._proxy = proxy  # told to reload when the network was rebuilt
         self._env = env
         self._watcher = watcher
@@ -155,8 +157,13 @@ class NetworkSupervisor:
         try:
             await self._net.start()
             await self._net.reconcile(sandbox_uids(self._env))
-            if self._proxy is not None and self._net.holder_pid != holder:
-                self._proxy.reload()
+            if self._net.holder_pid != holder:
+                if self._proxy is not None:
+                    self._proxy.reload()
+                wake = self._wake
+                if wake is not None:  # their namespaces hang off the old holder: rebuilt
+                    for uid in sandbox_uids(self._env):
+                        wake(uid)
         except (NetworkError, OSError) as exc:
             await self._events.record(
                 node,

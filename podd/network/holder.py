@@ -24,22 +24,20 @@ from pathlib import Path
 
 import msgspec
 
-from podd import spawn
 from podd.atomicfile import write_atomic
 from podd.network import forwards as fw
-from podd.network import links, nft
+from podd.network import joins, links, nft
 from podd.network.config import NetworkConfig
 from podd.network.ipam import IPAM
 from podd.network.netlinkthread import NetlinkThread
 from podd.sandbox.cgroups import cgroup_pids
+from podd.sandbox.errors import SandboxError
 from podd.sandbox.network import SlirpHandle, SlirpOptions, start_slirp, stop_slirp
 from podd.sandbox.pause import (
     PauseHandle,
     is_alive,
-    join_argv,
     start_pause,
     stop,
-    write_maps_argv,
 )
 from podd.sandbox.podnet import PodAddress
 from podd.sandbox.podsocket import netlink_socket
@@ -60,7 +58,7 @@ DEFAULT_CONFIG = NetworkConfig()
 SLIRP_DNS = "10.0.2.3"  # slirp4netns's resolver, reached from pods through NAT
 
 
-class NetworkError(Exception):
+class NetworkError(SandboxError):  # a sandbox that cannot be wired fails as one
     """The pod network could not be built or used; the message says why."""
 
 
@@ -114,6 +112,10 @@ class PodNetwork:
     @property
     def pause(self) -> Path:
         return self._pause
+
+    @property
+    def holder(self) -> ProcessRef:
+        return self.state.holder.ref
 
     @property
     def holder_pid(self) -> int:
@@ -237,21 +239,10 @@ class PodNetwork:
         try:
             await self._netlink.open(await netlink_socket(self._pause, state.holder.ref))
             await self._netlink.on_network(links.ensure_bridge, self.config)
-            await self._answer_arp_at_once()
+            await joins.answer_arp_at_once(self._pause, self.holder_pid, self._start_timeout)
             await self._load_rules()
         except Exception as exc:
             raise NetworkError(f"configuring the pod network: {exc}") from exc
-
-    async def _answer_arp_at_once(self) -> None:
-        """Proxy ARP replies on tap0 wait a random time up to 0.8 s by default
-        (proxy_delay): the first connection to a new pod's host port waited
-        that long. The sysctl is per device and per namespace, so a helper
-        in the network writes it once slirp4netns made tap0."""
-        script = f"echo 0 > /proc/sys/net/ipv4/neigh/{nft.SLIRP_DEV}/proxy_delay"
-        argv = join_argv(self._pause, self.holder_pid, ["user", "net"], ["/bin/sh", "-c", script])
-        done = await spawn.run(argv, merge_stderr=True, timeout=self._start_timeout)
-        if done.returncode != 0:
-            raise NetworkError(f"proxy_delay on tap0: {done.stdout.decode(errors='replace')}")
 
     async def _load_rules(self) -> None:
         allowed = list(self._host_loopback().values())
@@ -295,11 +286,7 @@ class PodNetwork:
 
     async def write_maps(self, child_pid: int) -> None:
         """Identity maps for a pod's user namespace (a child of the holder's)."""
-        argv = write_maps_argv(self._pause, self.holder_pid, child_pid)
-        done = await spawn.run(argv, merge_stderr=True, timeout=self._start_timeout)
-        if done.returncode != 0:
-            text = done.stdout.decode(errors="replace").strip()
-            raise NetworkError(f"writing the id maps of {child_pid}: {text}")
+        await joins.write_maps(self._pause, self.holder_pid, child_pid, self._start_timeout)
 
     async def attach(
         self, pod_uid: str, pause: ProcessRef, allow_host_loopback: bool = False

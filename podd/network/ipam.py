@@ -19,11 +19,12 @@ import os
 from pathlib import Path
 
 from podd.network.config import NetworkConfig
+from podd.sandbox.errors import SandboxError
 
 LAST_FILE = "last_reserved_ip"
 
 
-class IPExhausted(Exception):
+class IPExhausted(SandboxError):  # a sandbox that cannot be wired fails as one
     """No free address in the pod CIDR."""
 
 

@@ -22,9 +22,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from podd.network.config import BRIDGE, POD_IFNAME, NetworkConfig, host_veth
+from podd.sandbox.errors import SandboxError
 
 
-class LinkError(Exception):
+class LinkError(SandboxError):  # a sandbox that cannot be wired fails as one
     """A netlink request failed; the message names the step."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from podd import spawn
 from podd.network.config import BRIDGE, NetworkConfig
+from podd.sandbox.errors import SandboxError
 from podd.sandbox.pause import join_argv
 
 TABLE = "podd"
@@ -49,7 +50,7 @@ def ruleset(config: NetworkConfig, host_loopback: list[str] | tuple[str, ...] = 
     )
 
 
-class NftError(Exception):
+class NftError(SandboxError):  # a sandbox that cannot be wired fails as one
     pass
 
 

@@ -32,6 +32,11 @@ class PodNetworkPort(Protocol):
         """The pid whose user namespace becomes every pod's parent."""
         ...
 
+    @property
+    def holder(self) -> ProcessRef:
+        """That process, by pid and start time (a pod outlives a gone one badly)."""
+        ...
+
     async def write_maps(self, child_pid: int) -> None: ...
 
     async def attach(

@@ -102,6 +102,9 @@ class SandboxState(msgspec.Struct, frozen=True):
     slirp_options: SlirpOptions | None = None  # how slirp4netns was started (None: defaults)
 
     network_api_socket: str | None = None  # on the pod network: its slirp4netns's
+    network_holder: ProcessRef | None = (
+        None  # on the pod network: whose user namespace is our parent
+    )
 
     @property
     def api_socket(self) -> str | None:
@@ -267,6 +270,7 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 not_enforced=not_enforced,
                 slirp_options=slirp_options if slirp is not None else None,
                 network_api_socket=net.api_socket if net is not None else None,
+                network_holder=net.holder if net is not None else None,
             )
             write_atomic(rundir / STATE_FILE, msgspec.json.encode(state))
             (rundir / PARTIAL_FILE).unlink(missing_ok=True)  # the state file says it all now

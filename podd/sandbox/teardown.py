@@ -110,6 +110,13 @@ def check_sandbox(state: SandboxState, proc_root: str | Path = "/proc") -> Sandb
     # On the pod network, the network's own slirp4netns is watched by podd.
     net_alive = state.slirp is None or not reap_if_exited(state.slirp.ref, proc_root)
     reason = None
+    holder = state.network_holder
+    if pause_alive and holder is not None and not is_running(holder, proc_root):
+        # The pod network was rebuilt: this pod's namespaces hang off the old
+        # one, which nothing can wire any more. It counts as a dead sandbox.
+        return SandboxHealth(
+            False, False, False, f"the pod network's namespace (holder {holder.pid}) is gone"
+        )
     if not pause_alive:
         reason = f"pause {state.pause.pid} is gone"
     elif not net_alive and state.slirp is not None:

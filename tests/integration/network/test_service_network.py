@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.containers.helpers import exec_, get, pod, wait_running
+from tests.integration.containers.helpers import exec_, get, pod, status_of, wait_running
 from tests.integration.pods.helpers import PODS, condition, wait_for
 from tests.podd_process import PoddProcess
 from tests.support.fixtures import registry, test_images  # noqa: F401
@@ -265,3 +265,34 @@ def test_service_balances_ready_backends_and_publishes_its_node_port(
             return False
 
         wait_for("the nodePort closed", closed)
+
+
+def test_a_killed_network_holder_rebuilds_the_network_and_its_pods(
+    podd: PoddProcess, busybox: str
+) -> None:
+    """The holder gone, its namespaces go: a new network is built and each
+    pod's sandbox, hanging off the old one, is rebuilt on the new one."""
+    with podd.client(timeout=30) as c:
+        for name in ("a", "b"):
+            assert c.post(PODS, json=web(name, busybox)).status_code == 201
+        for name in ("a", "b"):
+            wait_running(c, name, "web")
+        old = json.loads((network_dir(podd) / "state.json").read_text())["holder"]["pid"]
+        os.kill(old, signal.SIGKILL)
+
+        def rebuilt() -> dict[str, Any] | None:
+            pods = [get(c, n) for n in ("a", "b")]
+            sts = [status_of(p, "web") for p in pods]
+            ok = all(s and s["restartCount"] >= 1 and s["state"].get("running") for s in sts)
+            return {p["metadata"]["name"]: p for p in pods} if ok else None
+
+        pods = wait_for("both pods on a new sandbox", rebuilt, timeout=60)
+        new = json.loads((network_dir(podd) / "state.json").read_text())["holder"]["pid"]
+        assert new != old
+        b_ip = pods["b"]["status"]["podIP"]
+        out = exec_(c, "a", "wget", "-qO-", f"http://{b_ip}:8080/")
+        assert out["stdout"].strip() == "I am b", out
+        events = c.get("/api/v1/namespaces/default/events").json()["items"]
+        died = [e["message"] for e in events if e["reason"] == "SandboxDied"]
+        assert died and all("pod network" in m for m in died), died
+        assert any(e["reason"] == "NetworkRestored" for e in events)
