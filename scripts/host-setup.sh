@@ -15,7 +15,7 @@ done
 [ "$(id -u)" = 0 ] || { echo "host-setup: must run as root" >&2; exit 1; }
 
 packages=(runc conmon slirp4netns uidmap busybox-static docker-registry skopeo podman catatonit
-          python3-venv python3-dev gcc make libc6-dev iproute2 util-linux procps rsync)
+          python3-venv python3-dev gcc make libc6-dev iproute2 util-linux procps rsync nftables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
