@@ -21,9 +21,9 @@ from podd.network import conntrack
 from podd.network.config import NetworkConfig
 from podd.network.conntrack import StaleFlow
 from podd.network.dnssockets import dns_sockets
-from podd.network.holder import NetworkError, PodNetwork
+from podd.network.holder import PodNetwork
 from podd.pidwatch import PidWatcher, Watch
-from podd.sandbox import SandboxEnv
+from podd.sandbox import SandboxEnv, SandboxError
 from podd.store.events import EventRecorder
 from podd.store.repository import Store
 
@@ -67,7 +67,7 @@ async def start_pod_network(
     try:
         await net.start()
         cleaned = await net.reconcile(sandbox_uids(env))
-    except (NetworkError, OSError) as exc:
+    except (SandboxError, OSError) as exc:
         log.error("pod network unavailable", extra={"error": str(exc)})
         return env, None, f"pod network: {exc}"
     if cleaned:
@@ -83,7 +83,7 @@ async def start_cluster_dns(
     network namespace. None (pods keep slirp4netns's resolver) on failure."""
     try:
         udp, tcp = await dns_sockets(net)
-    except (NetworkError, OSError) as exc:
+    except (SandboxError, OSError) as exc:
         log.error("cluster DNS unavailable", extra={"error": str(exc)})
         return None
     gateway = net.config.gateway
@@ -164,7 +164,7 @@ class NetworkSupervisor:
                 if wake is not None:  # their namespaces hang off the old holder: rebuilt
                     for uid in sandbox_uids(self._env):
                         wake(uid)
-        except (NetworkError, OSError) as exc:
+        except (SandboxError, OSError) as exc:
             await self._events.record(
                 node,
                 "Warning",
