@@ -120,9 +120,10 @@ def container_status(
         )
     running = inst is not None and inst.running
     started = running and rec.started
-    ready = started and obs.probes.get((c.name, "readiness"), "Success") == "Success"
-    if running and c.readiness_probe is None:
-        ready = started
+    # A readiness probe that has not reported yet counts as failing (the
+    # kubelet's initial result): ready only once it has passed.
+    readiness = obs.probes.get((c.name, "readiness"), "Failure")
+    ready = started and (c.readiness_probe is None or readiness == "Success")
     return ContainerStatus(
         name=c.name,
         state=state,

@@ -49,6 +49,10 @@ def test_readiness_probe_drives_ready() -> None:
             {"name": "app", "image": "x", "readinessProbe": {"exec": {"command": ["true"]}}}
         ]
     )
+    # No result yet (its worker has not run): not ready until proven.
+    s = status(p, obs(running("app")))
+    assert not s.container_statuses[0].ready  # type: ignore[index]
+    assert cond(s, "Ready") == ("False", "ContainersNotReady")
     s = status(p, obs(running("app"), probes={("app", "readiness"): "Failure"}))
     assert not s.container_statuses[0].ready  # type: ignore[index]
     assert cond(s, "ContainersReady")[0] == "False"
