@@ -247,7 +247,7 @@ async def build_controller(
     )
     closers += [supervisor.close, watcher.close]
     if network is not None and env is not None:
-        proxy = await start_service_proxy(store, network, env)
+        proxy = await start_service_proxy(store, network, env, settings.service_cidr)
         net_supervisor = NetworkSupervisor(
             network, env, watcher, events, socket.gethostname, proxy, relay.wake
         )

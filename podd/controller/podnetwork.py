@@ -104,7 +104,9 @@ async def start_cluster_dns(
     return dns
 
 
-async def start_service_proxy(store: Store, net: PodNetwork, env: SandboxEnv) -> ServiceProxy:
+async def start_service_proxy(
+    store: Store, net: PodNetwork, env: SandboxEnv, service_cidr: str
+) -> ServiceProxy:
     """Services' rules in the network's kernel, nodePorts on 127.0.0.1."""
 
     async def forget(flows: list[StaleFlow]) -> object:
@@ -114,6 +116,7 @@ async def start_service_proxy(store: Store, net: PodNetwork, env: SandboxEnv) ->
         store,
         net.load_rules,
         pod_cidr=net.config.pod_cidr,
+        service_cidr=service_cidr,
         forget_udp=forget,
         node_ports=net.host_ports.publish_node_ports,
     )

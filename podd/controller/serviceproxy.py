@@ -59,6 +59,7 @@ class ServiceProxy:
         load: Loader,
         *,
         pod_cidr: str,
+        service_cidr: str = "",
         masquerade_all: bool = True,
         forget_udp: Forgetter | None = None,
         node_ports: NodePorts | None = None,
@@ -68,6 +69,7 @@ class ServiceProxy:
         self._store = store
         self._load = load
         self._pod_cidr = pod_cidr
+        self._service_cidr = service_cidr
         self._masquerade_all = masquerade_all
         self._forget_udp = forget_udp
         self._node_ports = node_ports  # publishes (nodePort, protocol) on the host
@@ -158,7 +160,12 @@ class ServiceProxy:
 
     async def _sync(self) -> None:
         plans = plan(self._services.values(), self._slices.values())
-        rules = render(plans, pod_cidr=self._pod_cidr, masquerade_all=self._masquerade_all)
+        rules = render(
+            plans,
+            pod_cidr=self._pod_cidr,
+            service_cidr=self._service_cidr,
+            masquerade_all=self._masquerade_all,
+        )
         await self._publish(plans)
         if self._loaded is not None and rules == self._loaded:
             self._settled()

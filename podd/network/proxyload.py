@@ -42,9 +42,9 @@ _DELETE_ORDER = ("external-", "service-", "endpoint-")  # who refers to whom
 def transaction(new: Ruleset, old: Ruleset | None, *, budget: int = BUDGET) -> list[str]:
     """The ``nft -f`` texts that make the kernel's table ``new``, given it
     holds ``old`` (None: unknown, replace it whole); [] when nothing changes."""
-    if old is not None:
+    if old is not None and old.service_cidr == new.service_cidr:
         return _pack(_difference(new, old), budget)
-    texts = _pack([skeleton(), *_difference(new, _EMPTY)], budget)
+    texts = _pack([skeleton(new.service_cidr), *_difference(new, _EMPTY)], budget)
     if len(texts) == 1:
         return texts
     # Not atomic: until its chains are in, a new connection to a Service
@@ -52,7 +52,7 @@ def transaction(new: Ruleset, old: Ruleset | None, *, budget: int = BUDGET) -> l
     held = {m: [_key(e) for e in new.maps[m]] for m in ("service-ips", "service-nodeports")}
     hold = [f"{k} : drop" for k in held["service-ips"]]
     hold_np = [f"{k} : drop" for k in held["service-nodeports"]]
-    units = [skeleton(), *_elements("add", "no-endpoint-services", hold)]
+    units = [skeleton(new.service_cidr), *_elements("add", "no-endpoint-services", hold)]
     units += _elements("add", "no-endpoint-nodeports", hold_np)
     units += _difference(new, _EMPTY)
     units += _elements("delete", "no-endpoint-services", held["service-ips"])

@@ -25,6 +25,12 @@ hairpin rule, and backends see clients' own addresses.
 NodePorts are the Service port's traffic arriving on slirp4netns's tap0 for a
 local address (what a slirp4netns host forward delivers).
 
+What no Service port took (after DNAT, so a Service's own connections are
+past it): a ClusterIP on a port it does not serve is rejected, any other
+address of the service CIDR dropped, as kube-proxy's ``cluster-ips-check``
+does — without it such a packet would follow the default route out through
+slirp4netns to whatever the host's network has at that address.
+
 How a ruleset reaches the kernel (whole, or as the difference from the last
 one, in loads small enough for an unprivileged nft) is :mod:`proxyload`'s.
 """
@@ -47,9 +53,16 @@ MASQ_MARK = "0x4000"  # kube-proxy's default masquerade bit (14)
 NAME_MAX = 240  # kube-proxy's chainNameBaseLengthMax (256 less a prefix)
 DSTNAT, SRCNAT = -100, 100  # by number: older nft names "dstnat" for prerouting only
 FILTER_PRIORITY = DSTNAT - 10  # before DNAT, as kube-proxy's filter chains
-MAPS = ("no-endpoint-services", "no-endpoint-nodeports", "service-ips", "service-nodeports")
+MAPS = (
+    "no-endpoint-services",
+    "no-endpoint-nodeports",
+    "service-ips",
+    "service-nodeports",
+    "cluster-ips",
+)
 _IP_KEY = "ipv4_addr . inet_proto . inet_service : verdict"
 _PORT_KEY = "inet_proto . inet_service : verdict"
+_ADDR_KEY = "ipv4_addr : verdict"
 _NODEPORT_MATCH = f'iifname "{SLIRP_DEV}" fib daddr type local meta l4proto . th dport'
 
 
@@ -60,6 +73,7 @@ class Ruleset(msgspec.Struct, frozen=True):
     maps: dict[str, tuple[str, ...]]  # map -> elements ("key : verdict")
     chains: dict[str, tuple[str, ...]]  # per-Service-port chain -> its rules
     sets: dict[str, int]  # affinity set -> timeout (s)
+    service_cidr: str = ""  # dropped where no Service took it ("": not checked)
 
     @property
     def body(self) -> str:
@@ -69,7 +83,7 @@ class Ruleset(msgspec.Struct, frozen=True):
             lines += _map(name, self.maps.get(name, ()))
         for name, timeout in sorted(self.sets.items()):
             lines.append(f"\tset {name} {{ {set_type(timeout)} }}")
-        lines += _static_chains()
+        lines += _static_chains(self.service_cidr)
         for name, rules in self.chains.items():
             lines += _chain(name, rules)
         lines.append("}")
@@ -88,13 +102,25 @@ def _hashed(name: str, salt: str = "") -> str:
     return full if len(full) <= NAME_MAX else full[: NAME_MAX - 3] + "..."
 
 
-def render(plans: Sequence[PortPlan], *, pod_cidr: str, masquerade_all: bool = True) -> Ruleset:
-    rules = Ruleset(maps={m: () for m in MAPS}, chains={}, sets={})
+def render(
+    plans: Sequence[PortPlan],
+    *,
+    pod_cidr: str,
+    service_cidr: str = "",
+    masquerade_all: bool = True,
+) -> Ruleset:
+    rules = Ruleset(maps={m: () for m in MAPS}, chains={}, sets={}, service_cidr=service_cidr)
     maps: dict[str, list[str]] = {m: [] for m in MAPS}
     for p in plans:
         _port(rules, maps, p, pod_cidr, masquerade_all)
+    cluster_ips = sorted({p.cluster_ip for p in plans}, key=_address_order)
+    maps["cluster-ips"] = [f"{ip} : goto reject-chain" for ip in cluster_ips]
     rules.maps.update({m: tuple(e) for m, e in maps.items()})
     return rules
+
+
+def _address_order(ip: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in ip.split("."))
 
 
 def _port(
@@ -141,35 +167,47 @@ def _port(
         r.chains[f"endpoint-{ep}"] = tuple(ep_rules)
 
 
-def skeleton() -> str:
+def skeleton(service_cidr: str = "") -> str:
     """What every load that replaces the table starts with: the table made
     anew (created first so that the delete cannot fail), its maps empty,
     the hooks and helper chains."""
     lines = [f"table ip {TABLE}", f"delete table ip {TABLE}", f"table ip {TABLE} {{"]
     for name in MAPS:
         lines += _map(name, ())
-    lines += [*_static_chains(), "}"]
+    lines += [*_static_chains(service_cidr), "}"]
     return "\n".join(lines) + "\n"
 
 
 def _map(name: str, elements: Sequence[str]) -> list[str]:
-    key = _PORT_KEY if name.endswith("nodeports") else _IP_KEY
+    key = _ADDR_KEY if name == "cluster-ips" else _PORT_KEY if "nodeports" in name else _IP_KEY
     lines = [f"\tmap {name} {{", f"\t\ttype {key}"]
     if elements:
         lines += ["\t\telements = {", *(f"\t\t\t{e}," for e in elements), "\t\t}"]
     return [*lines, "\t}"]
 
 
-def _static_chains() -> list[str]:
+def _static_chains(service_cidr: str) -> list[str]:
     out = []
     for hook in ("input", "forward", "output"):
-        out += _chain(
-            f"filter-{hook}",
-            [
-                f"type filter hook {hook} priority {FILTER_PRIORITY}; policy accept;",
-                "ct state new jump service-endpoints-check",
-            ],
-        )
+        rules = [
+            f"type filter hook {hook} priority {FILTER_PRIORITY}; policy accept;",
+            "ct state new jump service-endpoints-check",
+        ]
+        if hook == "forward":  # forwarded packets were DNATed at prerouting already
+            rules.append("ct state new jump cluster-ips-check")
+        out += _chain(f"filter-{hook}", rules)
+    # The namespace's own connections are DNATed at output: checked after.
+    out += _chain(
+        "filter-output-post-dnat",
+        [
+            f"type filter hook output priority {DSTNAT + 10}; policy accept;",
+            "ct state new jump cluster-ips-check",
+        ],
+    )
+    check = ["ip daddr vmap @cluster-ips"]
+    if service_cidr:
+        check.append(f"ip daddr {service_cidr} drop")
+    out += _chain("cluster-ips-check", check)
     for hook in ("prerouting", "output"):
         out += _chain(
             f"nat-{hook}",

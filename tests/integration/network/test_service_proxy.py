@@ -137,12 +137,18 @@ def port(*backends: SandboxState, cip: str = CIP, **fields: Any) -> PortPlan:
 class Loader:
     """Loads rulesets in turn, each in place over the one before."""
 
-    def __init__(self, net: PodNetwork) -> None:
+    def __init__(self, net: PodNetwork, service_cidr: str = "") -> None:
         self.net = net
+        self.service_cidr = service_cidr
         self.last: Ruleset | None = None
 
     async def __call__(self, *plans: PortPlan, masquerade_all: bool = True) -> None:
-        rules = render(plans, pod_cidr=self.net.config.pod_cidr, masquerade_all=masquerade_all)
+        rules = render(
+            plans,
+            pod_cidr=self.net.config.pod_cidr,
+            service_cidr=self.service_cidr,
+            masquerade_all=masquerade_all,
+        )
         for text in transaction(rules, self.last):
             await self.net.load_rules(text)
         self.last = rules
@@ -188,6 +194,19 @@ async def test_cluster_ip_balances_and_follows_endpoint_changes(
     await load(port(pods.b))
     got = await connect(env, pods.client, 10)
     assert got == {"seen": {f"b {gw}": 10}, "errors": {}}
+
+
+async def test_what_no_service_port_took_never_leaves_through_slirp4netns(
+    env: SandboxEnv, pod_network: PodNetwork, pods: Pods
+) -> None:
+    """A ClusterIP's other ports refuse at once; an address of the service
+    CIDR no Service holds is dropped (not routed out to the host's network)."""
+    await Loader(pod_network, "10.96.0.0/16")(port(pods.a))
+    assert (await connect(env, pods.client, 2))["seen"] == {f"a {pod_network.config.gateway}": 2}
+    got = await connect(env, pods.client, 2, port=PORT + 1, timeout=10)
+    assert got == {"seen": {}, "errors": {"ConnectionRefusedError": 2}}
+    got = await connect(env, pods.client, 1, ip="10.96.0.99", timeout=1)
+    assert got == {"seen": {}, "errors": {"TimeoutError": 1}}
 
 
 async def test_client_ip_affinity_keeps_each_client_on_one_backend(

@@ -17,6 +17,7 @@ from podd.network.proxyplan import Backend, PortPlan
 from podd.network.proxyrules import TABLE, render, skeleton
 
 CIDR = "10.88.0.0/16"
+SERVICES = "10.96.0.0/16"
 T = f"ip {TABLE}"
 A, B = Backend("10.88.0.2", 8080), Backend("10.88.0.3", 8080)
 WEB = PortPlan("default", "web", "", "tcp", "10.96.0.20", 80, backends=(A, B))
@@ -87,6 +88,7 @@ def test_a_service_going_and_one_losing_its_endpoints() -> None:
     assert lines[:first_delete] == [
         f"delete element {T} service-ips {{ 10.96.0.21 . tcp . 5432, 10.96.0.23 . tcp . 80 }}",
         f"delete element {T} service-nodeports {{ tcp . 30080 }}",
+        f"delete element {T} cluster-ips {{ 10.96.0.21 }}",
         f"add element {T} no-endpoint-services {{ 10.96.0.23 . tcp . 80 : goto reject-chain }}",
         f"add element {T} no-endpoint-nodeports {{ tcp . 30080 : goto reject-chain }}",
     ]
@@ -152,8 +154,12 @@ def nft_in_fresh_netns(tmp_path: Path, *texts: str, then: str = "") -> str:
 
 
 def test_nft_loads_changes_in_place_and_keeps_affinity(tmp_path: Path) -> None:
-    first = render([WEB, STICKY, EMPTY, NODE], pod_cidr=CIDR)
-    second = render([STICKY, NODE, msgspec.structs.replace(EMPTY, backends=(A,))], pod_cidr=CIDR)
+    first = render([WEB, STICKY, EMPTY, NODE], pod_cidr=CIDR, service_cidr=SERVICES)
+    second = render(
+        [STICKY, NODE, msgspec.structs.replace(EMPTY, backends=(A,))],
+        pod_cidr=CIDR,
+        service_cidr=SERVICES,
+    )
     aff = next(iter(first.sets))
     out = nft_in_fresh_netns(
         tmp_path,
@@ -166,6 +172,15 @@ def test_nft_loads_changes_in_place_and_keeps_affinity(tmp_path: Path) -> None:
     assert "default/web/" not in out  # gone with its Service
     assert "10.96.0.22 . udp . 53 : goto service-" in out and "reject-chain" in out
     assert out.count("chain nat-prerouting") == 1
+    assert "10.96.0.20 : goto reject-chain" not in out  # web's ClusterIP went with it
+    assert "10.96.0.21 : goto reject-chain" in out and "ip daddr 10.96.0.0/16 drop" in out
+
+
+def test_a_new_service_cidr_replaces_the_table_whole() -> None:
+    old = render([WEB], pod_cidr=CIDR, service_cidr=SERVICES)
+    new = render([WEB], pod_cidr=CIDR, service_cidr="10.97.0.0/16")
+    (text,) = transaction(new, old)
+    assert text.startswith(skeleton("10.97.0.0/16"))
 
 
 def test_a_load_after_a_restart_replaces_whatever_was_there(tmp_path: Path) -> None:

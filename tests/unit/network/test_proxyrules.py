@@ -75,11 +75,20 @@ def test_hooks_masquerading_and_the_no_endpoint_check_are_kube_proxys() -> None:
         "type nat hook postrouting priority 100; policy accept;",
         "jump masquerading",
     ]
-    for hook in ("input", "forward", "output"):
+    for hook in ("input", "output"):
         assert got[f"filter-{hook}"] == [
             f"type filter hook {hook} priority -110; policy accept;",
             "ct state new jump service-endpoints-check",
         ]
+    assert got["filter-forward"] == [
+        "type filter hook forward priority -110; policy accept;",
+        "ct state new jump service-endpoints-check",
+        "ct state new jump cluster-ips-check",  # forwarded: DNATed already
+    ]
+    assert got["filter-output-post-dnat"] == [
+        "type filter hook output priority -90; policy accept;",
+        "ct state new jump cluster-ips-check",
+    ]
     assert got["masquerading"] == [
         "meta mark & 0x4000 == 0 return",
         "meta mark set meta mark xor 0x4000",
@@ -152,3 +161,24 @@ def test_long_names_are_hashed_and_cut_to_nfts_limit() -> None:
     longer = PortPlan("n" * 63, "s" * 63, "p" * 150, "tcp", "10.96.0.9", 80, backends=(A,))
     rules = render([longer], pod_cidr=CIDR)
     assert all(len(c) <= 256 and c.endswith("...") for c in rules.chains)
+
+
+def test_what_no_service_port_took_is_rejected_on_a_cluster_ip_and_dropped_elsewhere() -> None:
+    """kube-proxy's cluster-ips-check: a ClusterIP's other ports refuse at
+    once; an unallocated service address is dropped rather than routed out
+    through slirp4netns."""
+    empty = PortPlan("default", "none", "", "tcp", "10.96.0.9", 80)
+    rules = render([WEB, empty, STICKY], pod_cidr=CIDR, service_cidr="10.96.0.0/16")
+    assert map_elements(rules.body, "cluster-ips") == [
+        "10.96.0.9 : goto reject-chain",
+        "10.96.0.20 : goto reject-chain",
+        "10.96.0.21 : goto reject-chain",
+    ]
+    assert chains(rules.body)["cluster-ips-check"] == [
+        "ip daddr vmap @cluster-ips",
+        "ip daddr 10.96.0.0/16 drop",
+    ]
+    # Without a service CIDR (not known): only the ClusterIPs' other ports.
+    assert chains(render([WEB], pod_cidr=CIDR).body)["cluster-ips-check"] == [
+        "ip daddr vmap @cluster-ips"
+    ]
