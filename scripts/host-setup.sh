@@ -15,7 +15,8 @@ done
 [ "$(id -u)" = 0 ] || { echo "host-setup: must run as root" >&2; exit 1; }
 
 packages=(runc conmon slirp4netns uidmap busybox-static docker-registry skopeo podman catatonit
-          python3-venv python3-dev gcc make libc6-dev iproute2 util-linux procps rsync nftables)
+          python3-venv python3-dev gcc make libc6-dev iproute2 util-linux procps rsync nftables
+          wget)  # the test image that fetches by name carries the host's GNU wget
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,6 +1,8 @@
 """pytest fixtures for image tests (import them into a conftest).
 
-* ``test_images`` (session): the built test images (:class:`ImageSet`);
+* ``test_images`` (session): the built test images (:class:`ImageSet`), among
+  them busybox with the host's GNU wget (``podd/busybox-wget:v1``) for tests
+  that fetch by name;
 * ``registry`` (session): a plain docker-registry with them pushed;
 * ``images_tmp``: a temp dir removed afterwards even when layers in it
   belong to subordinate ids (removed from inside the pods' user namespace);
@@ -40,6 +42,8 @@ class ImageSet:
     multiarch: ob.Index
     multiarch_docker: ob.Index
     zstd: ob.Image
+    # busybox + GNU wget, which resolves names (pushed as podd/busybox-wget:v1)
+    busybox_wget: ob.Image | None = None
 
 
 def build_test_images() -> ImageSet:
@@ -50,6 +54,8 @@ def build_test_images() -> ImageSet:
         multiarch=ob.multiarch_index(),
         multiarch_docker=ob.multiarch_index("docker"),
         zstd=ob.busybox_image(compression="zstd"),
+        # without wget on the host only the tests fetching by name fail
+        busybox_wget=ob.wget_image() if ob.WGET.exists() else None,
     )
 
 
@@ -61,6 +67,8 @@ def push_test_images(base_url: str, imgs: ImageSet, auth: tuple[str, str] | None
     ob.push(base_url, "podd/multiarch", "v1", imgs.multiarch, auth)
     ob.push(base_url, "podd/multiarch-docker", "v1", imgs.multiarch_docker, auth)
     ob.push(base_url, "podd/zstd", "v1", imgs.zstd, auth)
+    if imgs.busybox_wget is not None:
+        ob.push(base_url, "podd/busybox-wget", "v1", imgs.busybox_wget, auth)
 
 
 @pytest.fixture(scope="session")

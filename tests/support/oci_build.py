@@ -9,7 +9,8 @@ small, except :func:`big_image`, sized by the caller.
 * :func:`make_layer` (tar + gzip / zstd / none, with its diff_id),
   :func:`make_image` (OCI or Docker schema 2), :func:`make_index`;
 * ready-made: :func:`busybox_image`, :func:`multilayer_image`,
-  :func:`multiarch_index`, :func:`big_image`;
+  :func:`multiarch_index`, :func:`big_image`, :func:`wget_image` (busybox +
+  the host's GNU wget, which resolves names);
 * writers: :func:`write_oci_layout`, :func:`write_oci_tar`, :func:`write_docker_save`;
 * :func:`push` — the distribution push API (POST upload, PUT ?digest=, PUT manifest).
 """
@@ -22,6 +23,7 @@ import io
 import json
 import os
 import platform
+import subprocess
 import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,7 @@ import zstandard
 MTIME = 1_700_000_000
 CREATED = "2023-11-14T22:13:20Z"
 BUSYBOX = Path("/bin/busybox")
+WGET = Path("/usr/bin/wget")
 APPLETS = (  # noqa: SIM905
     "sh ash cat echo sleep ls id ps httpd nc wget mkdir rm cp mv chmod chown env grep sed "
     "awk head tail false test [ stat touch ln hostname ip kill date uname whoami printf "
@@ -385,6 +388,42 @@ def big_image(megabytes: int, compression: str = "none", seed: int = 0) -> Image
     data = rnd.randbytes(megabytes << 20)
     top = make_layer([directory("blob"), file("blob/random.bin", data)], compression)
     return make_image([make_layer(busybox_entries()), top], config=BUSYBOX_CONFIG)
+
+
+def ldd_closure(binary: Path) -> list[str]:
+    """The shared objects ``binary`` loads (the dynamic loader included), as
+    the host's loader finds them: absolute paths, sorted."""
+    out = subprocess.run(
+        ["ldd", str(binary)], capture_output=True, text=True, check=True, timeout=30
+    ).stdout
+    # "libz.so.1 => /lib/x86_64-linux-gnu/libz.so.1 (0x...)", "/lib64/ld-linux-x86-64.so.2 (0x...)";
+    # the vDSO has no path.
+    return sorted({t for line in out.splitlines() for t in line.split() if t.startswith("/")})
+
+
+def wget_entries(binary: Path = WGET) -> list[Entry]:
+    """The host's dynamic GNU wget at /usr/bin/wget with its libraries at the
+    paths its loader looks in, and an nsswitch.conf: unlike busybox-static's
+    wget (static glibc, whose getaddrinfo crashes without its NSS modules),
+    it resolves names through /etc/hosts and /etc/resolv.conf."""
+    if not binary.exists():
+        raise FileNotFoundError(f"{binary}: install wget (scripts/host-setup.sh does)")
+    files = {"usr/bin/wget": binary, **{p.lstrip("/"): Path(p) for p in ldd_closure(binary)}}
+    dirs = {str(parent) for rel in files for parent in Path(rel).parents if str(parent) != "."}
+    return [
+        *(directory(d) for d in sorted(dirs | {"etc"})),
+        # symlinks resolved: each library lands as a file under its soname
+        *(file(rel, src.resolve().read_bytes(), mode=0o755) for rel, src in sorted(files.items())),
+        file("etc/nsswitch.conf", "hosts: files dns\n"),
+    ]
+
+
+def wget_image() -> Image:
+    """busybox (its applets stay in /bin) and, in a second layer, GNU wget at
+    /usr/bin/wget, first on PATH. About 10 MB, 4 MB gzipped."""
+    layers = [make_layer(busybox_entries()), make_layer(wget_entries())]
+    config = dict(BUSYBOX_CONFIG, Labels={"org.podd.test": "busybox-wget"})
+    return make_image(layers, config=config)
 
 
 # -- writers -------------------------------------------------------------------

@@ -20,7 +20,7 @@ import pytest
 from tests.integration.containers.helpers import exec_, get, pod, status_of, wait_running
 from tests.integration.pods.helpers import PODS, condition, wait_for
 from tests.podd_process import PoddProcess
-from tests.support.fixtures import registry, test_images  # noqa: F401
+from tests.support.fixtures import ImageSet, registry, test_images  # noqa: F401
 from tests.support.registry import Registry
 
 pytestmark = pytest.mark.integration
@@ -42,6 +42,23 @@ def podd(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Iterat
 @pytest.fixture
 def busybox(registry: Registry) -> str:  # noqa: F811
     return f"{registry.host}/library/busybox:1.36"
+
+
+@pytest.fixture
+def wget_image(registry: Registry, test_images: ImageSet) -> str:  # noqa: F811
+    """busybox with GNU wget at /usr/bin/wget: busybox-static's own wget
+    cannot resolve any name (its static glibc crashes in getaddrinfo)."""
+    if test_images.busybox_wget is None:
+        pytest.fail("no /usr/bin/wget on the host to build the image (scripts/host-setup.sh)")
+    return f"{registry.host}/podd/busybox-wget:v1"
+
+
+def fetch(url: str, times: int = 1) -> list[str]:
+    """A shell command fetching ``url`` ``times`` times with GNU wget, which
+    resolves names as glibc does (/etc/hosts, then resolv.conf's search list
+    and nameserver); bounded: one try, 3 s per step."""
+    one = f"/usr/bin/wget -q -t 1 -T 3 -O- {url}"
+    return ["sh", "-c", f"for i in $(seq {times}); do {one}; done"]
 
 
 def free_port() -> int:
@@ -136,11 +153,13 @@ def test_sigkill_keeps_addresses_and_host_ports(podd: PoddProcess, busybox: str)
     assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.strip() == "I am kept"
 
 
-def test_cluster_dns_names_services_and_pods(podd: PoddProcess, busybox: str) -> None:
+def test_cluster_dns_names_services_and_pods(
+    podd: PoddProcess, busybox: str, wget_image: str
+) -> None:
     with podd.client() as c:
         db = web("db", busybox)
         db["metadata"]["labels"] = {"app": "db"}
-        for body in (db, web("app", busybox)):
+        for body in (db, web("app", wget_image)):
             r = c.post(PODS, json=body)
             assert r.status_code == 201, r.text
         headless = {
@@ -159,21 +178,22 @@ def test_cluster_dns_names_services_and_pods(podd: PoddProcess, busybox: str) ->
         assert "search default.svc.cluster.local svc.cluster.local cluster.local" in resolv
         assert "ndots:5" in resolv
 
-        # busybox-static's wget cannot resolve names at all (its static glibc
-        # segfaults in getaddrinfo, on the host too): nslookup resolves,
-        # wget fetches by the address it gave.
         def resolved() -> str | None:  # the endpoints follow db's readiness
             out = exec_(c, "app", "nslookup", "db")["stdout"]  # through the search path
             return db_ip if f"Address: {db_ip}" in out else None
 
         assert wait_for("db through the cluster DNS", resolved) == db_ip
-        out = exec_(c, "app", "wget", "-qO-", f"http://{db_ip}:8080/")
-        assert out["stdout"].strip() == "I am db", out
         found = exec_(c, "app", "nslookup", "db.default.svc.cluster.local")["stdout"]
         assert db_ip in found, found
         dashed = db_ip.replace(".", "-")
-        found = exec_(c, "app", "nslookup", f"{dashed}.default.pod.cluster.local")["stdout"]
+        pod_name = f"{dashed}.default.pod.cluster.local"
+        found = exec_(c, "app", "nslookup", pod_name)["stdout"]
         assert db_ip in found, found
+        # a client resolving as applications do (glibc, the search path) fetches
+        # by each name: the headless Service's (short and full) and the pod's
+        for host in ("db", "db.default.svc.cluster.local", pod_name):
+            out = exec_(c, "app", *fetch(f"http://{host}:8080/"))
+            assert out["stdout"].strip() == "I am db", (host, out)
 
 
 def test_a_killed_network_slirp4netns_is_restarted_with_host_ports(
@@ -209,10 +229,11 @@ def test_a_killed_network_slirp4netns_is_restarted_with_host_ports(
 
 
 def test_service_balances_ready_backends_and_publishes_its_node_port(
-    podd: PoddProcess, busybox: str
+    podd: PoddProcess, busybox: str, wget_image: str
 ) -> None:
-    """A `db` Service with two ready backends: a client pod's requests to the
-    clusterIP reach both; a backend failing readiness stops receiving; the
+    """A `db` Service with two ready backends: a client pod fetching
+    `http://db/` (through the search path) and `http://db.default.svc.cluster.local/`
+    by name reaches both; a backend failing readiness stops receiving; the
     nodePort answers on 127.0.0.1; deleting the Service closes it."""
     node_port = 30000 + free_port() % 2700
     ready = {"exec": {"command": ["test", "!", "-e", "/tmp/unready"]}, "periodSeconds": 1}
@@ -221,7 +242,7 @@ def test_service_balances_ready_backends_and_publishes_its_node_port(
             body = web(name, busybox, readinessProbe=ready)
             body["metadata"]["labels"] = {"app": "db"}
             assert c.post(PODS, json=body).status_code == 201
-        assert c.post(PODS, json=web("client", busybox)).status_code == 201
+        assert c.post(PODS, json=web("client", wget_image)).status_code == 201
         svc = {
             "apiVersion": "v1",
             "kind": "Service",
@@ -237,17 +258,27 @@ def test_service_balances_ready_backends_and_publishes_its_node_port(
         cluster_ip = r.json()["spec"]["clusterIP"]
         wait_running(c, "client", "web")
 
-        def served(n: int) -> dict[str, int]:
-            script = f"for i in $(seq {n}); do wget -qO- http://{cluster_ip}/; done"
-            out = exec_(c, "client", "sh", "-c", script)["stdout"].split("\n")
+        resolv = exec_(c, "client", "cat", "/etc/resolv.conf")["stdout"]
+        assert "search default.svc.cluster.local" in resolv and "ndots:5" in resolv, resolv
+        # the name is the Service's clusterIP (not its pods' addresses)
+        found = exec_(c, "client", "nslookup", "db")["stdout"]
+        assert f"Address: {cluster_ip}" in found, found
+
+        def served(n: int, host: str = "db") -> dict[str, int]:
+            out = exec_(c, "client", *fetch(f"http://{host}/", n))["stdout"].split("\n")
             return {who: out.count(who) for who in ("I am db-0", "I am db-1")}
 
         def both_serve() -> dict[str, int] | None:
             counts = served(30)
             return counts if all(counts.values()) else None
 
-        both = wait_for("both backends serve", both_serve)
-        assert sum(both.values()) == 30, both
+        # `db` through the search path (ndots:5: db.default.svc.cluster.local first)
+        both = wait_for("both backends serve http://db/", both_serve)
+        assert sum(both.values()) == 30, both  # every request answered
+        full = served(30, "db.default.svc.cluster.local")
+        assert sum(full.values()) == 30 and all(full.values()), full
+        by_ip = served(10, cluster_ip)
+        assert sum(by_ip.values()) == 10, by_ip
         exec_(c, "db-1", "touch", "/tmp/unready")
         wait_for("db-1 left", lambda: served(10)["I am db-1"] == 0, timeout=10)
         assert served(20) == {"I am db-0": 20, "I am db-1": 0}
