@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     oa = sub.add_parser("openapi", help="print the OpenAPI contract (YAML)")
     oa.add_argument("--output", "-o", help="write to this file instead of stdout")
     from podd.cli.commands import add_client_args, add_commands
+    from podd.cli.doctor import add_doctor
     from podd.cli.execstream import add_exec_stream
     from podd.cli.kubeconfig import add_kubeconfig
     from podd.cli.portforward import add_port_forward
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exec_stream(sub)  # `podd exec` over the streaming endpoint
     add_port_forward(sub, add_client_args)
     add_kubeconfig(sub)
+    add_doctor(sub)
     return parser
 
 
