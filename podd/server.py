@@ -37,6 +37,7 @@ from podd.services import Services
 from podd.store import migrate
 from podd.store.events import EventRecorder
 from podd.store.repository import Store
+from podd.system import activation, notify
 from podd.wshandshake import WebSocketProtocol
 
 log = logging.getLogger("podd.server")
@@ -271,13 +272,15 @@ async def serve(settings: Settings) -> None:
     make_dirs(settings)
     with data_dir_lock(settings):
         # Step 1: sockets first, so a second podd fails before touching state.
-        listeners = Listeners(bind_unix(settings.socket_path))
+        inherited = activation.inherited_socket(settings.socket_path, StartupError)
+        listeners = Listeners(inherited or bind_unix(settings.socket_path))
         try:
             await _bind_tcp(settings, listeners)
             await _run(settings, listeners)
         finally:
             listeners.close()
-            settings.socket_path.unlink(missing_ok=True)
+            if inherited is None:  # an activated socket's file is systemd's
+                settings.socket_path.unlink(missing_ok=True)
 
 
 async def _bind_tcp(settings: Settings, listeners: Listeners) -> None:
@@ -330,6 +333,7 @@ async def _run(settings: Settings, listeners: Listeners) -> None:
     from podd.api.app import create_app, namespaced_kinds
 
     become_subreaper()
+    notifier = notify.Notifier.from_environ()  # before any child could inherit it
     # Step 2: schema, then the store.
     await asyncio.to_thread(migrate.upgrade, settings.db_path)
     store = Store(settings.db_path, settings.watch_history)
@@ -356,6 +360,7 @@ async def _run(settings: Settings, listeners: Listeners) -> None:
 
         def stop(signame: str) -> None:
             log.info("stopping", extra={"signal": signame})
+            notifier.stopping(signame)
             store.end_watches()
             for server, _ in servers:
                 server.should_exit = True
@@ -378,6 +383,7 @@ async def _run(settings: Settings, listeners: Listeners) -> None:
                 "pid": os.getpid(),
             },
         )
+        notifier.ready_when([s for s, _ in servers], f"serving on {settings.socket_path}")
         await _serve_all(servers)
     finally:
         if renew is not None:

@@ -89,11 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     from podd.cli.execstream import add_exec_stream
     from podd.cli.kubeconfig import add_kubeconfig
     from podd.cli.portforward import add_port_forward
+    from podd.cli.system import add_system
 
     add_commands(sub)
     add_exec_stream(sub)  # `podd exec` over the streaming endpoint
     add_port_forward(sub, add_client_args)
     add_kubeconfig(sub)
+    add_system(sub, _serve_args)  # `podd system install|uninstall`
     add_doctor(sub)
     return parser
 
