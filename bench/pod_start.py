@@ -33,7 +33,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import environment, podd_service, rss_kb
+from bench.common import environment, podd_service, rss_kb, runtime_tmpdir
 from tests.integration.pods.helpers import free_ports
 from tests.support import oci_build as ob
 from tests.support.registry import run_registry
@@ -84,8 +84,8 @@ def podd_pod(name: str, image: str, port: int) -> dict[str, object]:
 class Podman:
     def __init__(self) -> None:
         self.base = Path(tempfile.mkdtemp(prefix="podman-bench-"))
-        (self.base / "run").mkdir(mode=0o700)
-        self.env = dict(os.environ, XDG_RUNTIME_DIR=str(self.base / "run"))
+        self.rundir = runtime_tmpdir("podman-bench-run-")
+        self.env = dict(os.environ, XDG_RUNTIME_DIR=str(self.rundir))
         self.cmd = [
             "podman",
             "--storage-driver",
@@ -93,7 +93,7 @@ class Podman:
             "--root",
             str(self.base / "root"),
             "--runroot",
-            str(self.base / "run" / "rr"),
+            str(self.rundir / "rr"),
             "--runtime",
             "runc",
             "--cgroup-manager",
@@ -152,7 +152,7 @@ class Podman:
             check=False,
         )
         for pid_file in (
-            self.base / "run" / "libpod" / "tmp" / "pause.pid",
+            self.rundir / "libpod" / "tmp" / "pause.pid",
             Path(f"/run/user/{os.getuid()}/libpod/tmp/pause.pid"),
         ):
             try:
@@ -162,6 +162,7 @@ class Podman:
             except (OSError, ValueError):
                 pass
         shutil.rmtree(self.base, ignore_errors=True)
+        shutil.rmtree(self.rundir, ignore_errors=True)
 
 
 def side_rss() -> int:

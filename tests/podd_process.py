@@ -64,10 +64,10 @@ def kill_cgroup_tree(path: Path, timeout: float = 10.0) -> list[str]:
 
 
 class PoddProcess:
-    def __init__(self, base: Path, *extra_args: str) -> None:
+    def __init__(self, base: Path, *extra_args: str, runtime_dir: Path | None = None) -> None:
         self.base = base
         self.data_dir = base / "data"
-        self.runtime_dir = base / "run"
+        self.runtime_dir = runtime_dir or base / "run"
         self.socket = self.runtime_dir / "podd.sock"
         self.log_path = base / "podd.log"
         self.extra_args = list(extra_args)
