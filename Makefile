@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PAUSE := native/pause/podd-pause
 
-.PHONY: run test check lint openapi host venv pause clean
+.PHONY: run test check lint openapi sdk host venv pause clean
 
 # Installs what is missing, builds pause, serves on $XDG_RUNTIME_DIR/podd/podd.sock.
 run: host venv pause
@@ -29,6 +29,11 @@ lint: venv
 openapi: venv
 	$(BIN)/podd openapi -o api/openapi.yaml
 
+# The Python SDK (sdk/podd_client/_generated) from the contract, with the
+# pinned openapi-python-client (sdk/generator.txt).
+sdk: openapi
+	$(BIN)/python sdk/generate.py
+
 host:
 	bash scripts/ensure-host.sh
 
@@ -37,9 +42,11 @@ $(BIN)/python:
 
 venv: $(BIN)/python $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+$(VENV)/.installed: requirements.lock pyproject.toml sdk/pyproject.toml sdk/generator.txt | $(BIN)/python
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check -r sdk/generator.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e ./sdk
 	touch $@
 
 pause:

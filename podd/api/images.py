@@ -18,7 +18,7 @@ from podd.api.openapi_params import BOOL, IMAGE_REFERENCE, query
 from podd.api.query import flag
 from podd.api.respond import json_response
 from podd.api.routes import services, with_options
-from podd.images import ImageManager, ImageRecord, RemoveReport, encode_event
+from podd.images import ImageManager, ImageRecord, PullEvent, RemoveReport, encode_event
 from podd.images.errors import ImageError
 from podd.model import status as st
 from podd.model.field import StatusCause
@@ -100,6 +100,7 @@ async def inspect_image(request: Request[Any, Any, Any], ref: str) -> Response[b
             "verb": "pull",
             "tag": "Image",
             "request": PullRequest,
+            "response": PullEvent,  # one per line
             "media": "application/x-ndjson",
             "errors": (400, 422, 503),
         }

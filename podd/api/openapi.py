@@ -19,6 +19,7 @@ import yaml
 
 from podd import __version__
 from podd.api import openapi_params as qp
+from podd.api.openapi_schemas import constrain, response_schema, union_members
 
 STATUS_REF = {"$ref": "#/components/schemas/Status"}
 JSON_TYPES = ("application/json", "application/yaml")
@@ -104,21 +105,21 @@ def name_schema(kind: str) -> dict[str, Any]:
 
 
 def create_body(kind: str) -> dict[str, Any]:
-    """What a create needs beyond the kind's schema: a name or a generateName."""
-    named = {"required": ["name"], "properties": {"name": name_schema(kind)}}
-    generated = {
-        "required": ["generateName"],
-        "properties": {"generateName": {"type": "string", "minLength": 1}},
-    }
+    """What a create needs beyond the kind's schema: a name or a generateName.
+
+    The alternatives sit beside the ``$ref`` (OpenAPI 3.1 applies both), so a
+    generated client takes the kind's own model as the body."""
+
+    def meta(field: str, schema: dict[str, Any]) -> dict[str, Any]:
+        inner = {"type": "object", "required": [field], "properties": {field: schema}}
+        return {"type": "object", "required": ["metadata"], "properties": {"metadata": inner}}
+
     return {
-        "allOf": [
-            _ref(kind),
-            {
-                "type": "object",
-                "required": ["metadata"],
-                "properties": {"metadata": {"type": "object", "anyOf": [named, generated]}},
-            },
-        ]
+        **_ref(kind),
+        "anyOf": [
+            meta("name", name_schema(kind)),
+            meta("generateName", {"type": "string", "minLength": 1}),
+        ],
     }
 
 
@@ -186,7 +187,7 @@ def explicit_operation(opt: dict[str, Any]) -> dict[str, Any]:
             {"type": "string"} if media.startswith("text/") else {"type": "object"}
         )
     else:
-        schema = _ref(response.__name__)
+        schema = response_schema(response)
     op["responses"] = {
         **_ok(schema, str(opt.get("code", 200)), media),
         **_errors(*opt.get("errors", ())),
@@ -272,92 +273,10 @@ def referenced_types(app: Any) -> list[type]:
     types: list[type] = []
     for _, _, _, opt in operations(app):
         for key in ("request", "response"):
-            if opt.get(key) is not None and opt[key] not in types:
-                types.append(opt[key])
+            for t in union_members(opt.get(key)):
+                if t not in types:
+                    types.append(t)
     return types
-
-
-def _structs(types: list[type]) -> dict[str, type]:
-    """Every Struct reachable from ``types``, by component name."""
-    found: dict[str, type] = {}
-
-    def walk(info: Any) -> None:
-        if isinstance(info, msgspec.inspect.StructType):
-            if info.cls.__name__ in found:
-                return
-            found[info.cls.__name__] = info.cls
-            for f in info.fields:
-                walk(f.type)
-            return
-        for attr in ("item_type", "key_type", "value_type"):
-            if hasattr(info, attr):
-                walk(getattr(info, attr))
-        for sub in getattr(info, "types", ()):
-            walk(sub)
-
-    for info in msgspec.inspect.multi_type_info(types):
-        walk(info)
-    return found
-
-
-def type_meta(cls: type) -> dict[str, list[str]]:
-    """The apiVersion and kind values a body of ``cls`` may carry, as the
-    decoder checks them (podd.model.codec): its own, or none (empty)."""
-    out: dict[str, list[str]] = {}
-    for f in msgspec.structs.fields(cls):
-        if f.encode_name in ("apiVersion", "kind") and f.default_factory is not msgspec.NODEFAULT:
-            out[f.encode_name] = [f.default_factory(), ""]
-    if "apiVersion" in out:
-        accepted = getattr(cls, "accepted_api_versions", ())
-        out["apiVersion"] = [*dict.fromkeys([*accepted, *out["apiVersion"]])]
-    return out
-
-
-def constrain(components: dict[str, Any], types: list[type]) -> None:
-    """What the server checks beyond the Struct types: the apiVersion and kind
-    of each object, the keys and base64 values of a ConfigMap's and a
-    Secret's data, DeleteOptions' values, the grammar of an image to pull."""
-    for name, cls in _structs(types).items():
-        props = components.get(name, {}).get("properties", {})
-        for field, allowed in type_meta(cls).items():
-            props[field] = {"type": "string", "enum": allowed}
-    base64 = {"type": "string", "contentEncoding": "base64", "pattern": qp.BASE64}
-    text = {"type": "string"}
-    for name, field, values in (
-        ("ConfigMap", "data", text),
-        ("ConfigMap", "binaryData", base64),
-        ("Secret", "data", base64),
-        ("Secret", "stringData", text),
-    ):
-        props = components.get(name, {}).get("properties", {})
-        if field in props:
-            keyed = {
-                "type": "object",
-                "propertyNames": {"pattern": qp.CONFIG_KEY},
-                "additionalProperties": values,
-            }
-            props[field] = {"anyOf": [keyed, {"type": "null"}], "default": None}
-    delete = components.get("DeleteOptions", {}).get("properties", {})
-    if delete:
-        policy = {"type": "string", "enum": qp.PROPAGATION_POLICIES}
-        dry_run = {"type": "array", "items": qp.DRY_RUN}
-        delete["propagationPolicy"] = {"anyOf": [policy, {"type": "null"}], "default": None}
-        delete["dryRun"] = {"anyOf": [dry_run, {"type": "null"}], "default": None}
-        # The deprecated orphanDependents and propagationPolicy exclude each other.
-        components["DeleteOptions"]["not"] = {
-            "required": ["orphanDependents", "propagationPolicy"],
-            "properties": {
-                "orphanDependents": {"type": "boolean"},
-                "propagationPolicy": {"type": "string"},
-            },
-        }
-    pull = components.get("PullRequest", {}).get("properties", {})
-    if pull:
-        pull["image"] = {"type": "string", "pattern": qp.IMAGE_REFERENCE}
-        pull["platform"] = {
-            "anyOf": [{"type": "string", "pattern": qp.PLATFORM}, {"type": "null"}],
-            "default": None,
-        }
 
 
 def build_document(app: Any, types: list[type]) -> dict[str, Any]:

@@ -56,6 +56,7 @@ CONFIG_KEY = "^[-._a-zA-Z0-9]{1,253}$"
 # ``Strict``/``Warn``/``Ignore`` as kubectl sends them; the apiserver takes no other.
 FIELD_VALIDATION = ["Strict", "Warn", "Ignore"]
 PROPAGATION_POLICIES = ["Orphan", "Background", "Foreground"]
+WATCH_EVENT_TYPES = ["ADDED", "MODIFIED", "DELETED", "BOOKMARK", "ERROR"]
 
 
 def field_selector(fields: Iterable[str]) -> str:

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="EtcPaths")
+
+
+@_attrs_define
+class EtcPaths:
+    """Where the files were written (bind-mount sources).
+
+    Attributes:
+        hosts (str):
+        hostname (str):
+        resolv_conf (str):
+    """
+
+    hosts: str
+    hostname: str
+    resolv_conf: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        hosts = self.hosts
+
+        hostname = self.hostname
+
+        resolv_conf = self.resolv_conf
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "hosts": hosts,
+                "hostname": hostname,
+                "resolv_conf": resolv_conf,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        hosts = d.pop("hosts")
+
+        hostname = d.pop("hostname")
+
+        resolv_conf = d.pop("resolv_conf")
+
+        etc_paths = cls(
+            hosts=hosts,
+            hostname=hostname,
+            resolv_conf=resolv_conf,
+        )
+
+        etc_paths.additional_properties = d
+        return etc_paths
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

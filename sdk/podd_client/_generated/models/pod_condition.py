@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PodCondition")
+
+
+@_attrs_define
+class PodCondition:
+    """``PodScheduled``, ``Initialized``, ``ContainersReady``, ``Ready`` ...
+
+    ``status`` is ``True``, ``False`` or ``Unknown``.
+
+    Attributes:
+        type_ (str | Unset):
+        status (str | Unset):
+        observed_generation (int | None | Unset):
+        last_probe_time (None | str | Unset):
+        last_transition_time (None | str | Unset):
+        reason (None | str | Unset):
+        message (None | str | Unset):
+    """
+
+    type_: str | Unset = UNSET
+    status: str | Unset = UNSET
+    observed_generation: int | None | Unset = UNSET
+    last_probe_time: None | str | Unset = UNSET
+    last_transition_time: None | str | Unset = UNSET
+    reason: None | str | Unset = UNSET
+    message: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        status = self.status
+
+        observed_generation: int | None | Unset
+        if isinstance(self.observed_generation, Unset):
+            observed_generation = UNSET
+        else:
+            observed_generation = self.observed_generation
+
+        last_probe_time: None | str | Unset
+        if isinstance(self.last_probe_time, Unset):
+            last_probe_time = UNSET
+        else:
+            last_probe_time = self.last_probe_time
+
+        last_transition_time: None | str | Unset
+        if isinstance(self.last_transition_time, Unset):
+            last_transition_time = UNSET
+        else:
+            last_transition_time = self.last_transition_time
+
+        reason: None | str | Unset
+        if isinstance(self.reason, Unset):
+            reason = UNSET
+        else:
+            reason = self.reason
+
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if status is not UNSET:
+            field_dict["status"] = status
+        if observed_generation is not UNSET:
+            field_dict["observedGeneration"] = observed_generation
+        if last_probe_time is not UNSET:
+            field_dict["lastProbeTime"] = last_probe_time
+        if last_transition_time is not UNSET:
+            field_dict["lastTransitionTime"] = last_transition_time
+        if reason is not UNSET:
+            field_dict["reason"] = reason
+        if message is not UNSET:
+            field_dict["message"] = message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        type_ = d.pop("type", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        def _parse_observed_generation(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        observed_generation = _parse_observed_generation(d.pop("observedGeneration", UNSET))
+
+        def _parse_last_probe_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        last_probe_time = _parse_last_probe_time(d.pop("lastProbeTime", UNSET))
+
+        def _parse_last_transition_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        last_transition_time = _parse_last_transition_time(d.pop("lastTransitionTime", UNSET))
+
+        def _parse_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reason = _parse_reason(d.pop("reason", UNSET))
+
+        def _parse_message(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        message = _parse_message(d.pop("message", UNSET))
+
+        pod_condition = cls(
+            type_=type_,
+            status=status,
+            observed_generation=observed_generation,
+            last_probe_time=last_probe_time,
+            last_transition_time=last_transition_time,
+            reason=reason,
+            message=message,
+        )
+
+        return pod_condition

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.self_subject_access_review_api_version import (
+    SelfSubjectAccessReviewApiVersion,
+    check_self_subject_access_review_api_version,
+)
+from ..models.self_subject_access_review_kind import (
+    SelfSubjectAccessReviewKind,
+    check_self_subject_access_review_kind,
+)
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.object_meta import ObjectMeta
+    from ..models.self_subject_access_review_spec import SelfSubjectAccessReviewSpec
+    from ..models.subject_access_review_status import SubjectAccessReviewStatus
+
+
+T = TypeVar("T", bound="SelfSubjectAccessReview")
+
+
+@_attrs_define
+class SelfSubjectAccessReview:
+    """SelfSubjectAccessReview checks whether the current user can perform an
+    action (``kubectl auth can-i``). podd has one user, who may do everything.
+
+    Attributes:
+        api_version (SelfSubjectAccessReviewApiVersion | Unset):
+        kind (SelfSubjectAccessReviewKind | Unset):
+        metadata (ObjectMeta | Unset): Metadata every persisted object has.
+
+                ``managed_fields`` is accepted (clients echo it back) but carries no
+                meaning in podd; ``default_pod`` drops it.
+        spec (SelfSubjectAccessReviewSpec | Unset): The question: exactly one of resourceAttributes and
+            nonResourceAttributes.
+        status (None | SubjectAccessReviewStatus | Unset):
+    """
+
+    api_version: SelfSubjectAccessReviewApiVersion | Unset = UNSET
+    kind: SelfSubjectAccessReviewKind | Unset = UNSET
+    metadata: ObjectMeta | Unset = UNSET
+    spec: SelfSubjectAccessReviewSpec | Unset = UNSET
+    status: None | SubjectAccessReviewStatus | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.subject_access_review_status import SubjectAccessReviewStatus
+
+        api_version: str | Unset = UNSET
+        if not isinstance(self.api_version, Unset):
+            api_version = self.api_version
+
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        spec: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.spec, Unset):
+            spec = self.spec.to_dict()
+
+        status: dict[str, Any] | None | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, SubjectAccessReviewStatus):
+            status = self.status.to_dict()
+        else:
+            status = self.status
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if api_version is not UNSET:
+            field_dict["apiVersion"] = api_version
+        if kind is not UNSET:
+            field_dict["kind"] = kind
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if spec is not UNSET:
+            field_dict["spec"] = spec
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.object_meta import ObjectMeta
+        from ..models.self_subject_access_review_spec import SelfSubjectAccessReviewSpec
+        from ..models.subject_access_review_status import SubjectAccessReviewStatus
+
+        d = dict(src_dict)
+        _api_version = d.pop("apiVersion", UNSET)
+        api_version: SelfSubjectAccessReviewApiVersion | Unset
+        if isinstance(_api_version, Unset):
+            api_version = UNSET
+        else:
+            api_version = check_self_subject_access_review_api_version(_api_version)
+
+        _kind = d.pop("kind", UNSET)
+        kind: SelfSubjectAccessReviewKind | Unset
+        if isinstance(_kind, Unset):
+            kind = UNSET
+        else:
+            kind = check_self_subject_access_review_kind(_kind)
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: ObjectMeta | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = ObjectMeta.from_dict(_metadata)
+
+        _spec = d.pop("spec", UNSET)
+        spec: SelfSubjectAccessReviewSpec | Unset
+        if isinstance(_spec, Unset):
+            spec = UNSET
+        else:
+            spec = SelfSubjectAccessReviewSpec.from_dict(_spec)
+
+        def _parse_status(data: object) -> None | SubjectAccessReviewStatus | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                status_type_0 = SubjectAccessReviewStatus.from_dict(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SubjectAccessReviewStatus | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        self_subject_access_review = cls(
+            api_version=api_version,
+            kind=kind,
+            metadata=metadata,
+            spec=spec,
+            status=status,
+        )
+
+        return self_subject_access_review
