@@ -1,4 +1,6 @@
-"""Client commands of ``podd``: images, pods (apply/get/delete), logs, exec."""
+"""Client commands of ``podd``: images, apply, get, describe, delete, logs,
+exec, run. The kubectl-like ones live in modules of their own (get,
+describe, run); this one registers them."""
 
 from __future__ import annotations
 
@@ -11,59 +13,36 @@ from typing import Any
 import httpx
 import yaml
 
-from podd.cli.client import connect
-from podd.cli.tlsverify import TrustError, add_tls_args, context_for
+from podd.cli.describe import add_describe
+from podd.cli.get import add_get, server_error
+from podd.cli.progress import render
+from podd.cli.request import CommandError, add_client_args, check, client
+from podd.cli.run import add_run
+
+# CommandError and add_client_args: main and kubeconfig import them from here.
+__all__ = ["CommandError", "add_client_args", "add_commands"]
 
 
-class CommandError(Exception):
-    """A client command failed; the message is for the user."""
-
-
-def add_client_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--socket", help="podd's unix socket (default $XDG_RUNTIME_DIR/podd/podd.sock)")
-    p.add_argument("--server", help="https://HOST:PORT of a TCP podd (podd serve --listen)")
-    p.add_argument("--token-file", help="bearer token for --server")
-    add_tls_args(p)
-    p.add_argument("-n", "--namespace", default="default")
-
-
-def _client(args: argparse.Namespace, timeout: float = 30.0) -> httpx.Client:
-    token = Path(args.token_file).read_text().strip() if args.token_file else None
-    try:
-        tls = context_for(args) if args.server else None
-    except TrustError as exc:
-        raise CommandError(str(exc)) from None
-    return connect(args.socket, args.server, token, timeout, tls)
-
-
-def _check(r: httpx.Response) -> Any:
-    if r.status_code >= 400:
-        try:
-            message = r.json().get("message") or r.text
-        except ValueError:
-            message = r.text
-        raise CommandError(f"{r.status_code}: {message}")
-    return r.json() if r.headers.get("content-type", "").startswith("application/json") else r.text
+def _pull(c: httpx.Client, image: str) -> int:
+    """Progress on stderr (bars on a terminal), the image id on stdout."""
+    with c.stream("POST", "/podd/v1/images/pull", json={"image": image}) as r:
+        if r.status_code >= 400:
+            raise server_error(r)
+        outcome = render(r.iter_lines())
+    if outcome.image_id is None:
+        raise CommandError(f"pulling {image}: {outcome.error or 'the pull ended without an image'}")
+    print(outcome.image_id)
+    return 0
 
 
 def images(args: argparse.Namespace) -> int:
-    with _client(args, timeout=3600) as c:
+    with client(args, timeout=3600) as c:
         if args.images_command == "ls":
-            for img in _check(c.get("/podd/v1/images"))["items"]:
+            for img in check(c.get("/podd/v1/images"))["items"]:
                 names = ",".join(img["names"]) or "<none>"
                 print(f"{img['id'][7:19]}  {img['size'] / 1e6:8.1f} MB  {names}")
         elif args.images_command == "pull":
-            with c.stream("POST", "/podd/v1/images/pull", json={"image": args.image}) as r:
-                if r.status_code >= 400:
-                    r.read()
-                    _check(r)
-                last: dict[str, Any] = {}
-                for line in r.iter_lines():
-                    if line:
-                        last = json.loads(line)
-                print(json.dumps(last))
-                if "error" in json.dumps(last).lower() and "id" not in last:
-                    return 1
+            return _pull(c, args.image)
         elif args.images_command == "import":
             with open(args.file, "rb") as fh:
                 r = c.post(
@@ -71,31 +50,20 @@ def images(args: argparse.Namespace) -> int:
                     content=fh,
                     params={"tag": args.tag} if args.tag else None,
                 )
-            for img in _check(r)["items"]:
+            for img in check(r)["items"]:
                 print(img["id"], ",".join(img["names"]))
         elif args.images_command == "rm":
-            print(
-                json.dumps(
-                    _check(
-                        c.delete(
-                            f"/podd/v1/images/{args.image}",
-                            params={"force": str(args.force).lower()},
-                        )
-                    )
-                )
-            )
+            params = {"force": str(args.force).lower()}
+            print(json.dumps(check(c.delete(f"/podd/v1/images/{args.image}", params=params))))
         elif args.images_command == "prune":
-            print(
-                json.dumps(
-                    _check(c.post("/podd/v1/images/prune", params={"all": str(args.all).lower()}))
-                )
-            )
+            params = {"all": str(args.all).lower()}
+            print(json.dumps(check(c.post("/podd/v1/images/prune", params=params))))
     return 0
 
 
 def apply(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text()
-    with _client(args) as c:
+    with client(args) as c:
         for doc in yaml.safe_load_all(text):
             if not doc:
                 continue
@@ -105,40 +73,18 @@ def apply(args: argparse.Namespace) -> int:
                 raise CommandError(f"unsupported kind {kind}")
             ns = doc.get("metadata", {}).get("namespace") or args.namespace
             r = c.post(f"/api/v1/namespaces/{ns}/{plural}", json=doc)
-            obj = _check(r)
+            obj = check(r)
             print(f"{kind.lower()}/{obj['metadata']['name']} created")
     return 0
 
 
-def get(args: argparse.Namespace) -> int:
-    with _client(args) as c:
-        path = f"/api/v1/namespaces/{args.namespace}/pods"
-        if args.name:
-            print(yaml.safe_dump(_check(c.get(f"{path}/{args.name}")), sort_keys=False))
-            return 0
-        items = _check(c.get(path))["items"]  # before the header: a refusal prints only itself
-        print(f"{'NAME':30} {'READY':7} {'STATUS':18} {'RESTARTS':9} IP")
-        for pod in items:
-            st = pod.get("status", {})
-            cs = st.get("containerStatuses") or []
-            ready = f"{sum(1 for s in cs if s.get('ready'))}/{len(pod['spec']['containers'])}"
-            reason = next(
-                (s["state"]["waiting"]["reason"] for s in cs if s.get("state", {}).get("waiting")),
-                st.get("phase", ""),
-            )
-            restarts = sum(s.get("restartCount", 0) for s in cs)
-            print(
-                f"{pod['metadata']['name']:30} {ready:7} {reason:18} {restarts:<9} "
-                f"{st.get('podIP', '')}"
-            )
-    return 0
-
-
 def delete(args: argparse.Namespace) -> int:
-    with _client(args) as c:
+    with client(args) as c:
         params = {"gracePeriodSeconds": str(args.grace_period)} if args.grace_period >= 0 else {}
-        _check(c.delete(f"/api/v1/namespaces/{args.namespace}/pods/{args.name}", params=params))
-        print(f"pod/{args.name} deleted")
+        r = c.delete(f"/api/v1/namespaces/{args.namespace}/pods/{args.name}", params=params)
+        if r.status_code >= 400:
+            raise server_error(r)
+        print(f'pod "{args.name}" deleted')
     return 0
 
 
@@ -155,14 +101,13 @@ def logs(args: argparse.Namespace) -> int:
     if args.previous:
         params["previous"] = "true"
     with (
-        _client(args, timeout=86400) as c,
+        client(args, timeout=86400) as c,
         c.stream(
             "GET", f"/api/v1/namespaces/{args.namespace}/pods/{args.name}/log", params=params
         ) as r,
     ):
         if r.status_code >= 400:
-            r.read()
-            _check(r)
+            raise server_error(r)
         for chunk in r.iter_bytes():
             sys.stdout.buffer.write(chunk)
             sys.stdout.flush()
@@ -175,8 +120,8 @@ def exec_(args: argparse.Namespace) -> int:
         body["container"] = args.container
     if not sys.stdin.isatty() and args.stdin:
         body["stdin"] = sys.stdin.read()
-    with _client(args, timeout=3600) as c:
-        out = _check(
+    with client(args, timeout=3600) as c:
+        out = check(
             c.post(f"/podd/v1/namespaces/{args.namespace}/pods/{args.name}/exec", json=body)
         )
     sys.stdout.write(out.get("stdout", ""))
@@ -184,7 +129,7 @@ def exec_(args: argparse.Namespace) -> int:
     return int(out.get("exitCode", 1))
 
 
-def add_commands(sub: Any) -> None:
+def _add_images(sub: Any) -> None:
     im = sub.add_parser("images", help="manage images")
     im_sub = im.add_subparsers(dest="images_command", required=True)
     for name, helptext in [("ls", "list images"), ("prune", "remove unused images")]:
@@ -192,7 +137,9 @@ def add_commands(sub: Any) -> None:
         add_client_args(p)
         if name == "prune":
             p.add_argument("--all", action="store_true", help="also images with names")
-    p = im_sub.add_parser("pull", help="pull an image")
+    p = im_sub.add_parser(
+        "pull", help="pull an image: progress on stderr (bars on a terminal), its id on stdout"
+    )
     add_client_args(p)
     p.add_argument("image")
     p = im_sub.add_parser("import", help="import an OCI layout tar or a docker save tar")
@@ -204,15 +151,16 @@ def add_commands(sub: Any) -> None:
     p.add_argument("image")
     p.add_argument("--force", action="store_true")
     im.set_defaults(func=images)
+
+
+def add_commands(sub: Any) -> None:
+    _add_images(sub)
     p = sub.add_parser("apply", help="create objects from a YAML/JSON file (- for stdin)")
     add_client_args(p)
     p.add_argument("-f", "--file", required=True)
     p.set_defaults(func=apply)
-    p = sub.add_parser("get", help="list pods, or show one")
-    add_client_args(p)
-    p.add_argument("what", choices=["pods", "pod", "po"])
-    p.add_argument("name", nargs="?")
-    p.set_defaults(func=get)
+    add_get(sub)
+    add_describe(sub)
     p = sub.add_parser("delete", help="delete a pod")
     add_client_args(p)
     p.add_argument("what", choices=["pod", "pods", "po"])
@@ -235,3 +183,4 @@ def add_commands(sub: Any) -> None:
     p.add_argument("-i", "--stdin", action="store_true")
     p.add_argument("command", nargs="+")
     p.set_defaults(func=exec_)
+    add_run(sub)

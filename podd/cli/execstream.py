@@ -16,6 +16,7 @@ import sys
 import termios
 import threading
 import tty
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -23,7 +24,14 @@ from urllib.parse import urlencode
 from podd.cli.client import default_socket
 from podd.cli.tlsverify import TrustError, context_for, explain
 
-__all__ = ["ExecFailed", "add_exec_stream", "connect_ws", "exec_stream", "refusal"]
+__all__ = [
+    "ExecFailed",
+    "add_exec_stream",
+    "connect_ws",
+    "exec_stream",
+    "refusal",
+    "stream_session",
+]
 
 PROTOCOL = "v5.channel.k8s.io"
 STDIN, STDOUT, STDERR, ERROR, RESIZE, CLOSE = 0, 1, 2, 3, 4, 255
@@ -117,11 +125,13 @@ def _read_stdin(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[bytes]) ->
             return
 
 
-async def _session(args: argparse.Namespace, tty_: bool) -> int:
+async def _session(
+    args: argparse.Namespace, tty_: bool, path_for: Callable[[bool], str] | None = None
+) -> int:
     from websockets.exceptions import ConnectionClosed, InvalidStatus
 
     try:
-        ws_cm = connect_ws(args, _path(args, tty_))
+        ws_cm = connect_ws(args, path_for(tty_) if path_for else _path(args, tty_))
         ws = await ws_cm.__aenter__()
     except InvalidStatus as exc:
         raise ExecFailed(refusal(exc)) from None
@@ -167,7 +177,9 @@ async def _session(args: argparse.Namespace, tty_: bool) -> int:
     return _exit_code(error)
 
 
-def exec_stream(args: argparse.Namespace) -> int:
+def stream_session(args: argparse.Namespace, path_for: Callable[[bool], str] | None = None) -> int:
+    """One exec (or, with ``path_for(tty)``, another stream such as an
+    attach) with this terminal; ExecFailed or OSError when it fails."""
     tty_ = bool(args.tty) and sys.stdout.isatty() and (sys.stdin.isatty() or not args.stdin)
     if args.tty and not tty_:
         print("podd: unable to use a TTY: input or output is not a terminal", file=sys.stderr)
@@ -176,16 +188,21 @@ def exec_stream(args: argparse.Namespace) -> int:
     try:
         if saved is not None:
             tty.setraw(sys.stdin.fileno())
-        return asyncio.run(_session(args, tty_))
+        return asyncio.run(_session(args, tty_, path_for))
+    finally:
+        if saved is not None:
+            termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, saved)
+
+
+def exec_stream(args: argparse.Namespace) -> int:
+    try:
+        return stream_session(args)
     except ExecFailed as exc:
         print(f"podd: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"podd: {explain(exc, args)}", file=sys.stderr)
         return 1
-    finally:
-        if saved is not None:
-            termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, saved)
 
 
 def add_exec_stream(sub: Any) -> None:

@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     oa = sub.add_parser("openapi", help="print the OpenAPI contract (YAML)")
     oa.add_argument("--output", "-o", help="write to this file instead of stdout")
     from podd.cli.commands import add_client_args, add_commands
+    from podd.cli.completion import add_completion
     from podd.cli.doctor import add_doctor
     from podd.cli.execstream import add_exec_stream
     from podd.cli.kubeconfig import add_kubeconfig
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_kubeconfig(sub)
     add_system(sub, _serve_args)  # `podd system install|uninstall`
     add_doctor(sub)
+    add_completion(sub, parser)  # last: it completes every command above
     return parser
 
 
