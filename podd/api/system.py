@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import platform
 from typing import Any
 
@@ -10,6 +11,7 @@ from litestar import Request, Response, get
 from podd import __version__
 from podd.api.respond import json_response
 from podd.api.routes import services
+from podd.doctor import examine
 
 
 def _plain(text: str, code: int = 200) -> Response[bytes]:
@@ -62,7 +64,10 @@ async def version() -> Response[bytes]:
 @get("/podd/v1/info", opt={"openapi": {"verb": "info"}})
 async def info(request: Request[Any, Any, Any]) -> Response[bytes]:
     svc = services(request)
-    return json_response(svc.info())
+    # podd doctor's findings, fresh: a fixed host shows at once (it runs
+    # a few --version commands, so off the loop).
+    doctor = await asyncio.to_thread(examine, svc.settings)
+    return json_response({**svc.info(), "doctor": doctor})
 
 
 HANDLERS = [healthz, livez, readyz, version, info]

@@ -27,7 +27,7 @@ def add_doctor(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from podd.doctor import diagnose, host_view, with_commands  # the sandbox's modules: only here
+    from podd.doctor import examine  # the sandbox's modules: only here
     from podd.doctor.render import render
 
     overrides = {k: getattr(args, k) for k in SETTING_NAMES if hasattr(args, k)}
@@ -36,7 +36,7 @@ def run_doctor(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"podd: {exc}", file=sys.stderr)
         return 2
-    report = diagnose(with_commands(host_view(settings, args.root)))
+    report = examine(settings, args.root)
     if args.json:
         sys.stdout.buffer.write(msgspec.json.format(msgspec.json.encode(report)) + b"\n")
     else:

@@ -6,7 +6,7 @@ runs them all into a :class:`Report`, :mod:`render` prints it.
 """
 
 from podd.doctor.finding import Finding, Report
-from podd.doctor.gather import host_view, run_command, with_commands
+from podd.doctor.gather import examine, host_view, run_command, with_commands
 from podd.doctor.host import CommandResult, HostView
 from podd.doctor.plan import CHECKS, diagnose
 
@@ -17,6 +17,7 @@ __all__ = [
     "HostView",
     "Report",
     "diagnose",
+    "examine",
     "host_view",
     "run_command",
     "with_commands",

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 import msgspec
 
 from podd.config import Settings
+from podd.doctor.finding import Report
 from podd.doctor.host import CommandResult, HostView, command_key, wanted_commands
+from podd.doctor.plan import diagnose
 from podd.sandbox import binaries
 from podd.sandbox.errors import SandboxError
 
@@ -76,3 +78,8 @@ def with_commands(view: HostView, runner: Runner = run_command) -> HostView:
         for argv in wanted_commands(view)
     }
     return msgspec.structs.replace(view, commands=results)
+
+
+def examine(settings: Settings, root: str = "/") -> Report:
+    """``podd doctor``'s report for these settings (blocking: runs programs)."""
+    return diagnose(with_commands(host_view(settings, root)))
