@@ -64,9 +64,10 @@ async def version() -> Response[bytes]:
 @get("/podd/v1/info", opt={"openapi": {"verb": "info"}})
 async def info(request: Request[Any, Any, Any]) -> Response[bytes]:
     svc = services(request)
-    # podd doctor's findings, fresh: a fixed host shows at once (it runs
-    # a few --version commands, so off the loop).
-    doctor = await asyncio.to_thread(examine, svc.settings)
+    # podd doctor's findings, fresh: a fixed host shows at once (it runs a few
+    # --version commands, so off the loop); the user-namespace proof is the
+    # one podd made at start.
+    doctor = await asyncio.to_thread(examine, svc.settings, host=svc.host, probe=False)
     return json_response({**svc.info(), "doctor": doctor})
 
 

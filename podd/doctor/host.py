@@ -30,6 +30,13 @@ class CommandResult(msgspec.Struct, frozen=True):
         return lines[0].strip() if lines else ""
 
 
+class UsernsProbe(msgspec.Struct, frozen=True):
+    """Whether podd-pause could create a user namespace with podd's mapping."""
+
+    ok: bool
+    detail: str
+
+
 def command_key(argv: list[str] | tuple[str, ...]) -> str:
     return "\0".join(argv)
 
@@ -54,6 +61,7 @@ class HostView(msgspec.Struct, frozen=True, kw_only=True):
     network: str = "bridge"
     pause: str | None = None  # podd-pause's host path, when found
     commands: dict[str, CommandResult] = {}
+    userns_probe: UsernsProbe | None = None  # None: not tried (another root, or no pause)
 
     # -- files ------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ CHECKS: tuple[Check, ...] = (
     userns.max_user_namespaces,
     userns.apparmor_userns,
     runtime.pause,
+    userns.user_namespace,
     network.tun,
     network.slirp4netns,
     network.nft,

@@ -140,3 +140,33 @@ def apparmor_userns(view: HostView, distro: Distro) -> Finding:
         " that allows userns"
     )
     return problem(name, "error", detail, write + load)
+
+
+def user_namespace(view: HostView, distro: Distro) -> Finding:
+    """The proof: podd-pause made a user namespace with podd's id mapping."""
+    name = "user-namespace"
+    probe = view.userns_probe
+    if probe is None:
+        if view.pause is None:
+            return ok(name, "not tried: no podd-pause (see podd-pause)")
+        return ok(name, "not tried here (podd-pause is started on the live host only)")
+    if probe.ok:
+        return ok(name, f"podd-pause created one: {probe.detail}")
+    causes = [
+        f.name
+        for f in (
+            userns_clone(view, distro),
+            max_user_namespaces(view, distro),
+            apparmor_userns(view, distro),
+            newuidmap(view, distro),
+            newgidmap(view, distro),
+        )
+        if not f.ok
+    ]
+    fix = (
+        f"see {', '.join(causes)} above"
+        if causes
+        else "check the kernel log (dmesg) for a denial; user namespaces may be blocked by a"
+        " security module or a container this runs in"
+    )
+    return problem(name, "error", f"podd-pause could not create one: {probe.detail}", fix)

@@ -5,6 +5,7 @@ each problem and its fix), and its findings in ``/podd/v1/info``."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,7 @@ NAMES = [
     "user.max_user_namespaces",
     "kernel.apparmor_restrict_unprivileged_userns",
     "podd-pause",
+    "user-namespace",
     "tun",
     "slirp4netns",
     "nft",
@@ -68,7 +70,7 @@ def test_doctor_passes_on_this_prepared_host(tmp_path: Path) -> None:
     assert list(marks) == NAMES
     assert "FAIL" not in marks.values()
     # What host-setup.sh provides is OK, not merely tolerated.
-    for name in ("subuid", "subgid", "newuidmap", "newgidmap", "tun", "slirp4netns", "conmon"):
+    for name in ("subuid", "subgid", "newuidmap", "newgidmap", "user-namespace", "tun", "conmon"):
         assert marks[name] == "OK", done.stdout
 
 
@@ -78,6 +80,8 @@ def test_doctor_json_on_this_prepared_host(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["ok"] is True and [f["name"] for f in report["findings"]] == NAMES
     found = by_name(report)
+    made = f"podd-pause created one: uids 0->{os.getuid()}"
+    assert found["user-namespace"]["detail"].startswith(made)  # started and stopped for real
     assert found["slirp4netns"]["detail"].split()[1][0].isdigit()  # its version
     assert "api-socket" in found["slirp4netns"]["detail"]
     assert found["oci-runtime"]["ok"] and found["oci-runtime"]["detail"].startswith(
@@ -148,6 +152,8 @@ def test_info_carries_the_doctor_findings(tmp_path: Path) -> None:
     assert proc.leftovers == []
     report = info["doctor"]
     assert report["ok"] is True and [f["name"] for f in report["findings"]] == NAMES
+    made = f"podd-pause created one: uids 0->{os.getuid()}"  # podd's own probe at start
+    assert by_name(report)["user-namespace"]["detail"].startswith(made)
     socket = by_name(report)["socket"]
     assert socket["ok"] and socket["detail"].startswith(f"{proc.socket} (exists")
     assert by_name(report)["disk"]["detail"].endswith(f"for {proc.data_dir} (on {proc.data_dir})")

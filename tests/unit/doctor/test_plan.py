@@ -22,7 +22,7 @@ def test_a_healthy_host_passes_every_check(host: FakeHost) -> None:
     report = diagnose(host.view(), ROOMY)
     assert report.ok
     assert [f.name for f in report.findings if not f.ok] == []
-    assert len(report.findings) == len(CHECKS) == 19
+    assert len(report.findings) == len(CHECKS) == 20
     assert report.distribution == "Debian GNU/Linux 12 (bookworm)" and report.user == "alice"
     text = render(report)
     assert text.endswith("podd can run here.\n")

@@ -5,6 +5,11 @@ from __future__ import annotations
 import msgspec
 
 from podd.doctor import userns
+from podd.doctor.gather import userns_from
+from podd.doctor.host import UsernsProbe
+from podd.sandbox.cgroupdiscovery import CgroupDiscovery, CgroupInfo, CgroupMode
+from podd.sandbox.hostinfo import HostInfo, PauseInfo, SlirpInfo, ToolInfo
+from podd.sandbox.userns import IdMap, IdMapping
 
 from .conftest import PAUSE, UID, USER, FakeHost
 
@@ -123,3 +128,63 @@ def test_apparmor_restriction_spares_root(host: FakeHost) -> None:
     host.sysctl("kernel.apparmor_restrict_unprivileged_userns", 1)
     view = msgspec.structs.replace(host.view(), uid=0, user="root")
     assert userns.apparmor_userns(view, host.distro()).ok
+
+
+def test_user_namespace_probe(host: FakeHost) -> None:
+    found = userns.user_namespace(host.view(), host.distro())
+    assert found.ok and found.detail.startswith("not tried here")
+    assert userns.user_namespace(host.view(pause=None), host.distro()).detail == (
+        "not tried: no podd-pause (see podd-pause)"
+    )
+    made = UsernsProbe(True, "uids 0->4242, 1->165536+65536; gids 0->4242, 1->165536+65536")
+    found = userns.user_namespace(host.view(userns_probe=made), host.distro())
+    assert found.ok and found.detail == f"podd-pause created one: {made.detail}"
+
+
+def test_a_failed_probe_points_at_the_cause(host: FakeHost) -> None:
+    failed = UsernsProbe(False, "pause: unshare user: Operation not permitted")
+    found = userns.user_namespace(host.view(userns_probe=failed), host.distro())
+    assert (found.ok, found.severity) == (False, "error")
+    assert found.detail.endswith("unshare user: Operation not permitted")
+    assert found.fix is not None and found.fix.startswith("check the kernel log")
+    host.sysctl("kernel.unprivileged_userns_clone", 0)
+    found = userns.user_namespace(host.view(userns_probe=failed), host.distro())
+    assert found.fix == "see kernel.unprivileged_userns_clone above"
+
+
+_TOOL = ToolInfo("/usr/bin/x", True)
+HOST = HostInfo(
+    kernel="6.8",
+    user="alice",
+    uid=1001,
+    gid=1001,
+    subuid=[],
+    subgid=[],
+    newuidmap=_TOOL,
+    newgidmap=_TOOL,
+    id_mapping=IdMapping([], [], False),
+    slirp4netns=SlirpInfo(None),
+    tun=_TOOL,
+    cgroup=CgroupDiscovery(CgroupInfo(CgroupMode.UNIFIED, "/sys/fs/cgroup")),
+    apparmor_restrict_unprivileged_userns=None,
+    max_user_namespaces=None,
+    unprivileged_port_start=1024,
+    pause=PauseInfo(None),
+)
+
+
+def test_probe_from_what_podd_gathered() -> None:
+    mapping = IdMapping(
+        uid_maps=[IdMap(0, 1001, 1), IdMap(1, 100000, 65536)],
+        gid_maps=[IdMap(0, 1001, 1)],
+        helpers=True,
+    )
+
+    def info(pause: PauseInfo) -> HostInfo:
+        return msgspec.structs.replace(HOST, id_mapping=mapping, pause=pause)
+
+    assert userns_from(info(PauseInfo("/p", "podd-pause 0.1.0"))) is None
+    assert userns_from(info(PauseInfo("/p", "v", True))) == UsernsProbe(
+        True, "uids 0->1001, 1->100000+65536; gids 0->1001"
+    )
+    assert userns_from(info(PauseInfo("/p", "v", False, "boom"))) == UsernsProbe(False, "boom")
