@@ -24,6 +24,7 @@ from podd.cli.printers import (
     format_object,
     name_line,
     table_rows,
+    without_managed_fields,
 )
 from podd.cli.request import CommandError, add_client_args, check, client, status_message
 from podd.cli.resources import Kind, find_kind
@@ -72,6 +73,7 @@ class _Query:
         self.names: list[str] = list(args.names)
         self.output: str = args.output or ""
         self.table = self.output in ("", "wide")
+        self.managed_fields = bool(args.show_managed_fields)
         self.params: dict[str, str] = {}
         if args.selector:
             self.params["labelSelector"] = args.selector
@@ -98,6 +100,8 @@ class _Query:
 
 
 def _print_objects(q: _Query, objects: list[dict[str, Any]]) -> None:
+    if not q.managed_fields:
+        objects = [without_managed_fields(obj) for obj in objects]
     if q.output == "name":
         for obj in objects:
             print(name_line(q.kind.kind, q.kind.group, obj["metadata"]["name"]))
@@ -140,7 +144,7 @@ def _watch(c: httpx.Client, q: _Query, rv: str, table: tuple[Columns, StreamTabl
         elif q.output == "name":
             print(name_line(q.kind.kind, q.kind.group, obj["metadata"]["name"]))
         else:
-            text = format_object(obj, q.output)
+            text = format_object(obj if q.managed_fields else without_managed_fields(obj), q.output)
             sys.stdout.write(text if q.output == "json" else "---\n" + text)
         sys.stdout.flush()
 
@@ -195,4 +199,5 @@ def add_get(sub: Any) -> None:
     p.add_argument("-w", "--watch", action="store_true", help="then print each change")
     p.add_argument("--watch-only", action="store_true", help="print changes only")
     p.add_argument("--no-headers", action="store_true")
+    p.add_argument("--show-managed-fields", action="store_true", help="with -o json|yaml")
     p.set_defaults(func=get)

@@ -42,7 +42,7 @@ def container_started(pod: Pod) -> bool:
         return True
     for cs in (pod.get("status") or {}).get("containerStatuses") or []:
         state = cs.get("state") or {}
-        if state.get("running") or state.get("terminated"):
+        if state.get("running") is not None or state.get("terminated") is not None:
             return True
     return False
 

@@ -26,6 +26,7 @@ __all__ = [
     "name_line",
     "tabbed",
     "table_rows",
+    "without_managed_fields",
 ]
 
 OUTPUTS = ("wide", "json", "yaml", "name")
@@ -110,11 +111,37 @@ def as_list(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}}
 
 
+class _GoYamlDumper(yaml.SafeDumper):
+    """Quotes as Go's yaml (kubectl): ``"3600"``, never ``'3600'``."""
+
+    def choose_scalar_style(self) -> Any:
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
+def without_managed_fields(obj: dict[str, Any]) -> dict[str, Any]:
+    """kubectl hides ``metadata.managedFields`` unless --show-managed-fields."""
+    out = dict(obj)
+    if isinstance(out.get("metadata"), dict) and "managedFields" in out["metadata"]:
+        out["metadata"] = {k: v for k, v in out["metadata"].items() if k != "managedFields"}
+    if isinstance(out.get("items"), list):
+        out["items"] = [without_managed_fields(item) for item in out["items"]]
+    return out
+
+
 def format_object(obj: dict[str, Any], output: str) -> str:
     """``-o json`` (4-space indent, as kubectl) or ``-o yaml``."""
     if output == "json":
         return json.dumps(obj, indent=4, sort_keys=True, ensure_ascii=False) + "\n"
-    return str(yaml.safe_dump(obj, sort_keys=True, default_flow_style=False, allow_unicode=True))
+    return str(
+        yaml.dump(
+            obj,
+            Dumper=_GoYamlDumper,
+            sort_keys=True,
+            default_flow_style=False,
+            allow_unicode=True,
+        )
+    )
 
 
 def name_line(kind: str, group: str, name: str) -> str:
