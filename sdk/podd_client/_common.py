@@ -206,3 +206,7 @@ def pull_failure(event: PullFailed) -> Status:
 
 def deleted_status(name: str) -> Status:
     return Status(status="Failure", reason="NotFound", code=404, message=f"pod {name} was deleted")
+
+
+def exec_path(namespace: str, name: str) -> str:
+    return f"/podd/v1/namespaces/{namespace}/pods/{name}/exec"

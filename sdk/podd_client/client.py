@@ -18,7 +18,6 @@ import httpx
 from . import _common as c
 from . import errors
 from ._generated.api.image import images_inspect, images_list, images_remove
-from ._generated.api.pod import pods_exec
 from ._generated.client import Client
 from ._generated.models import (
     ConfigMap,
@@ -235,9 +234,15 @@ class Pods(Resource[Pod]):
         body = ExecRequest(
             command=command, container=c.opt(container), stdin=c.opt(stdin), timeout_seconds=timeout
         )
-        result: ExecResult = _ok(
-            pods_exec.sync_detailed(self._ns(namespace), name, client=self._podd.client, body=body)
+        # The answer comes when the command ends: wait as long as podd lets it run.
+        r = self._podd.http.post(
+            c.exec_path(self._ns(namespace), name),
+            json=body.to_dict(),
+            timeout=httpx.Timeout(timeout + 30, connect=10.0),
         )
+        if r.status_code >= 400:
+            raise errors.from_response(r.status_code, r.content)
+        result = ExecResult.from_dict(r.json())
         return result
 
 

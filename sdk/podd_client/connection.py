@@ -72,7 +72,7 @@ def _named(entries: Any, name: str, what: str) -> dict[str, Any]:
 def from_kubeconfig(path: str | os.PathLike[str], context: str | None = None) -> Endpoint:
     """The server, token, CA and namespace of ``context`` (default: the
     current one) in the kubeconfig at ``path``."""
-    data = yaml.safe_load(Path(path).read_text())
+    data = yaml.safe_load(Path(path).expanduser().read_text())
     if not isinstance(data, dict):
         raise ValueError(f"{path}: not a kubeconfig")
     name = context or data.get("current-context")
