@@ -5,11 +5,17 @@ fixture checks that no process is left in its cgroup)."""
 
 from __future__ import annotations
 
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.cli.cli_helpers import podd_cli
+from tests.integration.cli.cli_helpers import cli_env, podd_cli, with_socket
 from tests.podd_process import PoddProcess
 from tests.support.fixtures import registry, test_images  # noqa: F401
 from tests.support.registry import Registry
@@ -148,3 +154,53 @@ def test_refusals_say_what_is_wrong(podd_reg: PoddProcess, image: str) -> None:
     assert bad.returncode == 1
     assert "Error from server (Invalid)" in bad.stderr
     assert "x" not in _pod_names(podd_reg)
+
+
+def _read_until(fd: int, wanted: bytes, deadline: float) -> bytes:
+    seen = b""
+    while wanted not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(deadline - time.monotonic(), 0))
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+def test_it_gives_an_interactive_terminal(podd_reg: PoddProcess, image: str) -> None:
+    """``-it`` on a real pseudo-terminal: what is typed reaches the container's
+    shell, its terminal answers, ``exit 4`` is the command's exit code."""
+    master, slave = pty.openpty()
+    argv = with_socket(
+        podd_reg, ("run", "-it", "--rm", "tty", f"--image={image}", "--restart=Never", "--", "sh")
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "podd.cli.main", *argv],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=cli_env(),
+        start_new_session=True,
+    )
+    os.close(slave)
+    deadline = time.monotonic() + 90
+    try:
+        seen = _read_until(master, b"try pressing enter", deadline)
+        os.write(master, b"echo $((6*7)) $(tty)\n")
+        seen += _read_until(master, b"42 /dev/", deadline)
+        assert b"42 /dev/" in seen, seen
+        os.write(master, b"exit 4\n")
+        seen += _read_until(master, b'pod "tty" deleted', deadline)
+        assert proc.wait(timeout=max(deadline - time.monotonic(), 1)) == 4, seen
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    assert b'pod "tty" deleted' in seen
+    assert "tty" not in _pod_names(podd_reg)
