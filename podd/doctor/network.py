@@ -56,7 +56,8 @@ def slirp4netns(view: HostView, distro: Distro) -> Finding:
         )
         if on
     ]
-    about = f"{path} {features.version} (libslirp {features.libslirp or '?'}): {', '.join(have)}"
+    offers = ", ".join(have) or "no options podd uses"
+    about = f"{path} {features.version} (libslirp {features.libslirp or '?'}): {offers}"
     upgrade = install([name], distro) + "  (version 1.0 or later)"
     if not features.api_socket:
         detail = f"{about}; it has no --api-socket, which podd needs to forward host ports"

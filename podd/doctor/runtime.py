@@ -49,7 +49,8 @@ def oci_runtime(view: HostView, distro: Distro) -> Finding:
     detail = f"{chosen.name} at {chosen.path} ({chosen.version}): {chosen.reason}"
     if mode == "hybrid" and not any(c.name == "crun" for c in candidates):
         detail += "; crun would be refused here (crun refuses hybrid cgroups)"
-    if chosen.reason.endswith(")") and "warning:" in chosen.reason:
+    picked = next(c for c in candidates if c.path == chosen.path)
+    if not picked.usable:  # configured, though podd would not choose it
         return problem(name, "warning", detail, install(wanted, distro))
     return ok(name, detail)
 

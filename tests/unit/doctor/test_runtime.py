@@ -69,3 +69,13 @@ def test_overlayfs(host: FakeHost) -> None:
     host.write("/proc/filesystems", "nodev\tsysfs\n\text4\n")
     found = runtime.overlayfs(host.view(), host.distro())
     assert not found.ok and "no overlay filesystem" in found.detail
+
+
+def test_configured_crun_on_a_hybrid_host_is_a_warning(host: FakeHost) -> None:
+    host.program("/usr/bin/crun")
+    host.outputs[("crun", "--version")] = CommandResult(0, "crun version 1.8.1\n")
+    host.write("/proc/self/mountinfo", MOUNTINFO_HYBRID)
+    found = runtime.oci_runtime(host.view(runtime="crun"), host.distro())
+    assert (found.ok, found.severity) == (False, "warning")
+    assert "configured runtime = 'crun' (warning: crun refuses hybrid cgroups" in found.detail
+    assert found.fix == "sudo apt-get install -y runc"
