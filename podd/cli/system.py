@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from podd.config import ConfigError, default_runtime_dir, load_settings
-from podd.system import install, units
+from podd.system import install, manager, units
 
 # Flags whose values are paths: the service runs in another working directory.
 _PATHS = {"config", "socket", "token_file", "tls_cert", "tls_key", "client_ca"}
@@ -132,20 +132,37 @@ def install_command(args: argparse.Namespace, actions: list[argparse.Action]) ->
 def uninstall_command(args: argparse.Namespace) -> int:
     try:
         plan = install.uninstall_plan()
-        if not args.dry_run:
-            install.apply(plan)
     except install.InstallError as exc:
         print(f"podd: {exc}", file=sys.stderr)
         return 1
-    verb = "would remove" if args.dry_run else "removed"
-    for name in plan.remove:
-        print(f"{verb} {Path(plan.unit_dir) / name}")
+    directory = Path(plan.unit_dir)
+    names = [n for n in plan.remove if n in (units.SERVICE, units.SOCKET)]
     for name in plan.kept:
-        print(f"left {Path(plan.unit_dir) / name}: podd did not write it")
-    if not plan.remove:
-        print(f"no unit of podd's in {plan.unit_dir}")
+        print(f"left {directory / name}: podd did not write it")
+    if not names:
+        print(f"no unit of podd's in {directory}")
         return 0
-    print("stop and disable it with:")
-    print(f"  {units.disable_command(plan.remove)}")
+    if args.dry_run:
+        for name in plan.remove:
+            print(f"would remove {directory / name}")
+        return 0
+    # Disabled and stopped while systemd still has their files; only those
+    # it loaded from the files podd wrote.
+    loaded = manager.ours(directory, names)
+    stopped = manager.disable_now(loaded) if loaded else None
+    try:
+        install.apply(plan)
+    except install.InstallError as exc:
+        print(f"podd: {exc}", file=sys.stderr)
+        return 1
+    for name in plan.remove:
+        print(f"removed {directory / name}")
+    if stopped is not None and stopped.ok:
+        manager.daemon_reload()
+        print(f"stopped and disabled {' '.join(loaded)}")
+    else:
+        why = stopped.message if stopped is not None else "not loaded by a reachable user manager"
+        print(f"did not stop {' '.join(names)} ({why}); where your user manager runs:")
+        print(f"  {units.disable_command(names)}")
     print("pods keep running when podd stops: delete them first if they should stop too")
     return 0

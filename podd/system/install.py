@@ -100,9 +100,27 @@ def install_plan(units: dict[str, str], force: bool = False, directory: Path | N
     return plan_install(str(directory), units, _existing(directory, [SERVICE, SOCKET]), force)
 
 
+def enablement_links(directory: Path, names: list[str]) -> list[str]:
+    """The links ``systemctl enable`` made to these units' files
+    (``default.target.wants/podd.service`` ...), relative to ``directory``."""
+    found: list[str] = []
+    for sub in sorted([*directory.glob("*.wants"), *directory.glob("*.requires")]):
+        for name in names:
+            link = sub / name
+            if not link.is_symlink():
+                continue
+            target = Path(os.path.normpath(link.parent / os.readlink(link)))
+            if target == directory / name:
+                found.append(str(link.relative_to(directory)))
+    return found
+
+
 def uninstall_plan(directory: Path | None = None) -> Plan:
+    """Our units, and the links that enabled them (dangling once they go)."""
     directory = unit_dir() if directory is None else directory
-    return plan_uninstall(str(directory), _existing(directory, [SERVICE, SOCKET]))
+    plan = plan_uninstall(str(directory), _existing(directory, [SERVICE, SOCKET]))
+    links = enablement_links(directory, plan.remove)
+    return Plan(plan.unit_dir, remove=[*plan.remove, *links], kept=plan.kept)
 
 
 def apply(plan: Plan) -> None:

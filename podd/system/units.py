@@ -2,11 +2,15 @@
 
 ``podd.service`` runs ``podd serve`` with ``Type=notify`` (podd sends
 READY=1 once its API answers), ``Delegate=yes`` (podd manages the cgroup
-subtree it is given, DESIGN.md §2.5) and ``KillMode=process``: pods run in
-cgroups of their own, outside podd's daemon cgroup, and on hosts without a
-delegated cgroup v2 they stay in the unit's; either way, stopping or
-restarting podd must stop none of them, so systemd signals podd's process
-only. With socket activation, ``podd.socket`` listens on podd's unix socket
+subtree it is given, DESIGN.md §2.5) and ``KillMode=process``. Under a
+user manager the delegated root podd finds is the manager's own
+(``user@UID.service``): podd moves itself to ``podd/daemon`` and its pods to
+``podd/pods/`` there, beside the unit's cgroup, which so stays a leaf that
+systemd can start podd in again (systemd before 254 has no
+``DelegateSubgroup=`` and puts a restarted main process in the unit's own
+cgroup). On hosts without a delegated cgroup v2 the pods stay in the unit's
+cgroup. Either way stopping or restarting podd must stop no pod: systemd
+signals podd's process only. With socket activation, ``podd.socket`` listens on podd's unix socket
 and hands it to ``podd serve`` as fd 3.
 """
 
@@ -78,8 +82,10 @@ def render_service(spec: UnitSpec) -> str:
     service = [
         "[Service]",
         "Type=notify",
-        "# Pods live in cgroups of their own (or, without a delegated cgroup v2,",
-        "# in this unit's): stopping or restarting podd stops none of them.",
+        "# podd moves itself and its pods into podd/ of the delegated cgroup tree,",
+        "# beside this unit's cgroup (which stays a leaf systemd restarts podd in);",
+        "# without cgroup v2 delegation they stay in it. Either way stopping or",
+        "# restarting podd must stop no pod: systemd signals podd's process only.",
         "KillMode=process",
         "Delegate=yes",
         *(environment_line(k, v) for k, v in sorted(spec.environment.items())),
@@ -121,7 +127,8 @@ def enable_command(socket_activation: bool) -> str:
 
 
 def disable_command(units: list[str]) -> str:
-    """Stops and disables ``units``: systemd still knows a removed unit
-    until the reload, so this works after the files are gone."""
+    """Stops and disables ``units`` where podd could not: ``;``, as systemd
+    forgets a stopped unit whose file is gone and ``disable`` then fails on
+    it (the links are gone with the files already)."""
     names = " ".join(sorted(units, key=lambda u: u != SOCKET))  # the socket first
-    return f"systemctl --user disable --now {names} && systemctl --user daemon-reload"
+    return f"systemctl --user disable --now {names}; systemctl --user daemon-reload"

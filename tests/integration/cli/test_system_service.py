@@ -12,12 +12,16 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 
-from tests.podd_process import START_TIMEOUT, PoddProcess
+from podd.system import units
+from tests.podd_process import START_TIMEOUT, PoddProcess, kill_cgroup_tree
+from tests.podd_process import test_cgroup_root as fresh_cgroup  # not a test here
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -169,3 +173,136 @@ def test_socket_activation(tmp_path: Path) -> None:
         first.stop()
         listener.close()
     assert not first.leftovers and not second.leftovers
+
+
+SYSTEMD = Path("/lib/systemd/systemd")
+
+
+class UserManager:
+    """A real systemd user manager of the test user's, private to the test.
+
+    systemd refuses to run unless the host booted with it (/run/systemd/system
+    exists): a user namespace mapping us to root mounts a tmpfs with that
+    directory over /run/systemd in a mount namespace of its own, and a nested
+    one maps us back to our uid, so the manager runs as the test user, in a
+    cgroup the test made (removed with whatever is left in it)."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.runtime = base / "xdg-run"
+        self.runtime.mkdir(mode=0o700)
+        self.cgroup = fresh_cgroup(f"podd-test-sd-{os.getpid()}-{base.name}")
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log = base / "manager.log"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PODD_", "XDG_"))}
+        for name, sub in [("CONFIG", "config"), ("DATA", "data"), ("STATE", "state")]:
+            env[f"XDG_{name}_HOME"] = str(self.base / sub)
+        env["XDG_RUNTIME_DIR"] = str(self.runtime)
+        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        return env
+
+    def start(self) -> None:
+        assert self.cgroup is not None
+        inner = f"echo $$ > {self.cgroup}/cgroup.procs && exec {SYSTEMD} --user"
+        outer = (
+            "mount -t tmpfs tmpfs /run/systemd && mkdir /run/systemd/system && exec unshare"
+            f" --user --map-user={os.getuid()} --map-group={os.getgid()} sh -c '{inner}'"
+        )
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen(
+                ["unshare", "--map-root-user", "--mount", "sh", "-c", outer],
+                env=self.env(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        private = self.runtime / "systemd/private"
+        deadline = time.monotonic() + START_TIMEOUT
+        while not private.exists() and self.proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert private.exists(), self.log.read_text()
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(args, env=self.env(), capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, f"{args}: {done.stdout}{done.stderr}"
+        return done.stdout
+
+    def show(self, unit: str, *props: str) -> dict[str, str]:
+        out = self.run("systemctl", "--user", "show", unit, *(f"--property={p}" for p in props))
+        return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+    def wait(self, unit: str, props: tuple[str, ...], substate: str) -> dict[str, str]:
+        """``unit``'s properties once it reached ``substate`` (bounded)."""
+        deadline = time.monotonic() + START_TIMEOUT
+        shown = self.show(unit, "SubState", *props)
+        while shown["SubState"] != substate and time.monotonic() < deadline:
+            time.sleep(0.05)
+            shown = self.show(unit, "SubState", *props)
+        assert shown["SubState"] == substate, shown
+        return shown
+
+    def stop(self) -> list[str]:
+        """Stop the manager (it stops its units first); what was left in its cgroup."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        return kill_cgroup_tree(self.cgroup) if self.cgroup is not None else []
+
+
+def test_under_a_real_user_manager(tmp_path: Path) -> None:
+    missing = [str(p) for p in (SYSTEMD, Path("/run/systemd")) if not p.exists()]
+    missing += [b for b in ("systemctl", "unshare") if shutil.which(b) is None]
+    if missing:
+        pytest.skip(f"no systemd to run a user manager with: {', '.join(missing)} missing")
+    manager = UserManager(tmp_path)
+    if manager.cgroup is None:
+        pytest.skip("no delegated cgroup v2 here to run a user manager in")
+    # podd's own cgroup root beside the manager's: never the host's shared one.
+    podd_cgroup = fresh_cgroup(f"podd-test-sd-podd-{os.getpid()}-{tmp_path.name}")
+    assert podd_cgroup is not None
+    podd = [sys.executable, "-m", "podd.cli.main"]
+    socket_path = manager.runtime / "podd/podd.sock"
+    try:
+        manager.start()
+        manager.run(
+            *podd, "system", "install", "--socket-activation", "--network", "slirp",
+            "--data-dir", str(tmp_path / "podd-data"), "--cgroup-root", str(podd_cgroup),
+        )  # fmt: skip
+        manager.run("sh", "-c", units.enable_command(socket_activation=True))
+        assert manager.show("podd.socket", "ActiveState")["ActiveState"] == "active"
+        assert manager.show("podd.service", "ActiveState")["ActiveState"] == "inactive"
+        # The first connection starts podd; it answers it once READY=1 is sent.
+        transport = httpx.HTTPTransport(uds=str(socket_path))
+        with httpx.Client(transport=transport, base_url="http://podd", timeout=60) as c:
+            assert c.get("/version").status_code == 200
+            props = ("ActiveState", "SubState", "StatusText", "MainPID")
+            # systemd reads READY=1 from its socket on its own time.
+            first = manager.wait("podd.service", props, "running")
+            assert first["StatusText"] == f"serving on {socket_path}"
+            manager.run("systemctl", "--user", "restart", "podd.service")
+            second = manager.wait("podd.service", props, "running")
+            assert second["MainPID"] != first["MainPID"]
+            assert c.get("/readyz").text == "ok"
+            # Stopped, podd.service is started again by the next connection.
+            manager.run("systemctl", "--user", "stop", "podd.service")
+            stopped = manager.show("podd.service", "ActiveState", "Result")
+            assert stopped == {"ActiveState": "inactive", "Result": "success"}
+            assert c.get("/version").status_code == 200
+            manager.wait("podd.service", props, "running")
+        # uninstall disables and stops them while systemd still has their files.
+        out = manager.run(*podd, "system", "uninstall")
+        assert "stopped and disabled podd.service podd.socket" in out, out
+        for unit in (units.SERVICE, units.SOCKET):
+            gone = manager.show(unit, "LoadState", "ActiveState")
+            assert gone == {"LoadState": "not-found", "ActiveState": "inactive"}, unit
+        assert not socket_path.exists()  # RemoveOnStop=yes
+        assert [p.name for p in (tmp_path / "config/systemd/user").rglob("*podd*")] == []
+    finally:
+        left = manager.stop()
+        left += kill_cgroup_tree(podd_cgroup)
+    assert not left, f"left behind: {left}"

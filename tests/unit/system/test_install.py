@@ -22,7 +22,23 @@ def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     for name in [n for n in os.environ if n.startswith("PODD_")]:
         monkeypatch.delenv(name)
     (tmp_path / "home").mkdir()
+    # No systemctl: uninstall never reaches a user manager of the machine's.
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     return tmp_path / "home"
+
+
+def test_enablement_links(tmp_path: Path) -> None:
+    (tmp_path / "default.target.wants").mkdir()
+    (tmp_path / "default.target.wants/podd.service").symlink_to(tmp_path / "podd.service")
+    (tmp_path / "sockets.target.wants").mkdir()
+    (tmp_path / "sockets.target.wants/podd.socket").symlink_to("../podd.socket")
+    (tmp_path / "foo.target.wants").mkdir()
+    (tmp_path / "foo.target.wants/podd.service").symlink_to("/usr/lib/podd.service")
+    names = [units.SERVICE, units.SOCKET]
+    assert install.enablement_links(tmp_path, names) == [
+        "default.target.wants/podd.service",
+        "sockets.target.wants/podd.socket",
+    ]
 
 
 def test_unit_dir_honours_xdg_config_home() -> None:
@@ -114,11 +130,28 @@ def test_install_and_uninstall(
     sock = (unit_dir / "podd.socket").read_text()
     assert "ListenStream=%t/podd/podd.sock" in sock.splitlines()
 
+    # What `systemctl --user enable` makes: links to the files.
+    (unit_dir / "sockets.target.wants").mkdir()
+    (unit_dir / "sockets.target.wants/podd.socket").symlink_to(unit_dir / "podd.socket")
+    (unit_dir / "default.target.wants").mkdir()
+    (unit_dir / "default.target.wants/other.service").symlink_to("/elsewhere/other.service")
+    assert main(["system", "uninstall", "--dry-run"]) == 0
+    assert (
+        f"would remove {unit_dir / 'sockets.target.wants/podd.socket'}" in capsys.readouterr().out
+    )
+    assert (unit_dir / "podd.service").exists()
+
     assert main(["system", "uninstall"]) == 0
     out = capsys.readouterr().out
     assert f"removed {unit_dir / 'podd.service'}" in out
-    assert "systemctl --user disable --now podd.socket podd.service" in out
-    assert sorted(os.listdir(unit_dir)) == []
+    assert "did not stop podd.service podd.socket (not loaded by a reachable user manager)" in out
+    assert "systemctl --user disable --now podd.socket podd.service;" in out
+    left = sorted(str(p.relative_to(unit_dir)) for p in unit_dir.rglob("*"))
+    assert left == [
+        "default.target.wants",
+        "default.target.wants/other.service",  # not podd's
+        "sockets.target.wants",
+    ]
     assert main(["system", "uninstall"]) == 0
     assert "no unit of podd's" in capsys.readouterr().out
 

@@ -94,5 +94,5 @@ def test_commands() -> None:
     )
     assert units.enable_command(True).endswith("enable --now podd.socket")
     assert units.disable_command(["podd.service", "podd.socket"]) == (
-        "systemctl --user disable --now podd.socket podd.service && systemctl --user daemon-reload"
+        "systemctl --user disable --now podd.socket podd.service; systemctl --user daemon-reload"
     )
