@@ -12,6 +12,7 @@ from podd import __version__
 from podd.api.respond import json_response
 from podd.api.routes import services
 from podd.doctor import examine
+from podd.runtime import RuntimeEnv
 
 
 def _plain(text: str, code: int = 200) -> Response[bytes]:
@@ -65,9 +66,11 @@ async def version() -> Response[bytes]:
 async def info(request: Request[Any, Any, Any]) -> Response[bytes]:
     svc = services(request)
     # podd doctor's findings, fresh: a fixed host shows at once (it runs a few
-    # --version commands, so off the loop); the user-namespace proof is the
-    # one podd made at start.
-    doctor = await asyncio.to_thread(examine, svc.settings, host=svc.host, probe=False)
+    # --version commands, so off the loop); the user-namespace and overlay
+    # proofs are podd's own (made at start, and by the first pod).
+    env = getattr(svc.runtime, "env", None)
+    rootfs = env.rootfs.info if isinstance(env, RuntimeEnv) else None
+    doctor = await asyncio.to_thread(examine, svc.settings, host=svc.host, rootfs=rootfs)
     return json_response({**svc.info(), "doctor": doctor})
 
 

@@ -3,7 +3,6 @@ the few commands the checks read (``--version``, ``--help``)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import pwd
 import subprocess
@@ -16,15 +15,15 @@ from podd.doctor.finding import Report
 from podd.doctor.host import (
     CommandResult,
     HostView,
-    UsernsProbe,
     command_key,
     wanted_commands,
 )
 from podd.doctor.plan import diagnose
+from podd.doctor.probe import live_probes, overlay_from, userns_from
+from podd.runtime.rootfs import RootfsInfo
 from podd.sandbox import binaries
 from podd.sandbox.errors import SandboxError
-from podd.sandbox.hostinfo import HostInfo, gather_host_info
-from podd.sandbox.userns import IdMap, IdMapping
+from podd.sandbox.hostinfo import HostInfo
 
 Runner = Callable[[Sequence[str]], CommandResult]
 
@@ -89,38 +88,22 @@ def with_commands(view: HostView, runner: Runner = run_command) -> HostView:
     return msgspec.structs.replace(view, commands=results)
 
 
-def _maps(mapping: IdMapping) -> str:
-    def one(maps: list[IdMap]) -> str:
-        return ", ".join(
-            f"{m.container_id}->{m.host_id}" + (f"+{m.size}" if m.size > 1 else "") for m in maps
-        )
-
-    return f"uids {one(mapping.uid_maps)}; gids {one(mapping.gid_maps)}"
-
-
-def userns_from(info: HostInfo) -> UsernsProbe | None:
-    """The pause probe's result in ``info`` (None when it was not run)."""
-    if info.pause.userns_ok is None:
-        return None
-    if info.pause.userns_ok:
-        return UsernsProbe(True, _maps(info.id_mapping))
-    return UsernsProbe(False, info.pause.error or "unknown error")
-
-
-def probe_userns(view: HostView) -> UsernsProbe | None:
-    """Start podd-pause in a user namespace with podd's mapping, then stop it."""
-    if not view.live or view.pause is None:
-        return None
-    info = asyncio.run(gather_host_info(pause=view.pause, probe_userns=True))
-    return userns_from(info)
-
-
 def examine(
-    settings: Settings, root: str = "/", *, probe: bool = True, host: HostInfo | None = None
+    settings: Settings,
+    root: str = "/",
+    *,
+    probe: bool = True,
+    host: HostInfo | None = None,
+    rootfs: RootfsInfo | None = None,
 ) -> Report:
     """``podd doctor``'s report for these settings (blocking: runs programs).
-    ``probe``: start podd-pause to prove user namespaces work, unless
-    ``host`` (what podd gathered at start) holds that proof already."""
+    ``probe``: start podd-pause to prove user namespaces and overlay work;
+    a running podd passes what it found itself instead (``host``, ``rootfs``)."""
     view = with_commands(host_view(settings, root))
-    userns = userns_from(host) if host is not None else probe_userns(view) if probe else None
-    return diagnose(msgspec.structs.replace(view, userns_probe=userns))
+    if host is not None:
+        userns, overlay = userns_from(host), overlay_from(rootfs)
+    elif probe:
+        userns, overlay = live_probes(view)
+    else:
+        userns = overlay = None
+    return diagnose(msgspec.structs.replace(view, userns_probe=userns, overlay_probe=overlay))

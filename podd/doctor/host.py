@@ -30,8 +30,8 @@ class CommandResult(msgspec.Struct, frozen=True):
         return lines[0].strip() if lines else ""
 
 
-class UsernsProbe(msgspec.Struct, frozen=True):
-    """Whether podd-pause could create a user namespace with podd's mapping."""
+class Probe(msgspec.Struct, frozen=True):
+    """A live proof: did podd-pause make a user namespace, did overlay mount."""
 
     ok: bool
     detail: str
@@ -61,7 +61,8 @@ class HostView(msgspec.Struct, frozen=True, kw_only=True):
     network: str = "bridge"
     pause: str | None = None  # podd-pause's host path, when found
     commands: dict[str, CommandResult] = {}
-    userns_probe: UsernsProbe | None = None  # None: not tried (another root, or no pause)
+    userns_probe: Probe | None = None  # None: not tried (another root, or no pause)
+    overlay_probe: Probe | None = None
 
     # -- files ------------------------------------------------------------------
 

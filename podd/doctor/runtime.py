@@ -84,25 +84,44 @@ def _kernel(release: str) -> tuple[int, int]:
 
 
 def overlayfs(view: HostView, distro: Distro) -> Finding:
-    """Upstream kernels mount overlayfs in a user namespace since 5.11;
-    Debian and Ubuntu patched older ones (permit_mounts_in_userns)."""
+    """The live probe when there is one; else the kernel: upstream mounts
+    overlayfs in a user namespace since 5.11, Debian and Ubuntu patched
+    older ones (permit_mounts_in_userns)."""
     name = "overlayfs"
-    release = (view.read("/proc/sys/kernel/osrelease") or "").strip()
+    static = _overlay_by_kernel(view, distro)
+    probe = view.overlay_probe
+    if probe is None:
+        return static
+    if probe.ok:
+        return ok(name, f"{probe.detail} (kernel {_release(view)})")
+    detail = f"refused in a user namespace ({probe.detail}): {COPY}"
+    return problem(name, "warning", detail, static.fix or UPGRADE)
+
+
+COPY = "container rootfs are copied instead of mounted (slower starts, more disk)"
+UPGRADE = "upgrade to a kernel >= 5.11"
+
+
+def _release(view: HostView) -> str:
+    return (view.read("/proc/sys/kernel/osrelease") or "").strip()
+
+
+def _overlay_by_kernel(view: HostView, distro: Distro) -> Finding:
+    name = "overlayfs"
+    release = _release(view)
     filesystems = view.read("/proc/filesystems") or ""
     known = any(line.split()[-1:] == ["overlay"] for line in filesystems.splitlines())
     module = view.path(f"/lib/modules/{release}/kernel/fs/overlayfs").exists()
-    copy = "container rootfs are copied instead of mounted (slower starts, more disk)"
     if not known and not module:
         fix = "sudo modprobe overlay && echo overlay | sudo tee /etc/modules-load.d/overlay.conf"
-        return problem(name, "warning", f"no overlay filesystem in this kernel: {copy}", fix)
+        return problem(name, "warning", f"no overlay filesystem in this kernel: {COPY}", fix)
     permit = (view.read("/sys/module/overlay/parameters/permit_mounts_in_userns") or "").strip()
     if _kernel(release) >= (5, 11) or permit == "Y":
         return ok(name, f"kernel {release} mounts overlayfs in user namespaces")
-    detail = f"kernel {release} is older than 5.11: {copy}"
-    fix = "upgrade to a kernel >= 5.11"
+    fix = UPGRADE
     if distro.family == "debian":
         fix += (
             " (or: echo 'options overlay permit_mounts_in_userns=1'"
             " | sudo tee /etc/modprobe.d/podd.conf && sudo modprobe -r overlay)"
         )
-    return problem(name, "warning", detail, fix)
+    return problem(name, "warning", f"kernel {release} is older than 5.11: {COPY}", fix)

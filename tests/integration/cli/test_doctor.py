@@ -82,6 +82,10 @@ def test_doctor_json_on_this_prepared_host(tmp_path: Path) -> None:
     found = by_name(report)
     made = f"podd-pause created one: uids 0->{os.getuid()}"
     assert found["user-namespace"]["detail"].startswith(made)  # started and stopped for real
+    # One overlay mount tried in a sandbox, beside the data dir (still to be made).
+    tried = f"mounted and unmounted one on {tmp_path}'s filesystem"
+    assert found["overlayfs"]["detail"].startswith(tried)
+    assert list(tmp_path.iterdir()) == []  # its scratch dir removed
     assert found["slirp4netns"]["detail"].split()[1][0].isdigit()  # its version
     assert "api-socket" in found["slirp4netns"]["detail"]
     assert found["oci-runtime"]["ok"] and found["oci-runtime"]["detail"].startswith(
@@ -154,6 +158,7 @@ def test_info_carries_the_doctor_findings(tmp_path: Path) -> None:
     assert report["ok"] is True and [f["name"] for f in report["findings"]] == NAMES
     made = f"podd-pause created one: uids 0->{os.getuid()}"  # podd's own probe at start
     assert by_name(report)["user-namespace"]["detail"].startswith(made)
+    assert by_name(report)["overlayfs"]["ok"]  # no pod yet: judged by the kernel
     socket = by_name(report)["socket"]
     assert socket["ok"] and socket["detail"].startswith(f"{proc.socket} (exists")
     assert by_name(report)["disk"]["detail"].endswith(f"for {proc.data_dir} (on {proc.data_dir})")

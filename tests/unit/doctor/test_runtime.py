@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from podd.doctor import CommandResult, runtime
+from podd.doctor.host import Probe
+from podd.doctor.probe import overlay_from
+from podd.runtime.rootfs import RootfsInfo
 
 from .conftest import MOUNTINFO_HYBRID, PAUSE, FakeHost
 
@@ -79,3 +82,22 @@ def test_configured_crun_on_a_hybrid_host_is_a_warning(host: FakeHost) -> None:
     assert (found.ok, found.severity) == (False, "warning")
     assert "configured runtime = 'crun' (warning: crun refuses hybrid cgroups" in found.detail
     assert found.fix == "sudo apt-get install -y runc"
+
+
+def test_overlayfs_probe_wins_over_the_kernel_version(host: FakeHost) -> None:
+    tried = Probe(True, "mounted and unmounted one on /home/alice/.local/share's filesystem")
+    found = runtime.overlayfs(host.view(overlay_probe=tried), host.distro())
+    assert found.ok and found.detail == f"{tried.detail} (kernel 6.8.0-1-amd64)"
+    refused = Probe(False, "overlayfs refused in the user namespace: mount: permission denied")
+    found = runtime.overlayfs(host.view(overlay_probe=refused), host.distro())
+    assert (found.ok, found.severity) == (False, "warning")
+    assert "mount: permission denied" in found.detail and "copied" in found.detail
+    assert found.fix == "upgrade to a kernel >= 5.11"
+
+
+def test_overlay_from_what_podd_found() -> None:
+    assert overlay_from(None) is None and overlay_from(RootfsInfo()) is None
+    assert overlay_from(RootfsInfo("overlay")) == Probe(
+        True, "podd mounted one in a pod's user namespace"
+    )
+    assert overlay_from(RootfsInfo("copy", "no userxattr")) == Probe(False, "no userxattr")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import msgspec
 
 from podd.doctor import userns
-from podd.doctor.gather import userns_from
-from podd.doctor.host import UsernsProbe
+from podd.doctor.host import Probe
+from podd.doctor.probe import userns_from
 from podd.sandbox.cgroupdiscovery import CgroupDiscovery, CgroupInfo, CgroupMode
 from podd.sandbox.hostinfo import HostInfo, PauseInfo, SlirpInfo, ToolInfo
 from podd.sandbox.userns import IdMap, IdMapping
@@ -136,13 +136,13 @@ def test_user_namespace_probe(host: FakeHost) -> None:
     assert userns.user_namespace(host.view(pause=None), host.distro()).detail == (
         "not tried: no podd-pause (see podd-pause)"
     )
-    made = UsernsProbe(True, "uids 0->4242, 1->165536+65536; gids 0->4242, 1->165536+65536")
+    made = Probe(True, "uids 0->4242, 1->165536+65536; gids 0->4242, 1->165536+65536")
     found = userns.user_namespace(host.view(userns_probe=made), host.distro())
     assert found.ok and found.detail == f"podd-pause created one: {made.detail}"
 
 
 def test_a_failed_probe_points_at_the_cause(host: FakeHost) -> None:
-    failed = UsernsProbe(False, "pause: unshare user: Operation not permitted")
+    failed = Probe(False, "pause: unshare user: Operation not permitted")
     found = userns.user_namespace(host.view(userns_probe=failed), host.distro())
     assert (found.ok, found.severity) == (False, "error")
     assert found.detail.endswith("unshare user: Operation not permitted")
@@ -184,7 +184,7 @@ def test_probe_from_what_podd_gathered() -> None:
         return msgspec.structs.replace(HOST, id_mapping=mapping, pause=pause)
 
     assert userns_from(info(PauseInfo("/p", "podd-pause 0.1.0"))) is None
-    assert userns_from(info(PauseInfo("/p", "v", True))) == UsernsProbe(
+    assert userns_from(info(PauseInfo("/p", "v", True))) == Probe(
         True, "uids 0->1001, 1->100000+65536; gids 0->1001"
     )
-    assert userns_from(info(PauseInfo("/p", "v", False, "boom"))) == UsernsProbe(False, "boom")
+    assert userns_from(info(PauseInfo("/p", "v", False, "boom"))) == Probe(False, "boom")
