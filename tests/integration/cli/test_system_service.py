@@ -6,6 +6,7 @@ over as fd 3 (LISTEN_FDS/LISTEN_PID), which outlives it as systemd's does."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -77,6 +78,14 @@ def _environ(pid: int) -> list[str]:
         return Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0")
     except OSError:
         return []  # gone meanwhile
+
+
+def _open_files(pid: int) -> list[str]:
+    found = []
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        with contextlib.suppress(OSError):  # closed meanwhile
+            found.append(os.readlink(fd))
+    return found
 
 
 def _descendants(pid: int) -> list[int]:
@@ -160,6 +169,11 @@ def test_socket_activation(tmp_path: Path) -> None:
             assert c.get("/version").status_code == 200
             assert c.get("/api/v1/namespaces/default").json()["metadata"]["name"] == "default"
         assert "not the configured one" not in first.log()
+        assert first.proc is not None
+        handed = f"socket:[{os.fstat(listener.fileno()).st_ino}]"
+        for pid in _descendants(first.proc.pid):  # neither the socket nor LISTEN_* go on
+            assert handed not in _open_files(pid), pid
+            assert not [v for v in _environ(pid) if v.startswith("LISTEN_")], pid
         assert first.terminate() == 0
         assert first.socket.exists()  # systemd's file: podd leaves it
         # A client of the socket while podd is down waits, and the next
