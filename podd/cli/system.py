@@ -3,7 +3,10 @@
 ``install`` takes the flags of ``podd serve`` and writes them, made
 absolute where they are paths, into ``podd.service``'s ``ExecStart=`` with
 the absolute path of the podd in use; it enables and starts nothing, it
-prints the one command that does.
+prints the one command that does. ``uninstall`` disables and stops the units
+the user manager has from podd's files (never another podd.service, never a
+pod), removes the files and their enablement links, and prints the command
+to run where it could not reach that manager.
 """
 
 from __future__ import annotations
