@@ -91,7 +91,7 @@ def sysctl(key: str, value: int) -> str:
     """Set a sysctl now and at every boot."""
     return (
         f"sudo sysctl -w {key}={value} && "
-        f"echo '{key} = {value}' | sudo tee /etc/sysctl.d/99-podd.conf"
+        f"echo '{key} = {value}' | sudo tee -a /etc/sysctl.d/99-podd.conf"
     )
 
 

@@ -3,6 +3,8 @@ kernel switches that allow (or restrict) unprivileged user namespaces."""
 
 from __future__ import annotations
 
+import shlex
+
 from podd.doctor.distro import Distro, install, sysctl
 from podd.doctor.finding import Finding, ok, problem
 from podd.doctor.host import HostView
@@ -103,11 +105,25 @@ def max_user_namespaces(view: HostView, distro: Distro) -> Finding:
     return ok(name, str(value))
 
 
-def _profile_text(pause: str) -> str:
-    return (
-        "abi <abi/4.0>,\ninclude <tunables/global>\n\n"
-        f"profile podd-pause {pause} flags=(unconfined) {{\n  userns,\n}}\n"
-    )
+PROFILE = "/etc/apparmor.d/podd-pause"
+
+
+def profile_lines(pause: str) -> list[str]:
+    """An AppArmor profile that lets podd-pause create user namespaces."""
+    return [
+        "abi <abi/4.0>,",
+        "include <tunables/global>",
+        f"profile podd-pause {pause} flags=(unconfined) {{",
+        "  userns,",
+        "}",
+    ]
+
+
+def _write_profile(pause: str) -> str:
+    """One line that writes the profile (printf: copied from a terminal, a
+    heredoc's indented end marker would not end it)."""
+    quoted = " ".join(shlex.quote(line) for line in profile_lines(pause))
+    return f"printf '%s\\n' {quoted} | sudo tee {PROFILE}"
 
 
 def apparmor_userns(view: HostView, distro: Distro) -> Finding:
@@ -122,15 +138,15 @@ def apparmor_userns(view: HostView, distro: Distro) -> Finding:
     if view.uid == 0:
         return ok(name, "1, but root is not restricted")
     pause = view.pause or "/usr/local/bin/podd-pause"
-    profile = "/etc/apparmor.d/podd-pause"
-    write = f"sudo tee {profile} <<'EOF'\n{_profile_text(pause)}EOF\n"
+    profile = PROFILE
     load = f"sudo apparmor_parser -r {profile}"
+    write = f"{_write_profile(pause)} && {load}"
     loaded = view.read("/sys/kernel/security/apparmor/profiles") or ""
     text = view.read(profile) or ""
     if any(line.split(" (")[0].strip() == "podd-pause" for line in loaded.splitlines()):
         if text and pause not in text:
             detail = f"1, and the podd-pause profile in {profile} names another path than {pause}"
-            return problem(name, "error", detail, write + load)
+            return problem(name, "error", detail, write)
         return ok(name, f"1, and the podd-pause profile is loaded ({profile})")
     if text and "userns" in text and pause in text:
         return problem(name, "error", f"1, and {profile} exists but is not loaded", load)
@@ -139,7 +155,7 @@ def apparmor_userns(view: HostView, distro: Distro) -> Finding:
         f" podd-pause ({pause}) cannot set up a pod; it needs an AppArmor profile"
         " that allows userns"
     )
-    return problem(name, "error", detail, write + load)
+    return problem(name, "error", detail, write)
 
 
 def user_namespace(view: HostView, distro: Distro) -> Finding:

@@ -36,7 +36,7 @@ def test_install_commands() -> None:
 def test_sysctl_and_kernel_arguments() -> None:
     assert sysctl("user.max_user_namespaces", 28633) == (
         "sudo sysctl -w user.max_user_namespaces=28633 && echo"
-        " 'user.max_user_namespaces = 28633' | sudo tee /etc/sysctl.d/99-podd.conf"
+        " 'user.max_user_namespaces = 28633' | sudo tee -a /etc/sysctl.d/99-podd.conf"
     )
     arch = kernel_arg("x=1", parse_os_release("ID=arch\n"))
     assert "grub-mkconfig" in arch and "x=1" in arch

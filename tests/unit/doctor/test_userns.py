@@ -107,11 +107,12 @@ def test_apparmor_restriction_needs_the_pause_profile(host: FakeHost) -> None:
     assert (found.ok, found.severity) == (False, "error")
     assert f"podd-pause ({PAUSE}) cannot set up a pod" in found.detail
     assert found.fix is not None
-    assert f"profile podd-pause {PAUSE} flags=(unconfined) {{\n  userns,\n}}" in found.fix
-    assert found.fix.endswith("sudo apparmor_parser -r /etc/apparmor.d/podd-pause")
+    assert found.fix.startswith("printf '%s\\n' 'abi <abi/4.0>,' 'include <tunables/global>'")
+    assert f"'profile podd-pause {PAUSE} flags=(unconfined) {{' '  userns,' '}}'" in found.fix
+    profile = "/etc/apparmor.d/podd-pause"
+    assert found.fix.endswith(f"| sudo tee {profile} && sudo apparmor_parser -r {profile}")
     # Written but not loaded: only the load is left.
-    script = found.fix.split("<<'EOF'\n", 1)[1].split("EOF\n", 1)[0]
-    host.write("/etc/apparmor.d/podd-pause", script)
+    host.write("/etc/apparmor.d/podd-pause", "\n".join(userns.profile_lines(PAUSE)) + "\n")
     found = userns.apparmor_userns(host.view(), host.distro())
     assert not found.ok and found.fix == "sudo apparmor_parser -r /etc/apparmor.d/podd-pause"
     host.write(
