@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 # The same lists as PAUSE_SOURCES/PAUSE_HEADERS in native/pause/Makefile.
 PAUSE_SOURCES = [
     f"native/pause/{name}"
-    for name in ("main.c", "pause.c", "sandbox.c", "userns.c", "join.c", "sockets.c", "maps.c", "sync.c", "util.c")
+    for name in ("main.c", "pause.c", "sandbox.c", "userns.c", "join.c", "sockets.c", "keep.c", "maps.c", "sync.c", "util.c")
 ]
 PAUSE_HEADERS = [f"native/pause/{name}" for name in ("modes.h", "sync.h", "util.h")]
 NATIVE_FILES = [

@@ -14,7 +14,7 @@
  *              [--parent-userns PID]
  *                                   build a pod sandbox (sandbox.c; the sync
  *                                   protocol: sync.h).
- *   podd-pause --userns --sync-fd N [--net [--cgroup DIR]]
+ *   podd-pause --userns --sync-fd N [--net [--cgroup DIR] [--dns ADDR --fd-socket PATH]]
  *                                   only a user namespace (same handshake), then
  *                                   hold it: the process itself stays as a pause;
  *                                   --net: with a network namespace (userns.c).
@@ -43,7 +43,8 @@ static int usage(void) {
 	fprintf(stderr, "usage: podd-pause [-v]\n"
 			"       podd-pause --sandbox --sync-fd N [--hostname H] [--keep-fd K]"
 			" [--cgroup DIR] [--parent-userns PID]\n"
-			"       podd-pause --userns --sync-fd N [--net [--cgroup DIR]]\n"
+			"       podd-pause --userns --sync-fd N [--net [--cgroup DIR]"
+			" [--dns ADDR --fd-socket PATH]]\n"
 			"       podd-pause --join PID --ns LIST [--cwd DIR] [--cgroup DIR]"
 			" [--detach FD] -- CMD [ARG]...\n"
 			"       podd-pause --join PID --ns LIST --send-sockets FD [--netlink|--udp]\n"
@@ -59,7 +60,7 @@ static int parse_fd(const char *s) {
 
 int main(int argc, char **argv) {
 	const char *hostname = NULL, *join = NULL, *ns = NULL, *cwd = NULL, *cgroup = NULL;
-	const char *parent_userns = NULL;
+	const char *parent_userns = NULL, *dns = NULL, *fd_socket = NULL;
 	struct join_action action = {.sockets_fd = -1, .kind = SOCKETS_TCP, .maps_pid = NULL};
 	int sandbox = 0, userns = 0, net = 0, keep_fd = -1, detach_fd = -1, cgroup_fd = -1, i;
 	char **cmd = NULL;
@@ -98,6 +99,10 @@ int main(int argc, char **argv) {
 			cwd = argv[++i];
 		} else if (!strcmp(a, "--cgroup")) {
 			cgroup = argv[++i];
+		} else if (!strcmp(a, "--dns")) {
+			dns = argv[++i];
+		} else if (!strcmp(a, "--fd-socket")) {
+			fd_socket = argv[++i];
 		} else if (!strcmp(a, "--send-sockets")) {
 			action.sockets_fd = parse_fd(argv[++i]);
 			if (action.sockets_fd < 0)
@@ -134,10 +139,11 @@ int main(int argc, char **argv) {
 		if (sandbox == userns || sync_fd < 0 || fcntl(sync_fd, F_GETFD) < 0)
 			return usage();
 		fcntl(sync_fd, F_SETFD, FD_CLOEXEC);
-		if ((net && !userns) || (parent_userns && !sandbox) || (userns && !net && cgroup))
+		if ((net && !userns) || (parent_userns && !sandbox) || (userns && !net && cgroup) ||
+		    (!dns != !fd_socket) || (dns && !net))
 			return usage();
 		return sandbox ? run_sandbox(hostname, keep_fd, cgroup_fd, parent_userns)
-			       : run_userns(net, cgroup_fd);
+			       : run_userns(net, cgroup_fd, dns, fd_socket);
 	}
 	return run_pause();
 }

@@ -12,9 +12,18 @@ int run_pause(void); /* returns only when it failed */
 /* sandbox.c: --sandbox. cgroup_fd: -1, or the cgroup the PID 1 is born in. */
 int run_sandbox(const char *hostname, int keep_fd, int cgroup_fd, const char *parent_userns);
 
-/* userns.c: --userns [--net [--cgroup DIR]]; returns only with --net (the
- * holder forked, the launcher done). */
-int run_userns(int net, int cgroup_fd);
+/* userns.c: --userns [--net [--cgroup DIR] [--dns ADDR --fd-socket PATH]];
+ * returns only with --net (the holder forked, the launcher done). */
+int run_userns(int net, int cgroup_fd, const char *dns, const char *fd_socket);
+
+/* keep.c: the cluster DNS's sockets, kept by the network's holder and handed
+ * to whoever connects to its fd socket. */
+struct kept {
+	int fds[2];   /* UDP, TCP on ADDR:53 */
+	int listener; /* the unix socket at --fd-socket */
+};
+const char *keep_dns_sockets(const char *address, const char *path, struct kept *kept);
+NORETURN void serve_kept_forever(const struct kept *kept);
 
 /* join.c: --join. JOIN_FAILED: podd-pause itself failed, not CMD. */
 #define JOIN_FAILED 125
@@ -32,6 +41,8 @@ int run_join(const char *target, const char *list, const char *cwd, char **cmd, 
  * namespaces are joined: TCP sockets (IPv4, IPv6), one NETLINK_ROUTE socket,
  * or one IPv4 UDP socket. */
 int send_sockets(int fd, int kind);
+/* n fds over the unix socket fd (SCM_RIGHTS); 0, or -1 with errno. */
+int send_fds(int fd, const int *fds, int n);
 
 /* maps.c: --join ... --write-maps PID: identity maps for a child user namespace. */
 int write_maps(const char *pid);

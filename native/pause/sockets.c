@@ -25,16 +25,36 @@
 
 #include "modes.h"
 
-int send_sockets(int fd, int kind) {
-	int socks[2], n = 0;
+int send_fds(int fd, const int *fds, int n) {
 	char byte = 'S';
 	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
 	union {
-		char buf[CMSG_SPACE(sizeof(socks))];
+		char buf[CMSG_SPACE(2 * sizeof(int))];
 		struct cmsghdr align;
 	} ctl;
 	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 	struct cmsghdr *cmsg;
+
+	if (n < 1 || n > 2) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(&ctl, 0, sizeof(ctl));
+	msg.msg_control = ctl.buf;
+	msg.msg_controllen = CMSG_SPACE(n * sizeof(int));
+	cmsg = CMSG_FIRSTHDR(&msg);
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(n * sizeof(int));
+	memcpy(CMSG_DATA(cmsg), fds, n * sizeof(int));
+	while (sendmsg(fd, &msg, MSG_NOSIGNAL) < 0)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+int send_sockets(int fd, int kind) {
+	int socks[2], n = 0;
 
 	if (kind == SOCKETS_NETLINK) {
 		socks[n] = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_ROUTE);
@@ -55,16 +75,7 @@ int send_sockets(int fd, int kind) {
 		else if (errno != EAFNOSUPPORT)
 			die_join("socket", "inet6");
 	}
-	memset(&ctl, 0, sizeof(ctl));
-	msg.msg_control = ctl.buf;
-	msg.msg_controllen = CMSG_SPACE(n * sizeof(int));
-	cmsg = CMSG_FIRSTHDR(&msg);
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(n * sizeof(int));
-	memcpy(CMSG_DATA(cmsg), socks, n * sizeof(int));
-	while (sendmsg(fd, &msg, MSG_NOSIGNAL) < 0)
-		if (errno != EINTR)
-			die_join("sendmsg", "--send-sockets");
+	if (send_fds(fd, socks, n) < 0)
+		die_join("sendmsg", "--send-sockets");
 	return 0;
 }

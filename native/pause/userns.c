@@ -34,7 +34,7 @@ static int write_sysctl(const char *path, const char *value) {
 
 /* --net: the holder is a child born in cgroup_fd (when given), reported by
  * the launcher, which then exits: no moment in podd's own cgroup. */
-static int fork_holder(int cgroup_fd) {
+static int fork_holder(int cgroup_fd, const struct kept *kept) {
 	const char *failed;
 	pid_t pid = fork_into(cgroup_fd);
 	if (pid < 0)
@@ -49,10 +49,13 @@ static int fork_holder(int cgroup_fd) {
 		die(failed);
 	close(sync_fd);
 	sync_fd = -1;
+	if (kept)
+		serve_kept_forever(kept);
 	pause_forever();
 }
 
-int run_userns(int net, int cgroup_fd) {
+int run_userns(int net, int cgroup_fd, const char *dns, const char *fd_socket) {
+	struct kept kept;
 	const char *failed;
 	unshare_user_and_wait_maps();
 	if (net) {
@@ -67,7 +70,9 @@ int run_userns(int net, int cgroup_fd) {
 		/* podd binds the cluster DNS's port 53 on sockets made here */
 		if (write_sysctl("/proc/sys/net/ipv4/ip_unprivileged_port_start", "0") < 0)
 			die("set ip_unprivileged_port_start");
-		return fork_holder(cgroup_fd);
+		if (dns && (failed = keep_dns_sockets(dns, fd_socket, &kept)))
+			die(failed);
+		return fork_holder(cgroup_fd, dns ? &kept : NULL);
 	}
 	if ((failed = pause_handlers()))
 		die(failed);

@@ -248,13 +248,15 @@ async def build_controller(
     closers += [supervisor.close, watcher.close]
     if network is not None and env is not None:
         proxy = await start_service_proxy(store, network, env, settings.service_cidr)
-        net_supervisor = NetworkSupervisor(
-            network, env, watcher, events, socket.gethostname, proxy, relay.wake
-        )
-        net_supervisor.arm()
-        closers[:0] = [proxy.stop, net_supervisor.close]
+        closers.insert(0, proxy.stop)
         if (dns := await start_cluster_dns(store, network, settings, env)) is not None:
             closers.insert(0, dns.stop)
+        net_supervisor = NetworkSupervisor(
+            network, env, watcher, events, socket.gethostname, proxy, relay.wake, dns
+        )
+        net_supervisor.arm()
+        # closed after the proxy (it may stop the network), as before
+        closers.insert(closers.index(proxy.stop) + 1, net_supervisor.close)
     s = settings
     deps = WorkerDeps(
         events=events,

@@ -136,8 +136,10 @@ class NetworkSupervisor:
         node_name: Callable[[], str],
         proxy: ServiceProxy | None = None,
         wake: Callable[[str], None] | None = None,
+        dns: ClusterDNS | None = None,
     ) -> None:
         self._net = net
+        self._dns = dns  # moved onto the new network's sockets when rebuilt
         self._wake = wake  # each pod re-checks its sandbox: a new holder orphans them
         self._proxy = proxy  # told to reload when the network was rebuilt
         self._env = env
@@ -163,6 +165,9 @@ class NetworkSupervisor:
             if self._net.holder_pid != holder:
                 if self._proxy is not None:
                     self._proxy.reload()
+                if self._dns is not None:
+                    udp, tcp = await dns_sockets(self._net)
+                    await self._dns.rebind([udp], [tcp])
                 wake = self._wake
                 if wake is not None:  # their namespaces hang off the old holder: rebuilt
                     for uid in sandbox_uids(self._env):

@@ -96,6 +96,14 @@ class ClusterDNS:
             await self.source.stop()
             raise
 
+    async def rebind(
+        self, udp: Sequence[socket.socket] = (), tcp: Sequence[socket.socket] = ()
+    ) -> None:
+        """Serve on new sockets instead (the pod network was rebuilt: the old
+        ones are in a namespace no pod uses any more)."""
+        await self.server.stop()
+        await self.server.start(udp, tcp)
+
     async def stop(self) -> None:
         await self.server.stop()
         await self.source.stop()

@@ -53,6 +53,7 @@ from podd.sandbox.restore import open_exit_pipe
 from podd.sandbox.userns import IdMapping, IdMapTools, write_id_maps
 
 STATE_FILE = "state.json"
+DNS_FD_SOCKET = "dns.sock"  # where the holder hands out the cluster DNS's sockets
 HOST_LOOPBACK_FILE = "host-loopback.json"
 DEFAULT_CONFIG = NetworkConfig()
 SLIRP_DNS = "10.0.2.3"  # slirp4netns's resolver, reached from pods through NAT
@@ -181,6 +182,9 @@ class PodNetwork:
             async def on_userns(pid: int) -> None:
                 await write_id_maps(pid, self._mapping, self._tools)
 
+            fd_socket = self.dir / DNS_FD_SOCKET
+            with contextlib.suppress(FileNotFoundError):
+                fd_socket.unlink()  # a dead holder's
             holder = await start_pause(
                 self._pause,
                 hostname="podd-network",
@@ -189,6 +193,7 @@ class PodNetwork:
                 cgroup=self._cgroup,
                 mode="podnet",
                 timeout=self._start_timeout,
+                net_options=["--dns", self.config.gateway, "--fd-socket", str(fd_socket)],
             )
             os.close(exit_w)
             exit_w = -1
@@ -375,6 +380,7 @@ class PodNetwork:
                 await self._stop_processes(state)
             self._state = None
             (self.dir / STATE_FILE).unlink(missing_ok=True)
+            (self.dir / DNS_FD_SOCKET).unlink(missing_ok=True)
             self._netlink.shutdown()
 
     async def _stop_processes(self, state: NetworkState) -> None:

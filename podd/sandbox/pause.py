@@ -96,13 +96,19 @@ def sandbox_argv(
 
 
 def userns_argv(
-    pause: str | Path, sync_fd: int = SYNC_FD, net: bool = False, cgroup: str | Path | None = None
+    pause: str | Path,
+    sync_fd: int = SYNC_FD,
+    net: bool = False,
+    cgroup: str | Path | None = None,
+    net_options: Sequence[str] = (),
 ) -> list[str]:
     """argv of a user-namespace-only holder (same handshake); ``net``: with a
     network namespace of its own (the pod network), the holder then a child
-    born in ``cgroup``."""
+    born in ``cgroup``, with ``net_options`` (``--dns ADDR --fd-socket PATH``)."""
     argv = [str(pause), "--userns", "--sync-fd", str(sync_fd), *(["--net"] if net else [])]
-    return [*argv, "--cgroup", str(cgroup)] if net and cgroup is not None else argv
+    if not net:
+        return argv
+    return [*argv, *(["--cgroup", str(cgroup)] if cgroup is not None else []), *net_options]
 
 
 def write_maps_argv(pause: str | Path, parent: int, child: int) -> list[str]:
@@ -186,6 +192,7 @@ async def start_pause(
     proc_root: str | Path = "/proc",
     mode: Literal["sandbox", "userns", "podnet"] = "sandbox",
     parent_userns: int | None = None,
+    net_options: Sequence[str] = (),
 ) -> PauseHandle:
     """Start the launcher detached, run the handshake, return the pod's PID 1.
 
@@ -205,7 +212,7 @@ async def start_pause(
             pause, hostname, keep_fd=keep, cgroup=cgroup, parent_userns=parent_userns
         )
     else:
-        argv = userns_argv(pause, net=mode == "podnet", cgroup=cgroup)
+        argv = userns_argv(pause, net=mode == "podnet", cgroup=cgroup, net_options=net_options)
     try:
         launcher = spawn_detached(argv, pass_fds=pass_fds)
     except OSError as exc:

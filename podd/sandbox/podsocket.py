@@ -24,7 +24,14 @@ from typing import Literal
 from podd import spawn
 from podd.sandbox.process import ProcessRef, read_stat
 
-__all__ = ["DialError", "connect_in_pod", "netlink_socket", "pod_sockets", "sockets_argv"]
+__all__ = [
+    "DialError",
+    "connect_in_pod",
+    "netlink_socket",
+    "pod_sockets",
+    "received_fds",
+    "sockets_argv",
+]
 
 LOOPBACKS = ("127.0.0.1", "::1")
 HELPER_TIMEOUT = 10.0
@@ -78,15 +85,21 @@ async def pod_sockets(
 
 
 def _received(channel: socket.socket) -> list[socket.socket]:
+    socks = received_fds(channel)
+    if not socks:
+        raise DialError("podd-pause sent no socket")
+    return socks
+
+
+def received_fds(channel: socket.socket, most: int = 2) -> list[socket.socket]:
+    """The sockets waiting on ``channel`` (SCM_RIGHTS, up to ``most``); [] if none."""
     channel.setblocking(False)
     fds = array.array("i")
     with contextlib.suppress(BlockingIOError):
-        _, ancillary, _, _ = channel.recvmsg(1, socket.CMSG_SPACE(2 * fds.itemsize))
+        _, ancillary, _, _ = channel.recvmsg(1, socket.CMSG_SPACE(most * fds.itemsize))
         for level, kind, data in ancillary:
             if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
                 fds.frombytes(data[: len(data) - len(data) % fds.itemsize])
-    if not fds:
-        raise DialError("podd-pause sent no socket")
     return [socket.socket(fileno=fd) for fd in fds]
 
 

@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,14 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.containers.helpers import exec_, get, pod, status_of, wait_running
+from tests.integration.containers.helpers import (
+    exec_,
+    get,
+    logs,
+    pod,
+    status_of,
+    wait_running,
+)
 from tests.integration.pods.helpers import PODS, condition, wait_for
 from tests.podd_process import PoddProcess
 from tests.support.fixtures import ImageSet, registry, test_images  # noqa: F401
@@ -151,6 +159,39 @@ def test_sigkill_keeps_addresses_and_host_ports(podd: PoddProcess, busybox: str)
         out = exec_(c, "new", "wget", "-qO-", f"http://{ip}:8080/")
         assert out["stdout"].strip() == "I am kept"
     assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).text.strip() == "I am kept"
+
+
+def test_cluster_dns_answers_across_a_podd_sigkill(podd: PoddProcess, busybox: str) -> None:
+    """The DNS sockets are kept by the network's holder: a query sent while
+    podd is down waits in the socket's queue and the next podd answers it
+    (a closed port would fail it at once: ICMP port unreachable)."""
+    # A timeout longer than any podd restart here: what is shown is whether
+    # the query is refused (a closed port), not how fast podd comes back.
+    ask = "nslookup -type=a -timeout=60 db.default.svc.cluster.local. >/dev/null 2>&1"
+    asker = f"while true; do {ask} && echo ok || echo FAIL; sleep 0.2; done"
+    service = {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": "db"},
+        "spec": {"selector": {"app": "db"}, "ports": [{"port": 80}]},
+    }
+    with podd.client() as c:
+        assert c.post("/api/v1/namespaces/default/services", json=service).status_code == 201
+        body = pod("asker", busybox, {"name": "web", "command": ["sh", "-c", asker]})
+        assert c.post(PODS, json=body).status_code == 201
+        wait_running(c, "asker", "web")
+        wait_for("answers", lambda: "ok" in logs(c, "asker", container="web"))
+    podd.kill()
+    time.sleep(2)  # a query is sent while podd is down
+    podd.start()
+    with podd.client() as c:
+        before = logs(c, "asker", container="web").split().count("ok")
+        wait_for(
+            "answers after the restart",
+            lambda: logs(c, "asker", container="web").split().count("ok") > before + 3,
+        )
+        said = logs(c, "asker", container="web").split()
+    assert "FAIL" not in said, said
 
 
 def test_cluster_dns_names_services_and_pods(
@@ -323,6 +364,10 @@ def test_a_killed_network_holder_rebuilds_the_network_and_its_pods(
         b_ip = pods["b"]["status"]["podIP"]
         out = exec_(c, "a", "wget", "-qO-", f"http://{b_ip}:8080/")
         assert out["stdout"].strip() == "I am b", out
+        # the cluster DNS moved to the new network's sockets
+        record = f"{b_ip.replace('.', '-')}.default.pod.cluster.local"
+        found = exec_(c, "a", "nslookup", record)["stdout"]
+        assert f"Address: {b_ip}" in found, found
         events = c.get("/api/v1/namespaces/default/events").json()["items"]
         died = [e["message"] for e in events if e["reason"] == "SandboxDied"]
         assert died and all("pod network" in m for m in died), died

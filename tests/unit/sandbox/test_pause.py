@@ -28,6 +28,11 @@ def test_sandbox_argv() -> None:
         "/cg/infra",
     ]
     assert userns_argv("p") == ["p", "--userns", "--sync-fd", "3"]
+    net = ["--dns", "10.88.0.1", "--fd-socket", "/run/dns.sock"]
+    assert userns_argv("p", net=True, cgroup="/cg", net_options=net) == [
+        *("p", "--userns", "--sync-fd", "3", "--net", "--cgroup", "/cg"),
+        *net,
+    ]
 
 
 def test_join_argv_detached_into_cgroup() -> None:
