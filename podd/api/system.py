@@ -70,7 +70,9 @@ async def info(request: Request[Any, Any, Any]) -> Response[bytes]:
     # proofs are podd's own (made at start, and by the first pod).
     env = getattr(svc.runtime, "env", None)
     rootfs = env.rootfs.info if isinstance(env, RuntimeEnv) else None
-    doctor = await asyncio.to_thread(examine, svc.settings, host=svc.host, rootfs=rootfs)
+    doctor = await asyncio.to_thread(
+        examine, svc.settings, host=svc.host, rootfs=rootfs, probe=False
+    )
     return json_response({**svc.info(), "doctor": doctor})
 
 
