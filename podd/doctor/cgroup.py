@@ -83,8 +83,11 @@ def cgroup_delegation(view: HostView, distro: Distro) -> Finding:
     if info.v2_mount is None:
         return problem(name, "warning", "no cgroup v2: nothing can be delegated", None)
     root, how = delegated_root(view)
+    hybrid = info.mode is CgroupMode.HYBRID  # v1 holds the controllers: unify first
+    first = f"{kernel_arg(UNIFIED_ARG, distro)}; then " if hybrid else ""
     if root is None:
-        return problem(name, "warning", f"{how}: pods run without limits", delegate_fix())
+        detail = f"{how}: pods run without limits"
+        return problem(name, "warning", detail, first + delegate_fix())
     controllers = (view.read(root / "cgroup.controllers") or "").split()
     missing = [c for c in WANTED if c not in controllers]
     offered = ", ".join(controllers) or "none"
@@ -93,8 +96,5 @@ def cgroup_delegation(view: HostView, distro: Distro) -> Finding:
             f"{root} ({how}) offers {offered}; not {', '.join(missing)}:"
             " those limits are not enforced"
         )
-        fix = delegate_fix(user_service=False)
-        if info.mode is CgroupMode.HYBRID:
-            fix = f"{kernel_arg(UNIFIED_ARG, distro)}; then {fix}"
-        return problem(name, "warning", detail, fix)
+        return problem(name, "warning", detail, first + delegate_fix(user_service=False))
     return ok(name, f"{root} ({how}) offers {offered}")

@@ -85,3 +85,13 @@ def test_hybrid_delegation_without_controllers(host: FakeHost) -> None:
     assert found.fix is not None and found.fix.index("unified_cgroup_hierarchy") < found.fix.index(
         "Delegate="
     )
+
+
+def test_hybrid_and_not_delegated_unifies_first(host: FakeHost) -> None:
+    host.write("/proc/self/mountinfo", MOUNTINFO_HYBRID)
+    host.write("/proc/self/cgroup", "0::/\n")
+    host.cgroup(UNIFIED, "hugetlb", writable=False)
+    found = cgroup.cgroup_delegation(host.view(), host.distro())
+    assert not found.ok and found.detail.startswith(f"the cgroup podd runs in ({UNIFIED})")
+    assert found.fix is not None and found.fix.startswith("sudo sed -i")
+    assert "; then sudo mkdir -p /etc/systemd/system/user@.service.d" in found.fix
