@@ -268,7 +268,9 @@ class UserManager:
         return kill_cgroup_tree(self.cgroup) if self.cgroup is not None else []
 
 
-def test_under_a_real_user_manager(tmp_path: Path) -> None:
+@pytest.mark.parametrize("activation", [False, True], ids=["service", "socket-activation"])
+def test_under_a_real_user_manager(tmp_path: Path, activation: bool) -> None:
+    """The commands `podd system install` prints, run as printed, work."""
     missing = [str(p) for p in (SYSTEMD, Path("/run/systemd")) if not p.exists()]
     missing += [b for b in ("systemctl", "unshare") if shutil.which(b) is None]
     if missing:
@@ -281,20 +283,27 @@ def test_under_a_real_user_manager(tmp_path: Path) -> None:
     assert podd_cgroup is not None
     podd = [sys.executable, "-m", "podd.cli.main"]
     socket_path = manager.runtime / "podd/podd.sock"
+    names = [units.SERVICE, units.SOCKET] if activation else [units.SERVICE]
+    props = ("ActiveState", "SubState", "StatusText", "MainPID")
     try:
         manager.start()
-        manager.run(
-            *podd, "system", "install", "--socket-activation", "--network", "slirp",
+        out = manager.run(
+            *podd, "system", "install", "--network", "slirp",
             "--data-dir", str(tmp_path / "podd-data"), "--cgroup-root", str(podd_cgroup),
+            *(["--socket-activation"] if activation else []),
         )  # fmt: skip
-        manager.run("sh", "-c", units.enable_command(socket_activation=True))
-        assert manager.show("podd.socket", "ActiveState")["ActiveState"] == "active"
-        assert manager.show("podd.service", "ActiveState")["ActiveState"] == "inactive"
-        # The first connection starts podd; it answers it once READY=1 is sent.
+        printed = out.splitlines()[out.splitlines().index("enable and start it with:") + 1]
+        assert printed.strip() == units.enable_command(activation)
+        manager.run("sh", "-c", printed)
+        if activation:
+            assert manager.show("podd.socket", "ActiveState")["ActiveState"] == "active"
+            assert manager.show("podd.service", "ActiveState")["ActiveState"] == "inactive"
+        else:  # started, and active only once READY=1 came
+            manager.wait("podd.service", props, "running")
         transport = httpx.HTTPTransport(uds=str(socket_path))
         with httpx.Client(transport=transport, base_url="http://podd", timeout=60) as c:
+            # With activation the first connection starts podd, which answers it.
             assert c.get("/version").status_code == 200
-            props = ("ActiveState", "SubState", "StatusText", "MainPID")
             # systemd reads READY=1 from its socket on its own time.
             first = manager.wait("podd.service", props, "running")
             assert first["StatusText"] == f"serving on {socket_path}"
@@ -302,19 +311,21 @@ def test_under_a_real_user_manager(tmp_path: Path) -> None:
             second = manager.wait("podd.service", props, "running")
             assert second["MainPID"] != first["MainPID"]
             assert c.get("/readyz").text == "ok"
-            # Stopped, podd.service is started again by the next connection.
             manager.run("systemctl", "--user", "stop", "podd.service")
             stopped = manager.show("podd.service", "ActiveState", "Result")
             assert stopped == {"ActiveState": "inactive", "Result": "success"}
-            assert c.get("/version").status_code == 200
-            manager.wait("podd.service", props, "running")
+            if activation:  # the next connection starts it again
+                assert c.get("/version").status_code == 200
+                manager.wait("podd.service", props, "running")
+            else:
+                manager.run("systemctl", "--user", "start", "podd.service")
         # uninstall disables and stops them while systemd still has their files.
         out = manager.run(*podd, "system", "uninstall")
-        assert "stopped and disabled podd.service podd.socket" in out, out
-        for unit in (units.SERVICE, units.SOCKET):
+        assert f"stopped and disabled {' '.join(names)}" in out, out
+        for unit in names:
             gone = manager.show(unit, "LoadState", "ActiveState")
             assert gone == {"LoadState": "not-found", "ActiveState": "inactive"}, unit
-        assert not socket_path.exists()  # RemoveOnStop=yes
+        assert not socket_path.exists()  # RemoveOnStop=yes, or podd's own clean-up
         assert [p.name for p in (tmp_path / "config/systemd/user").rglob("*podd*")] == []
     finally:
         left = manager.stop()
