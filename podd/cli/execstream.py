@@ -187,7 +187,8 @@ def stream_session(args: argparse.Namespace, path_for: Callable[[bool], str] | N
     saved = termios.tcgetattr(sys.stdin.fileno()) if raw else None
     try:
         if saved is not None:
-            tty.setraw(sys.stdin.fileno())
+            # TCSADRAIN, not setraw's TCSAFLUSH: what was typed ahead is kept (kubectl too)
+            tty.setraw(sys.stdin.fileno(), termios.TCSADRAIN)
         return asyncio.run(_session(args, tty_, path_for))
     finally:
         if saved is not None:
