@@ -66,8 +66,8 @@ def _typed(kind: Kind, obj: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Query:
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.kind = _kind_of(args.kind)
+    def __init__(self, args: argparse.Namespace, kind: str) -> None:
+        self.kind = _kind_of(kind)
         self.all = bool(args.all_namespaces) or not self.kind.namespaced
         self.namespace: str | None = None if self.all else args.namespace
         self.names: list[str] = list(args.names)
@@ -104,7 +104,8 @@ def _print_objects(q: _Query, objects: list[dict[str, Any]]) -> None:
         objects = [without_managed_fields(obj) for obj in objects]
     if q.output == "name":
         for obj in objects:
-            print(name_line(q.kind.kind, q.kind.group, obj["metadata"]["name"]))
+            group = str(obj.get("apiVersion") or q.kind.api_version).rpartition("/")[0]
+            print(name_line(obj.get("kind") or q.kind.kind, group, obj["metadata"]["name"]))
     elif len(objects) == 1 and q.names:
         sys.stdout.write(format_object(objects[0], q.output))
     else:
@@ -149,8 +150,48 @@ def _watch(c: httpx.Client, q: _Query, rv: str, table: tuple[Columns, StreamTabl
         sys.stdout.flush()
 
 
+def _get_many(args: argparse.Namespace, kinds: list[str]) -> int:
+    """``get svc,ep``: a table per kind (names as ``service/web``, a blank
+    line between), or every object in one List / name list."""
+    queries = [_Query(args, kind) for kind in kinds]
+    blocks: list[list[str]] = []
+    objects: list[dict[str, Any]] = []
+    with client(args) as c:
+        for q in queries:
+            answers = q.answers(c)
+            if not q.table:
+                objects += q.objects(answers)
+                continue
+            definitions = answers[0].get("columnDefinitions") or []
+            columns = Columns(definitions, q.output == "wide", q.all and q.kind.namespaced)
+            rows = table_rows(columns, answers)
+            at = columns.header.index("NAME") if "NAME" in columns.header else 0
+            for row in rows:
+                row[at] = name_line(q.kind.kind, q.kind.group, row[at])
+            if rows:
+                blocks.append(align(rows if args.no_headers else [columns.header, *rows], 6, 3))
+    q = queries[0]
+    if not q.table:
+        if q.output == "name" or objects:
+            q.names = []  # several kinds: always a List
+            _print_objects(q, objects)
+        return 0
+    if not blocks:
+        print(q.no_resources(), file=sys.stderr)
+    print("\n\n".join("\n".join(lines) for lines in blocks), end="\n" if blocks else "")
+    return 0
+
+
 def get(args: argparse.Namespace) -> int:
-    q = _Query(args)
+    kinds = [k for k in args.kind.split(",") if k]
+    if len(kinds) > 1:
+        if args.watch or args.watch_only:
+            raise CommandError(
+                "watch is only supported on individual resources and resource collections, "
+                f"but {len(kinds)} resource types were asked for"
+            )
+        return _get_many(args, kinds)
+    q = _Query(args, args.kind)
     with client(args, timeout=WATCH_TIMEOUT if args.watch or args.watch_only else 30.0) as c:
         answers = q.answers(c)
         rv = str((answers[0].get("metadata") or {}).get("resourceVersion") or "")
@@ -190,7 +231,9 @@ def add_get(sub: Any) -> None:
         description="As kubectl get: podd's server-side columns; -o wide|json|yaml|name.",
     )
     add_client_args(p)
-    p.add_argument("kind", help="pods (po), events (ev), services (svc), endpoints (ep), ...")
+    p.add_argument(
+        "kind", help="pods (po), events (ev), services (svc), endpoints (ep)...; svc,ep for several"
+    )
     p.add_argument("names", nargs="*", metavar="NAME")
     p.add_argument("-o", "--output", choices=OUTPUTS)
     p.add_argument("-l", "--selector", help="label selector (app=web,tier!=db)")

@@ -209,3 +209,31 @@ def test_images_pull_prints_progress_and_the_id(env: Env, registry: Registry) ->
     assert failed.returncode == 1
     assert failed.stdout == ""
     assert "podd: pulling" in failed.stderr
+
+
+def test_several_kinds_at_once(env: Env) -> None:
+    svc = {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": "web"},
+        "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]},
+    }
+    with env.proc.client() as c:
+        assert c.post("/api/v1/namespaces/default/services", json=svc).status_code == 201
+    try:
+        out = podd_cli(env.proc, "get", "pods,svc")
+        assert out.returncode == 0, out.stderr
+        pods, services = out.stdout.split("\n\n")
+        assert pods.splitlines()[1].split()[:3] == ["pod/web", "1/1", "Running"]
+        header, row = services.splitlines()
+        assert header.split()[:3] == ["NAME", "TYPE", "CLUSTER-IP"]
+        assert row.split()[:2] == ["service/web", "ClusterIP"]
+        names = podd_cli(env.proc, "get", "svc,po", "-o", "name")
+        assert names.stdout == "service/web\npod/web\n"
+        listed = json.loads(podd_cli(env.proc, "get", "svc,po", "-o", "json").stdout)
+        assert [i["kind"] for i in listed["items"]] == ["Service", "Pod"]
+        refused = podd_cli(env.proc, "get", "svc,po", "-w")
+        assert refused.returncode == 1 and "watch is only supported" in refused.stderr
+    finally:
+        with env.proc.client() as c:
+            c.delete("/api/v1/namespaces/default/services/web")
