@@ -98,11 +98,8 @@ def tolerations(w: Writer, tolerations: list[Obj] | None) -> None:
 
 
 def _ports(ports: list[Obj], field: str) -> str:
-    out = []
-    for p in ports:
-        text = f"{p.get(field, 0)}/{p.get('protocol', 'TCP')}"
-        out.append(f"{text} ({p['name']})" if p.get("name") else text)
-    return ", ".join(out)
+    # kubectl 1.32's form (later ones add the port's name in parentheses).
+    return ", ".join(f"{p.get(field, 0)}/{p.get('protocol', 'TCP')}" for p in ports)
 
 
 def _state(w: Writer, title: str, state: Obj) -> None:

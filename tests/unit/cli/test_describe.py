@@ -120,8 +120,8 @@ Containers:
     Container ID:  runc://abc
     Image:         busybox:1.36
     Image ID:      sha256:def
-    Port:          80/TCP (http)
-    Host Port:     0/TCP (http)
+    Port:          80/TCP
+    Host Port:     0/TCP
     Args:
       httpd
       -f
