@@ -112,6 +112,9 @@ def _pair(env: Env, kubectl: Kubectl, *argv: str) -> tuple[str, str]:
         ("get", "pods", "-o", "name"),
         ("get", "pods", "-A"),
         ("get", "events"),
+        ("get", "pod", "web", "-o", "yaml"),
+        ("get", "pod", "done", "-o", "json"),
+        ("get", "pods", "-o", "yaml"),
     ],
     ids=" ".join,
 )
