@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +49,17 @@ def _pod_names(proc: PoddProcess) -> list[str]:
         return [p["metadata"]["name"] for p in c.get(PODS).json()["items"]]
 
 
+def _files(proc: PoddProcess) -> set[Path]:
+    found: set[Path] = set()
+    for root in (proc.data_dir, proc.runtime_dir):
+        for parent, dirs, files in os.walk(root):
+            found.update(Path(parent, name) for name in dirs + files)
+    return found
+
+
 def test_rm_returns_the_exit_code_and_leaves_nothing(podd_reg: PoddProcess, image: str) -> None:
+    assert podd_cli(podd_reg, "images", "pull", image).returncode == 0
+    before = _files(podd_reg)
     # The line, word for word: no --restart (--rm makes it Never).
     out = podd_cli(podd_reg, "run", "--rm", "t", f"--image={image}", "--", "sh", "-c", "exit 3")
     assert out.returncode == 3, out.stderr
@@ -57,6 +68,15 @@ def test_rm_returns_the_exit_code_and_leaves_nothing(podd_reg: PoddProcess, imag
     with podd_reg.client() as c:
         assert c.get(f"{PODS}/t").status_code == 404
     assert "t" not in _pod_names(podd_reg)
+    # Nothing of the pod on disk: what is new are podd's (now empty) places
+    # for pods, logs and volumes, and the pod network's own records.
+    network = podd_reg.runtime_dir / "network"
+    left = [
+        p
+        for p in _files(podd_reg) - before
+        if not (p.is_dir() and not any(p.iterdir())) and not p.is_relative_to(network)
+    ]
+    assert left == []
 
 
 def test_restart_never_streams_output_and_fails_with_the_code(
