@@ -224,3 +224,25 @@ def test_it_gives_an_interactive_terminal(podd_reg: PoddProcess, image: str) -> 
         os.close(master)
     assert b'pod "tty" deleted' in seen
     assert "tty" not in _pod_names(podd_reg)
+
+
+def test_a_container_that_never_starts_times_out_and_is_removed(
+    podd_reg: PoddProcess,
+    registry: Registry,  # noqa: F811
+) -> None:
+    missing = f"{registry.host}/library/nothing:1"
+    out = podd_cli(
+        podd_reg,
+        "run",
+        "--rm",
+        "gone",
+        f"--image={missing}",
+        "--pod-running-timeout=5s",
+        "--",
+        "true",
+    )
+    assert out.returncode == 1
+    assert "podd: timed out waiting for the condition on pods/gone" in out.stderr
+    assert "(the container is waiting: " in out.stderr  # ErrImagePull, ImagePullBackOff...
+    assert out.stdout == 'pod "gone" deleted\n'
+    assert "gone" not in _pod_names(podd_reg)
