@@ -114,21 +114,6 @@ def logs(args: argparse.Namespace) -> int:
     return 0
 
 
-def exec_(args: argparse.Namespace) -> int:
-    body: dict[str, Any] = {"command": args.command}
-    if args.container:
-        body["container"] = args.container
-    if not sys.stdin.isatty() and args.stdin:
-        body["stdin"] = sys.stdin.read()
-    with client(args, timeout=3600) as c:
-        out = check(
-            c.post(f"/podd/v1/namespaces/{args.namespace}/pods/{args.name}/exec", json=body)
-        )
-    sys.stdout.write(out.get("stdout", ""))
-    sys.stderr.write(out.get("stderr", ""))
-    return int(out.get("exitCode", 1))
-
-
 def _add_images(sub: Any) -> None:
     im = sub.add_parser("images", help="manage images")
     im_sub = im.add_subparsers(dest="images_command", required=True)
@@ -181,6 +166,5 @@ def add_commands(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("-c", "--container")
     p.add_argument("-i", "--stdin", action="store_true")
-    p.add_argument("command", nargs="+")
-    p.set_defaults(func=exec_)
+    p.add_argument("command", nargs="+")  # run by podd.cli.execstream (add_exec_stream)
     add_run(sub)
