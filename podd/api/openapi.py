@@ -123,6 +123,13 @@ def create_body(kind: str) -> dict[str, Any]:
     }
 
 
+def replace_body(kind: str) -> dict[str, Any]:
+    """A replacement names its object (the URL's name: the apiserver's
+    checkName refuses an empty or another one with a 400)."""
+    meta = {"type": "object", "required": ["name"], "properties": {"name": name_schema(kind)}}
+    return {**_ref(kind), "required": ["metadata"], "properties": {"metadata": meta}}
+
+
 def resource_operation(opt: dict[str, Any]) -> dict[str, Any]:
     kind, verb = opt["kind"], opt["verb"]
     if verb == "list":
@@ -146,7 +153,7 @@ def resource_operation(opt: dict[str, Any]) -> dict[str, Any]:
     if verb == "replace":
         return {
             "parameters": qp.WRITE_PARAMS,
-            "requestBody": _body(_ref(kind)),
+            "requestBody": _body(replace_body(kind)),
             "responses": {**_ok(_ref(kind)), **_errors(*WRITE_ERRORS)},
         }
     if verb == "patch":

@@ -236,11 +236,11 @@ async def replace_object(
 ) -> tuple[bytes, list[str]]:
     current = await get_object(svc, rt, ns, name)
     old = rt.decode(current.data)
-    if new.metadata.name and new.metadata.name != name:
+    if new.metadata.name != name:  # an empty one too (the apiserver's checkName)
         raise APIError(
             st.bad_request(
-                f"the name of the object ({new.metadata.name}) does not match the name on the "
-                f"URL ({name})"
+                f"the name of the object ({new.metadata.name or ''}) does not match the name "
+                f"on the URL ({name})"
             )
         )
     _check_namespace(rt, new, ns)

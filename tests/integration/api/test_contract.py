@@ -97,10 +97,11 @@ def before_call(ctx: Any, case: Any, **kwargs: Any) -> None:
             query.pop("resourceVersion", None)
     body = case.body
     name = (case.path_parameters or {}).get("name")
-    if case.media_type == "application/apply-patch+yaml" and isinstance(body, dict) and name:
+    named_body = case.media_type == "application/apply-patch+yaml" or case.method == "PUT"
+    if named_body and isinstance(body, dict) and name:
         meta = body.get("metadata")
         if isinstance(meta, dict) and isinstance(meta.get("name"), str):
-            # An apply configuration names the object of the URL.
+            # An apply configuration and a replacement name the object of the URL.
             meta["name"] = name
     if (
         case.method == "DELETE"
