@@ -380,7 +380,8 @@ class PodNetwork:
                 await self._stop_processes(state)
             self._state = None
             (self.dir / STATE_FILE).unlink(missing_ok=True)
-            (self.dir / DNS_FD_SOCKET).unlink(missing_ok=True)
+            for left in (DNS_FD_SOCKET, "slirp.sock"):  # their owners are gone
+                (self.dir / left).unlink(missing_ok=True)
             self._netlink.shutdown()
 
     async def _stop_processes(self, state: NetworkState) -> None:
