@@ -32,7 +32,12 @@ __all__ = [
     "BindMount",
     "ContainerPlan",
     "EtcFiles",
+    "Hook",
+    "Hooks",
     "LinuxCapabilities",
+    "LinuxDevice",
+    "LinuxDeviceCgroup",
+    "LinuxResources",
     "LinuxSeccomp",
     "Mount",
     "Namespace",
@@ -152,6 +157,33 @@ class LinuxSeccomp(_Oci):
     syscalls: list[SeccompSyscall] = []
 
 
+class LinuxDevice(_Oci):
+    """A device node the runtime makes at ``path`` (in a user namespace runc
+    and crun bind-mount the host's node at that same path: cdiedits.py)."""
+
+    path: str
+    type: str
+    major: int | None = None
+    minor: int | None = None
+    file_mode: int | None = None
+    uid: int | None = None
+    gid: int | None = None
+
+
+class LinuxDeviceCgroup(_Oci):
+    allow: bool
+    type: str | None = None
+    major: int | None = None
+    minor: int | None = None
+    access: str | None = None
+
+
+class LinuxResources(_Oci):
+    """Only the device cgroup rules (limits go through podd's cgroup leaf)."""
+
+    devices: list[LinuxDeviceCgroup] = []
+
+
 class Linux(_Oci):
     namespaces: list[Namespace] = []
     masked_paths: list[str] = []
@@ -159,6 +191,24 @@ class Linux(_Oci):
     seccomp: LinuxSeccomp | None = None
     cgroups_path: str | None = None
     sysctl: dict[str, str] = {}
+    devices: list[LinuxDevice] = []
+    resources: LinuxResources | None = None
+
+
+class Hook(_Oci):
+    path: str
+    args: list[str] = []
+    env: list[str] = []
+    timeout: int | None = None
+
+
+class Hooks(_Oci):
+    prestart: list[Hook] = []
+    create_runtime: list[Hook] = []
+    create_container: list[Hook] = []
+    start_container: list[Hook] = []
+    poststart: list[Hook] = []
+    poststop: list[Hook] = []
 
 
 class Spec(_Oci):
@@ -169,6 +219,7 @@ class Spec(_Oci):
     mounts: list[Mount] = []
     linux: Linux = msgspec.field(default_factory=Linux)
     annotations: dict[str, str] = {}
+    hooks: Hooks | None = None
 
 
 # -- the input ------------------------------------------------------------------
