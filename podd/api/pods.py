@@ -11,10 +11,15 @@ from podd.api import resources as res
 from podd.api.errors import APIError
 from podd.api.respond import json_response
 from podd.api.routes import services
+from podd.cdi.names import parse_annotations
+from podd.cdi.spec import CDIError
+from podd.controller.deviceplan import pod_needs
+from podd.model import field as f
 from podd.model import status as st
 from podd.model.defaults import default_pod, prepare_pod_for_create, prepare_pod_for_update
 from podd.model.deletion import begin_pod_deletion
 from podd.model.errors import InvalidError
+from podd.model.field import StatusCause
 from podd.model.pod import Pod, PodList
 from podd.model.selectors import POD_FIELD_LABELS, pod_fields
 from podd.model.status import DeleteOptions
@@ -35,7 +40,7 @@ def prepare_create(svc: Services, pod: Pod) -> tuple[Pod, list[str]]:
     pod = prepare_pod_for_create(
         pod, uid=str(uuid.uuid4()), now=now_rfc3339(), node_name=svc.node_name
     )
-    causes = validate_pod(pod, svc.validation)
+    causes = validate_pod(pod, svc.validation) + cdi_annotation_causes(pod)
     if causes:
         raise InvalidError(causes, name=pod.metadata.name)
     return pod, warnings + warnings_for_pod(pod)
@@ -44,14 +49,31 @@ def prepare_create(svc: Services, pod: Pod) -> tuple[Pod, list[str]]:
 def prepare_update(svc: Services, old: Pod, new: Pod) -> tuple[Pod, list[str]]:
     new = prepare_pod_for_update(old, default_pod(new))
     causes = validate_pod(new, svc.validation, for_update=True) + validate_pod_update(old, new)
+    causes += cdi_annotation_causes(new)
     if causes:
         raise InvalidError(causes, name=old.metadata.name)
     return new, warnings_for_pod(new)
 
 
+def cdi_annotation_causes(pod: Pod) -> list[StatusCause]:
+    """A ``cdi.k8s.io/…`` annotation must name CDI devices (vendor/class=name):
+    a typo is a 422 now, not a container that fails to be created later."""
+    causes = []
+    for key, value in (pod.metadata.annotations or {}).items():
+        try:
+            parse_annotations({key: value})
+        except CDIError as exc:
+            path = f.Path("metadata.annotations").key(key)
+            causes.append(f.invalid(path, value, str(exc)))
+    return causes
+
+
 async def after_create(svc: Services, pod: Pod) -> None:
     """podd is its own scheduler: the pod is bound to this node on create (the
-    controller picks it up from the change feed)."""
+    controller picks it up from the change feed). A pod asking for devices is
+    scheduled by the controller once they are free (it records the event)."""
+    if pod_needs(pod).total:
+        return
     await svc.events.record(
         pod,
         "Normal",

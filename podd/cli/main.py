@@ -43,6 +43,20 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runtime", help="OCI runtime: crun, runc or a path (default: detect)")
     p.add_argument("--cgroup-root", help="delegated cgroup v2 directory (default: detect)")
     p.add_argument(
+        "--cdi-spec-dir",
+        action="append",
+        dest="cdi_spec_dirs",
+        metavar="DIR",
+        help="CDI specs read after /etc/cdi and /var/run/cdi, later wins (repeatable)",
+    )
+    p.add_argument(
+        "--no-cdi-nvidia",
+        action="store_false",
+        dest="cdi_nvidia",
+        default=None,
+        help="don't generate a CDI spec for the host's NVIDIA GPUs when none is installed",
+    )
+    p.add_argument(
         "--allow-host-loopback",
         action="store_true",
         default=None,

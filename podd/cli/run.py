@@ -38,6 +38,7 @@ __all__ = ["add_run", "build_pod", "restart_policy", "split_words", "waits"]
 POLICIES = ("Always", "OnFailure", "Never")
 DELETE_WAIT = 120.0
 LOG_TIMEOUT = 7 * 86400.0
+CDI_ANNOTATION = "cdi.k8s.io/podd-run"  # the CDI annotation form; podd validates the names
 
 
 def restart_policy(given: str | None, rm: bool, interactive: bool) -> str:
@@ -80,10 +81,13 @@ def build_pod(args: argparse.Namespace, policy: str) -> dict[str, Any]:
         container["imagePullPolicy"] = args.image_pull_policy
     if args.stdin:
         container.update(stdin=True, stdinOnce=not args.leave_stdin_open, tty=bool(args.tty))
+    meta: dict[str, Any] = {"name": args.name, "labels": labels}
+    if args.device:  # CDI devices by name, shared as podman's --device (not allocated)
+        meta["annotations"] = {CDI_ANNOTATION: ",".join(args.device)}
     return {
         "apiVersion": "v1",
         "kind": "Pod",
-        "metadata": {"name": args.name, "labels": labels},
+        "metadata": meta,
         "spec": {"containers": [container], "restartPolicy": policy, "dnsPolicy": "ClusterFirst"},
     }
 
@@ -219,6 +223,13 @@ def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--command", action="store_true", help="the words are the command, not args")
     p.add_argument("--image-pull-policy", choices=("Always", "IfNotPresent", "Never"))
     p.add_argument("-q", "--quiet", action="store_true", help="no 'deleted' message")
+    p.add_argument(
+        "--device",
+        action="append",
+        default=[],
+        metavar="CDI-NAME",
+        help="a CDI device for the container, as vendor/class=name (nvidia.com/gpu=all)",
+    )
     p.add_argument(
         "--pod-running-timeout",
         type=_seconds,

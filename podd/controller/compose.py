@@ -17,6 +17,7 @@ from podd.config import Settings
 from podd.controller.backoff import BackoffPolicy
 from podd.controller.configs import PodConfigs, read_configs
 from podd.controller.deps import Containers, WorkerDeps
+from podd.controller.devices import DeviceAllocator, load_registry
 from podd.controller.endpoints import EndpointsController
 from podd.controller.hooks import HookRunner
 from podd.controller.imagepull import ImagePuller
@@ -126,7 +127,8 @@ class Controller:
                 "cgroupReason": env.cgroup_reason if env else None,
                 "hostIP": deps.host_ip,
                 "pods": len(self.manager.workers),
-            }
+            },
+            **({"devices": deps.devices.info()} if deps.devices else {}),
         }
 
 
@@ -189,8 +191,10 @@ async def build_controller(
         if why is not None:
             env, sandbox_unavailable = None, why
     allocatable = await asyncio.to_thread(node_allocatable, settings.data_path)
+    registry = await asyncio.to_thread(load_registry, settings.cdi_spec_dirs, settings.cdi_nvidia)
     host_ip = await asyncio.to_thread(primary_ip)
     relay = _Relay()
+    devices = DeviceAllocator(registry, settings.data_path / "devices.json", relay.wake)
     closers: list[Any] = []
     tasks: list[asyncio.Task[None]] = []
 
@@ -218,6 +222,7 @@ async def build_controller(
             settings.data_path,
             volumes.for_start,
             RotationPolicy(settings.log_max_size, settings.log_max_files),
+            devices.edits,
         )
         probes = ProbeManager(lambda key, _res: relay.wake(key.pod_uid), on_event=relay.probe_event)
         puller = ImagePuller(images, events)
@@ -272,6 +277,7 @@ async def build_controller(
         host_ip=host_ip,
         allocatable={k: str(v) for k, v in allocatable.items()},
         allow_host_loopback=s.allow_host_loopback,
+        devices=devices,
     )
     leftovers = Leftovers(
         settings.data_path,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from podd.controller.backoff import BackoffPolicy
 from podd.controller.configs import PodConfigs
+from podd.controller.devices import DeviceAllocator
 from podd.controller.hooks import HookRunner
 from podd.controller.imagepull import ImagePuller
 from podd.controller.podstore import PodStore
@@ -50,3 +51,4 @@ class WorkerDeps:
     host_ip: str = "127.0.0.1"
     allocatable: Mapping[str, str] = field(default_factory=dict)  # node cpu/memory
     allow_host_loopback: bool = False
+    devices: DeviceAllocator | None = None  # extended resources (CDI devices) and who holds them

@@ -55,6 +55,8 @@ class PodManager:
         every pod synced once (or after RECOVERY_TIMEOUT)."""
         sub = self._store.subscribe(*FEED_KINDS)  # before listing: nothing is missed
         workers = await self._relist()
+        if self.deps.devices is not None:  # what pods deleted while podd was down held
+            self.deps.devices.retain(self.workers)
         await self._purge_orphans(set(self.workers))
         await self._namespaces.resume()
         self._feed = asyncio.create_task(self._follow(sub), name="controller feed")

@@ -36,6 +36,7 @@ class Instance(msgspec.Struct, frozen=True):
     reason: str | None = None  # Completed | Error | OOMKilled | ContainerCannotRun …
     message: str | None = None
     signal: int | None = None
+    runtime: str | None = None  # the containerID scheme: the runtime that ran it (crun, runc)
 
 
 class ContainerRecord(msgspec.Struct, frozen=True):

@@ -17,6 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
+from podd.cdi.spec import CDIError, ContainerEdits
 from podd.controller.observed import Instance
 from podd.controller.runtime_api import (
     ContainerConfigError,
@@ -60,6 +61,7 @@ IMAGES_FILE = "images.json"  # container id → image id, for status after a res
 HASHES_FILE = "spechash.json"  # container id → spec hash, for restarts on change after one
 
 VolumesFn = Callable[[StartRequest], Awaitable[Mapping[str, VolumeSource]]]
+DevicesFn = Callable[[Pod, str], ContainerEdits | None]  # raises CDIError
 
 
 def _epoch(ts: str | None) -> float | None:
@@ -76,8 +78,10 @@ class PoddRuntime:
         data_dir: Path,
         volumes: VolumesFn,
         rotation: RotationPolicy | None = None,
+        devices: DevicesFn | None = None,
     ) -> None:
         self.env = env
+        self.devices = devices
         self.rotation = RotationWatcher(rotation)
         self._rotation_task: asyncio.Task[None] | None = None
         self.images = images
@@ -96,6 +100,10 @@ class PoddRuntime:
         t0 = time.perf_counter()
         await self._forget_old(uid, c.name, req.attempt)
         volumes = await self.volumes(req)
+        try:
+            devices = self.devices(pod, c.name) if self.devices is not None else None
+        except CDIError as exc:  # as CRI-O words it: the container is not created
+            raise ContainerConfigError(f"CDI device injection failed: {exc}") from exc
         # conmon cuts the log at the size limit; podd keeps the rotated files.
         await asyncio.to_thread(prepare_log, log_path)
         if req.attempt > 1:
@@ -114,6 +122,7 @@ class PoddRuntime:
                 volumes=volumes,
                 restart_count=req.attempt,
                 pid_namespace=pid_namespace,
+                devices=devices,
             )
         except CreateContainerConfigError as exc:
             await self._unwatch_logs([log_path])
@@ -143,7 +152,12 @@ class PoddRuntime:
                 "start_ms": round((t2 - t1) * 1000, 1),
             },
         )
-        return Instance(id=handle.id, running=True, started_at=_epoch(handle.started_at))
+        return Instance(
+            id=handle.id,
+            running=True,
+            started_at=_epoch(handle.started_at),
+            runtime=handle.runtime,
+        )
 
     def _target_pid_namespace(self, uid: str, pod: Pod, c: Container) -> str | None:
         """An ephemeral container with ``targetContainerName`` joins that
@@ -192,7 +206,7 @@ class PoddRuntime:
         st = container_status(self.env, handle)
         started = _epoch(st.started_at or handle.started_at)
         if st.state in ("running", "created"):
-            return Instance(id=handle.id, running=True, started_at=started)
+            return Instance(id=handle.id, running=True, started_at=started, runtime=handle.runtime)
         if st.state == "exited":
             code = st.exit_code if st.exit_code is not None else -1
             reason = "OOMKilled" if st.oom_killed else ("Completed" if code == 0 else "Error")
@@ -202,6 +216,7 @@ class PoddRuntime:
             signal = code - 128 if code > 128 else None
             return Instance(
                 id=handle.id,
+                runtime=handle.runtime,
                 running=False,
                 started_at=started,
                 finished_at=_epoch(st.finished_at),
@@ -212,6 +227,7 @@ class PoddRuntime:
             )
         return Instance(
             id=handle.id,
+            runtime=handle.runtime,
             running=False,
             started_at=started,
             exit_code=137,

@@ -69,7 +69,12 @@ def set_condition(
     return out
 
 
-def terminated_state(inst: Instance, runtime: str = RUNTIME) -> ContainerStateTerminated:
+def container_id(inst: Instance) -> str:
+    """``<runtime>://<id>``, naming the runtime that ran it."""
+    return f"{inst.runtime or RUNTIME}://{inst.id}"
+
+
+def terminated_state(inst: Instance) -> ContainerStateTerminated:
     return ContainerStateTerminated(
         exit_code=inst.exit_code if inst.exit_code is not None else -1,
         signal=inst.signal,
@@ -77,7 +82,7 @@ def terminated_state(inst: Instance, runtime: str = RUNTIME) -> ContainerStateTe
         message=inst.message,
         started_at=rfc3339(inst.started_at),
         finished_at=rfc3339(inst.finished_at),
-        container_id=f"{runtime}://{inst.id}",
+        container_id=container_id(inst),
     )
 
 
@@ -132,7 +137,7 @@ def container_status(
         restart_count=rec.restart_count,
         image=c.image or "",
         image_id=rec.image_id or "",
-        container_id=f"{RUNTIME}://{inst.id}" if inst else None,
+        container_id=container_id(inst) if inst else None,
         started=started,
     )
 

@@ -12,6 +12,8 @@ import time
 import msgspec
 
 from podd.controller.deps import Containers, WorkerDeps
+from podd.controller.deviceplan import scheduled, unschedulable_status
+from podd.controller.devices import Admission
 from podd.controller.ephemeral import plan_with_ephemeral, status_with_ephemeral
 from podd.controller.hooks import probe_target
 from podd.controller.imagepull import PullDone
@@ -20,7 +22,7 @@ from podd.controller.observed import ContainerRecord, PodObservation, SandboxObs
 from podd.controller.plan import KillAction, PodActions, inits_done
 from podd.controller.podevents import backoff_events
 from podd.controller.podsandbox import build_sandbox, restore_pod_network, tear_down
-from podd.controller.records import adopt
+from podd.controller.records import BACKOFF_SHOWN_AFTER, adopt, progressed, refreshed
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.podstatus import PodStatus
@@ -30,7 +32,6 @@ log = logging.getLogger("podd.controller")
 
 RESYNC_SECONDS = 10.0
 TEARDOWN_ON_STOP = 15.0  # how long a stopping podd waits for a teardown under way
-BACKOFF_SHOWN_AFTER = 2.0  # ErrImagePull shows this long before ImagePullBackOff
 
 
 class PodWorker:
@@ -59,6 +60,7 @@ class PodWorker:
         self._interrupted = False
         self._teardown_task: asyncio.Future[None] | None = None
         self._adopted = self.state is None  # a sandbox left running: adopt its containers first
+        self.admission = Admission(deps.devices, deps.events)  # waits for devices
 
     # -- lifecycle ---------------------------------------------------------
     @property
@@ -140,40 +142,14 @@ class PodWorker:
 
     def _refresh(self, ctr: Containers | None) -> None:
         """Bring every container instance up to date (exit files, probes)."""
-        now = time.time()
-        reset = self.deps.backoff.reset
         results = ctr.probes.results(self.uid) if ctr else {}
         for name, rec in list(self.records.items()):
-            if rec.running and ctr is not None:
-                inst = ctr.runtime.refresh(self.uid, rec.instance)  # type: ignore[arg-type]
-                if not inst.running:
-                    ran = (inst.finished_at or now) - (inst.started_at or now)
-                    crash = 0 if ran >= reset else rec.crash_count
-                    rec = msgspec.structs.replace(
-                        rec, instance=inst, crash_count=crash, started=False
-                    )
-            probed = self._container(name)
-            if rec.running and probed is not None and probed.startup_probe is not None:
-                rec = msgspec.structs.replace(
-                    rec, started=rec.started or results.get((name, "startup")) == "Success"
-                )
-            elif rec.running and not rec.started:
-                rec = msgspec.structs.replace(rec, started=True)
-            failed_at = self.pull_failed_at.get(name)
-            if (
-                rec.waiting_reason == "ErrImagePull"
-                and failed_at is not None
-                and now - failed_at >= BACKOFF_SHOWN_AFTER
-                and rec.retry_at
-                and now < rec.retry_at
-            ):
-                image = probed.image if probed else ""
-                rec = msgspec.structs.replace(
-                    rec,
-                    waiting_reason="ImagePullBackOff",
-                    waiting_message=f'Back-off pulling image "{image}"',
-                )
-            self.records[name] = rec
+            if rec.running and ctr is not None and rec.instance is not None:
+                inst = ctr.runtime.refresh(self.uid, rec.instance)
+                rec = refreshed(rec, inst, self.deps.backoff.reset)
+            self.records[name] = progressed(
+                rec, self._container(name), results, self.pull_failed_at.get(name), time.time()
+            )
 
     def _container(self, name: str) -> Container | None:
         for _, _, c in self.last_pod.spec.all_containers():
@@ -261,7 +237,7 @@ class PodWorker:
         if actions.kill_sandbox:
             await self._teardown(pod, actions.kill_sandbox)
         # Step 5
-        if actions.create_sandbox:
+        if actions.create_sandbox and await self.admission.admit(pod):
             await self._create(pod)
         # Step 6
         if self.state is not None and actions.start and ctr is not None:
@@ -279,6 +255,8 @@ class PodWorker:
             if written is not None:
                 self.last_pod = written
                 await backoff_events(deps.events, written)
+            if deps.devices is not None and self.last_pod.status.phase in ("Succeeded", "Failed"):
+                deps.devices.release(self.uid)  # an ended pod holds no device
         # Step 8
         if actions.remove_pod:
             if not actions.kill_sandbox:  # no sandbox known: still files, storage, leftovers
@@ -290,6 +268,8 @@ class PodWorker:
 
     def _finish(self) -> None:
         self.done = True
+        if self.deps.devices is not None:
+            self.deps.devices.release(self.uid)
         if self.deps.supervisor is not None:
             self.deps.supervisor.forget(self.uid)
 
@@ -306,18 +286,17 @@ class PodWorker:
         )
 
     def _status(self, pod: Pod) -> PodStatus:
+        if self.admission.unschedulable is not None and self.state is None:
+            return unschedulable_status(pod, self.admission.unschedulable, time.time())
         error = self.last_error if self.state is None else None
         if error is None and self.state is None and self.deps.sandbox_unavailable:
             error = f"pod sandboxes cannot be created on this host: {self.deps.sandbox_unavailable}"
-        return status_with_ephemeral(
-            pod,
-            self.observe(),
-            host_ip=self.deps.host_ip,
-            now=time.time(),
-            backoff=self.deps.backoff,
-            sandbox_error=error,
-            deadline_exceeded=self.deadline_exceeded,
-        )
+        now = time.time()
+        status = status_with_ephemeral(
+            pod, self.observe(), host_ip=self.deps.host_ip, now=now, backoff=self.deps.backoff,
+            sandbox_error=error, deadline_exceeded=self.deadline_exceeded,
+        )  # fmt: skip
+        return scheduled(status, now)
 
     # -- actions -----------------------------------------------------------
     def _kill(self, pod: Pod, kill: KillAction) -> None:

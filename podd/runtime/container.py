@@ -22,11 +22,13 @@ from pathlib import Path
 
 import msgspec
 
+from podd.cdi.spec import ContainerEdits
 from podd.images.manifest import ContainerConfig, ImageConfig
 from podd.model.container import Container
 from podd.model.pod import Pod
 from podd.model.timeutil import now_rfc3339_micro
 from podd.runtime import cgroupleaf, conmon
+from podd.runtime.cdiedits import apply_edits
 from podd.runtime.env import RuntimeEnv
 from podd.runtime.envvars import EnvSources
 from podd.runtime.errors import (
@@ -101,6 +103,7 @@ async def create_container(
     volumes: Mapping[str, VolumeSource] | None = None,
     restart_count: int = 0,
     pid_namespace: str | None = None,
+    devices: ContainerEdits | None = None,
 ) -> ContainerHandle:
     """Create (not start) one container of a running sandbox.
 
@@ -118,6 +121,7 @@ async def create_container(
     (``ImageManager.layer_dirs``). On failure everything but the rootfs is
     undone. ``pid_namespace`` (``/proc/<pid>/ns/pid``): the PID namespace to
     join instead of the pod's (an ephemeral container's target container).
+    ``devices``: the CDI edits of the container's devices.
     Raises ContainerError subclasses (see errors.py).
     """
     config = image.config if isinstance(image, ImageConfig) else image
@@ -179,7 +183,10 @@ async def create_container(
                 "io.kubernetes.container.name": container.name,
             },
         )
-        (bundle / "config.json").write_bytes(encode_spec(build_spec(plan)))
+        spec = build_spec(plan)
+        if devices is not None:  # CDI: device nodes, mounts, env, hooks
+            spec = apply_edits(spec, devices)
+        (bundle / "config.json").write_bytes(encode_spec(spec))
         # Step 5
         if sandbox.cgroup_path:
             leaf = cgroupleaf.create_leaf(sandbox.cgroup_path, container.name, cid)

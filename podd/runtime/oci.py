@@ -48,7 +48,10 @@ __all__ = [
     "state_argv",
 ]
 
-KNOWN = ("crun", "runc")
+KNOWN = ("crun", "runc")  # in order of preference
+# Why crun first where both work (cgroup v2): a small C binary, no Go runtime
+# to start for each create/start/exec, so containers start sooner (see bench/).
+CRUN_PREFERRED = "it starts containers faster than runc (a C binary, no Go runtime to start)"
 _SEARCH = ("/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin", "/sbin")
 
 
@@ -132,6 +135,8 @@ def choose_runtime(configured: str, candidates: Sequence[RuntimeCandidate]) -> R
             c = by_name[name]
             skipped = [f"{o.name}: {o.why}" for o in candidates if not o.usable]
             reason = f"{name} detected" + (f"; not {', '.join(skipped)}" if skipped else "")
+            if name == "crun" and "runc" in by_name:
+                reason += f"; preferred over runc: {CRUN_PREFERRED}"
             return RuntimeInfo(c.name, c.path, c.version, reason, list(candidates))
     found = "; ".join(f"{c.name}: {c.why}" for c in candidates) or "neither crun nor runc found"
     raise RuntimeNotFoundError(f"no usable OCI runtime ({found})")

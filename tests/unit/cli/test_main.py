@@ -32,6 +32,8 @@ def _sample(action: argparse.Action) -> tuple[list[str], Any]:
     """Arguments setting this flag to a value that is not its setting's default,
     and the value the setting should then have."""
     opt = action.option_strings[0]
+    if isinstance(action, argparse._StoreFalseAction):
+        return [opt], False
     if action.nargs == 0:
         return [opt], True
     if action.choices:

@@ -37,7 +37,9 @@ def test_probe_candidate() -> None:
 
 
 def test_choose_prefers_crun_then_runc() -> None:
-    assert choose_runtime("", [RUNC, CRUN]).name == "crun"
+    both = choose_runtime("", [RUNC, CRUN])
+    assert both.name == "crun" and both.id_prefix == "crun"
+    assert both.reason.startswith("crun detected; preferred over runc: it starts containers")
     refused = probe_candidate("crun", "/usr/bin/crun", "crun 1.8.1", "hybrid")
     info = choose_runtime("", [RUNC, refused])
     assert info.name == "runc" and info.path == "/usr/sbin/runc"
