@@ -171,6 +171,21 @@ class Registry:
         names = [n for n in self._devices if n.partition("=")[0] == kind and not n.endswith("=all")]
         return sorted(names, key=lambda n: _natural(n.partition("=")[2]))
 
+    def allocatable(self, kind: str) -> list[str]:
+        """One qualified name per distinct device of the kind, for counting
+        and allocating: names whose device nodes are the same (the NVIDIA
+        spec's ``0`` and ``GPU-<uuid>``) are one device, named by the first
+        in natural order (the index). Devices without nodes count each."""
+        out: list[str] = []
+        seen: set[tuple[str, ...]] = set()
+        for name in self.devices(kind):
+            nodes = tuple(n.path for n in self._devices[name].device.container_edits.device_nodes)
+            if nodes and nodes in seen:
+                continue
+            seen.add(nodes)
+            out.append(name)
+        return out
+
     def _expand(self, name: str) -> list[str]:
         vendor, cls, device = parse_qualified(name)
         if device == "all" and name not in self._devices:
