@@ -90,17 +90,17 @@ class ContainerEdits(_Cdi):
     additional_gids: list[int] = []
 
 
-class Device(_Cdi):
+class Device(_Cdi, kw_only=True):
     name: str
-    container_edits: ContainerEdits
     annotations: dict[str, str] = {}
+    container_edits: ContainerEdits
 
 
-class Spec(_Cdi):
+class Spec(_Cdi, kw_only=True):
     cdi_version: str
     kind: str
-    devices: list[Device] = []
     annotations: dict[str, str] = {}
+    devices: list[Device] = []
     container_edits: ContainerEdits = msgspec.field(default_factory=ContainerEdits)
 
 

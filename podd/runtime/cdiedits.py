@@ -11,9 +11,10 @@ path in the rootfs, MS_BIND) and crun (linux.c, ``libcrun_create_dev`` with
 MS_NOSUID). Either way the *source is the container path read on the host*,
 so a node whose ``hostPath`` differs from its ``path`` is not a
 ``linux.devices`` entry (runc 1.1.5 here: "error creating device nodes:
-mount /dev/fake0:<rootfs>/dev/fake0 ... no such file or directory") but a bind mount of ``hostPath`` at ``path`` with only ``bind``:
-no remount, so none of the host ``/dev`` mount's locked flags can make it
-fail with EPERM, and never ``nodev`` (the node would be unusable). Each
+mount /dev/fake0:<rootfs>/dev/fake0 ... no such file or directory") but
+a bind mount of ``hostPath`` at ``path`` with only ``bind``: no remount, so
+none of the host ``/dev`` mount's locked flags can make it fail with EPERM,
+and never ``nodev`` (the node would be unusable). Each
 node also gets an allow rule in ``linux.resources.devices`` (what a runtime
 enforces where it manages the device cgroup; in a user namespace runc and
 crun skip device cgroup setup).
