@@ -20,6 +20,7 @@ from podd.config import Settings
 from podd.controller.compose import Controller, build_controller
 from podd.controller.observed import ContainerRecord
 from podd.controller.runtime_api import ContainerRuntime
+from podd.controller.usage import ManagerCgroups, UsageSampler
 from podd.images import ImageManager
 from podd.model.pod import Pod
 from podd.model.validation.pod import ValidationOptions
@@ -52,6 +53,7 @@ class Services:
     controller: Controller | None = None
     images: ImageManager | None = None
     host: HostInfo | None = None
+    usage: UsageSampler | None = None  # pods' and the node's usage (metrics.k8s.io)
 
     async def start(self, namespaced_kinds: Mapping[str, type[Any]]) -> None:
         """``namespaced_kinds``: what emptying a deleted namespace deletes."""
@@ -69,6 +71,9 @@ class Services:
         self.controller = await build_controller(
             self.settings, self.store, self.events, self.images, namespaced_kinds
         )
+        manager = self.controller.manager
+        self.usage = UsageSampler(ManagerCgroups(lambda: list(manager.workers.values())))
+        self.usage.start()
         env = self.controller.env
         self.host = await gather_host_info(
             pause=env.pause if env else None,
@@ -76,6 +81,8 @@ class Services:
         )
 
     async def stop(self) -> None:
+        if self.usage is not None:
+            await self.usage.stop()
         if self.controller is not None:
             await self.controller.stop()
         if self.images is not None:

@@ -16,7 +16,9 @@ from podd.api import events as events_api
 from podd.api import images as images_api
 from podd.api import kubeconfig as kubeconfig_api
 from podd.api import logs as logs_api
+from podd.api import metrics as metrics_api
 from podd.api import namespaces as namespaces_api
+from podd.api import nodes as nodes_api
 from podd.api import pods as pods_api
 from podd.api import services as services_api
 from podd.api import system
@@ -25,6 +27,7 @@ from podd.api.discovery import discovery_handlers
 from podd.api.errors import EXCEPTION_HANDLERS
 from podd.api.groupversion import APIResource
 from podd.api.kubeopenapi import openapi_handlers
+from podd.api.readonly import ReadOnlyType, readonly_handlers
 from podd.api.resources import ResourceType
 from podd.api.reviews import ReviewType, review_handlers
 from podd.api.routes import resource_handlers
@@ -67,9 +70,14 @@ def review_types() -> list[ReviewType]:
     ]
 
 
+def readonly_types() -> list[ReadOnlyType]:
+    """The get/list kinds built from what podd knows now, never stored (``readonly``)."""
+    return [nodes_api.NODES, metrics_api.NODE_METRICS, metrics_api.POD_METRICS]
+
+
 def api_resources() -> list[APIResource]:
     """Every kind discovery and the OpenAPI documents list, of every group."""
-    return [*resource_types(), *review_types()]
+    return [*resource_types(), *review_types(), *readonly_types()]
 
 
 def namespaced_kinds() -> dict[str, type]:
@@ -84,6 +92,8 @@ def schema_types() -> list[type]:
     for rt in resource_types():
         types += [rt.struct, rt.list_struct]
     types += [review.struct for review in review_types()]
+    for ro in readonly_types():
+        types += [ro.struct, ro.list_struct]
     from podd.images import ImageRecord, RemoveReport
     from podd.sandbox import SandboxState
 
@@ -109,6 +119,8 @@ def route_handlers() -> list[HTTPRouteHandler]:
         handlers += resource_handlers(rt)
     for review in review_types():
         handlers += review_handlers(review)
+    for ro in readonly_types():
+        handlers += readonly_handlers(ro)
     handlers += pods_api.HANDLERS
     handlers += ephemeral_api.HANDLERS
     handlers += images_api.HANDLERS

@@ -18,7 +18,7 @@ from typing import Any
 from litestar import Request, Response, get
 from litestar.handlers import HTTPRouteHandler
 
-from podd.api.groupversion import CORE, APIResource, path_prefix, split
+from podd.api.groupversion import CORE, APIResource, path_prefix, split, subresources_of
 from podd.api.respond import json_response
 from podd.model.base import encode
 
@@ -62,7 +62,7 @@ def api_resource_list(
         if rt.categories:
             entry["categories"] = list(rt.categories)
         resources.append(entry)
-        for sub in subresources.get(rt.plural, []):
+        for sub in subresources_of(subresources, rt):
             name, _, verbs = sub.partition(":")
             resources.append(
                 {

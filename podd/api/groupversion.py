@@ -16,6 +16,7 @@ __all__ = [
     "operation_prefix",
     "path_prefix",
     "split",
+    "subresources_of",
     "tag",
     "v3_key",
 ]
@@ -53,6 +54,13 @@ def split(api_version: str) -> tuple[str, str]:
     """``("authorization.k8s.io", "v1")``; the core group is ``""``."""
     group, _, version = api_version.rpartition("/")
     return group, version
+
+
+def subresources_of(subresources: dict[str, list[str]], rt: APIResource) -> list[str]:
+    """The subresources of a kind, keyed by its plural (``pods``), prefixed
+    with its group outside the core group (``metrics.k8s.io/pods`` is not ``pods``)."""
+    group = group_of(rt.api_version)
+    return subresources.get(f"{group}/{rt.plural}" if group else rt.plural, [])
 
 
 def group_of(api_version: str) -> str:

@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from podd.api.groupversion import APIResource, operation_prefix, path_prefix
+from podd.api.groupversion import APIResource, operation_prefix, path_prefix, subresources_of
 from podd.model.codec import APPLY_PATCH, BODY_MEDIA_TYPES, PATCH_MEDIA_TYPES
 
 __all__ = ["Operation", "Param", "PathItem", "paths"]
@@ -257,7 +257,7 @@ def paths(
     for rt in types:
         definition = names[rt.struct]
         items = [p for p in _resource(rt, definition) if p.operations]
-        for sub in subresources.get(rt.plural, []):
+        for sub in subresources_of(subresources, rt):
             item = _subresource(rt, definition, sub)
             if item is not None:
                 items.append(item)

@@ -26,6 +26,7 @@ async def test_v3_discovery_points_at_the_core_group_by_its_hash(api: Api) -> No
         "apis/discovery.k8s.io/v1",
         "apis/authorization.k8s.io/v1",
         "apis/authentication.k8s.io/v1",
+        "apis/metrics.k8s.io/v1beta1",
     ]
     group = await api.client.get(url)
     assert group.status_code == 200
