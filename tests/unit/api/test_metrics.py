@@ -42,7 +42,7 @@ class Cgroups:
 
 @dataclass
 class Env:
-    client: AsyncTestClient  # type: ignore[type-arg]
+    client: AsyncTestClient
     store: Store
     cgroups: Cgroups
     sampler: UsageSampler
