@@ -14,10 +14,11 @@ so a node whose ``hostPath`` differs from its ``path`` is not a
 mount /dev/fake0:<rootfs>/dev/fake0 ... no such file or directory") but
 a bind mount of ``hostPath`` at ``path`` with only ``bind``: no remount, so
 none of the host ``/dev`` mount's locked flags can make it fail with EPERM,
-and never ``nodev`` (the node would be unusable). Each
-node also gets an allow rule in ``linux.resources.devices`` (what a runtime
-enforces where it manages the device cgroup; in a user namespace runc and
-crun skip device cgroup setup).
+and never ``nodev`` (the node would be unusable). Each node also gets an
+allow rule in ``linux.resources.devices`` (what a runtime enforces where it
+manages the device cgroup; in a user namespace runc skips the v1 devices
+controller and ignores a failed v2 eBPF filter load: fs2 canSkipEBPFError,
+as crun does).
 
 Mounts are appended (type ``bind`` and ``rbind`` when the spec gives none)
 and all mounts stably ordered by path depth, parents first, as the CDI
