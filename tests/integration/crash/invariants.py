@@ -394,3 +394,31 @@ def unsettled(pods: list[dict[str, Any]], census: Census, ctx: Context) -> list[
                 )
             )
     return out
+
+
+def device_checks(
+    pods: list[dict[str, Any]], held: dict[str, dict[str, list[str]]], ctx: Context
+) -> list[Violation]:
+    """podd's device checkpoint (``devices.json``): no device held for two
+    pods, none for a pod that is not stored (after podd settled), and every
+    running pod that asked for one holds it."""
+    out: list[Violation] = []
+    by_uid = {p["metadata"]["uid"]: p for p in pods}
+    owners: dict[str, set[str]] = {}
+    for uid, containers in held.items():
+        if uid not in by_uid:
+            out.append(Violation(NO_ORPHANS, ("device", uid), f"devices held for uid {uid}"))
+        for names in containers.values():
+            for name in names:
+                owners.setdefault(name, set()).add(uid)
+    for name, uids in sorted(owners.items()):
+        if len(uids) > 1:
+            text = f"device {name} held for {len(uids)} pods: {sorted(uids)}"
+            out.append(Violation(ONE_INSTANCE, ("device", name), text))
+    for uid, pod in by_uid.items():
+        model = ctx.models.get(pod["metadata"]["name"])
+        running = pod.get("status", {}).get("phase") == "Running"
+        if model is not None and model.devices and running and uid not in held:
+            text = f"pod {model.name} runs without the device it asked for"
+            out.append(Violation(KEEPS_RUNNING, ("device-of", model.name), text))
+    return out

@@ -17,11 +17,13 @@ fails with every violation seen, by round and seed.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -33,11 +35,12 @@ from tests.integration.crash.invariants import (
     Context,
     Violation,
     check,
+    device_checks,
     duplicates,
     unsettled,
 )
 from tests.integration.crash.killpoints import kill_points, last_plans, read_store
-from tests.integration.crash.workload import KINDS, LONG, Op, PodModel, pod_spec, run_ops
+from tests.integration.crash.workload import FAKE_GPU, KINDS, LONG, Op, PodModel, pod_spec, run_ops
 from tests.podd_process import START_TIMEOUT, PoddProcess
 from tests.support.registry import Registry
 
@@ -213,7 +216,8 @@ def settle(
             items = pods(c)
             assert run.podd.proc is not None
             snap = census.take(run.layout, exclude=[run.podd.proc.pid])
-            now = {v.ident: v for v in check(items, snap, ctx)}
+            held = read_devices(run.podd.data_dir / "devices.json")
+            now = {v.ident: v for v in check(items, snap, ctx) + device_checks(items, held, ctx)}
             for k, v in now.items():
                 if v.invariant == ONE_INSTANCE and k in prev:
                     confirmed[k] = v
@@ -228,6 +232,15 @@ def settle(
                 return [*final.values(), *pending], took, seen
             prev = now
             time.sleep(0.3)
+
+
+def read_devices(path: Path) -> dict[str, dict[str, list[str]]]:
+    """podd's device checkpoint: pod uid -> container -> devices."""
+    try:
+        raw = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return {uid: dict(held.get("containers", {})) for uid, held in raw.items()}
 
 
 def _ready(podd: PoddProcess) -> bool:
@@ -343,6 +356,8 @@ def test_crash_points(podd: PoddProcess, registry: Registry) -> None:
     took = time.monotonic() - t0
     print(f"\ncrash points: {run.kills} kills in {rounds} rounds, {took:.0f}s, base seed {base}")
     print(f"distinct kill points covered: {len(run.points)}")
+    with_device = sum(1 for m in run.models.values() if m.devices)
+    print(f"pods holding a {FAKE_GPU} device: {with_device} of {len(run.models)}")
     for point, n in sorted(run.points.items()):
         print(f"    {n:3d}  {point}")
     print(f"invariant violations: {len(run.found)}")

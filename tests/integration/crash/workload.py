@@ -32,6 +32,8 @@ LONG = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
 FLAP = ["sh", "-c", "sleep 1; exit 1"]
 INIT = ["sh", "-c", "sleep 0.3"]
 KINDS = ("long", "pair", "init", "flap")
+FAKE_GPU = "podd.test/gpu"  # more devices than pods (GPUS): no pod waits for one
+GPUS = 20
 
 
 @dataclass
@@ -43,6 +45,7 @@ class PodModel:
     stable: list[str]  # containers that run until stopped
     flapping: list[str]  # containers that exit and are restarted
     inits: list[str]
+    devices: int = 0  # podd.test/gpu devices asked for
     uid: str | None = None
     created: bool = False  # a create was acknowledged
     delete_sent: bool = False  # a delete was sent (acknowledged or cut by the kill)
@@ -60,6 +63,7 @@ def pod_spec(
     flapping: list[str] = []
     inits: list[str] = []
     spec: dict[str, Any] = {"terminationGracePeriodSeconds": 2}
+    devices = 1 if kind in ("long", "init") and rng.random() < 0.4 else 0
     if kind == "long":
         stable = ["main"]
     elif kind == "pair":
@@ -74,8 +78,10 @@ def pod_spec(
     spec["containers"] = [
         {"name": n, "image": image, "command": commands[n]} for n in sorted(commands)
     ]
+    if devices:  # an extended resource: a device of podd's CDI allocator
+        spec["containers"][0]["resources"] = {"limits": {FAKE_GPU: str(devices)}}
     body = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name}, "spec": spec}
-    return body, PodModel(name, kind, stable, flapping, inits)
+    return body, PodModel(name, kind, stable, flapping, inits, devices=devices)
 
 
 @dataclass
