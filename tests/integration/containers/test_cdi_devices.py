@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.integration.cli.cli_helpers import podd_cli
 from tests.integration.containers.helpers import exec_, get, logs, pod, status_of, wait_running
 from tests.integration.pods.helpers import PODS, wait_for
 from tests.podd_process import PoddProcess
@@ -202,3 +203,12 @@ def test_allocation_survives_a_sigkill_of_podd(podd_cdi: PoddProcess, busybox: s
         assert get(c, "holder")["status"]["phase"] == "Running"
         assert c.delete(f"{PODS}/holder").status_code == 200
         wait_running(c, "late", "main", timeout=90)
+
+
+def test_podd_run_device(podd_cdi: PoddProcess, busybox: str) -> None:
+    out = podd_cli(
+        podd_cdi, "run", "--rm", "dev", f"--image={busybox}", "--device", f"{FAKE}=one",
+        "--", "sh", "-c", "stat -c '%F %t:%T' /dev/fake0; echo $FAKE_DEVICE",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["character special file 1:3", "one"]

@@ -83,6 +83,13 @@ def test_the_pod_kubectl_run_makes() -> None:
         build_pod(parse("j", "--image=i", "--env", "NOVALUE"), "Never")
 
 
+def test_devices_become_the_cdi_annotation() -> None:
+    args = parse("g", "--image=i", "--device", "nvidia.com/gpu=all", "--device", "x.io/y=z")
+    pod = build_pod(args, "Never")
+    assert pod["metadata"]["annotations"] == {"cdi.k8s.io/podd-run": "nvidia.com/gpu=all,x.io/y=z"}
+    assert "annotations" not in build_pod(parse("g", "--image=i"), "Never")["metadata"]
+
+
 def _pod(phase: str, **state: object) -> dict[str, object]:
     return {
         "metadata": {"name": "t", "namespace": "default"},
