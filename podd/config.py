@@ -59,6 +59,8 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     cdi_spec_dirs: list[str] = msgspec.field(default_factory=list)  # after /etc/cdi, /var/run/cdi
     cdi_nvidia: bool = True  # generate nvidia.com/gpu from the host when no spec names it
     allow_host_loopback: bool = False  # pods reach the host's 127.0.0.1 via 10.0.2.2
+    memory_qos: bool = True  # memory.min/memory.high as the kubelet's MemoryQoS
+    pod_pids_limit: int = 4096  # pids.max of each pod (the kubelet's podPidsLimit); <= 0: none
     log_max_size: int = 10 * 1024 * 1024  # container log rotation, as the kubelet's (bytes)
     log_max_files: int = 5  # per container instance, the current one included
     backoff_initial: float = 10.0

@@ -63,6 +63,19 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
         help="let pods reach the host's 127.0.0.1 through 10.0.2.2",
     )
     p.add_argument(
+        "--memory-qos",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="memory.min from memory requests and memory.high throttling, as the kubelet's"
+        " MemoryQoS (default: on)",
+    )
+    p.add_argument(
+        "--pod-pids-limit",
+        type=int,
+        metavar="N",
+        help="most processes a pod may have, pids.max (default 4096; 0 or less: no limit)",
+    )
+    p.add_argument(
         "--log-max-size",
         metavar="SIZE",
         help="container log size before rotation: bytes or a quantity (64Ki, 10Mi; default 10Mi)",

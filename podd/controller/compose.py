@@ -44,6 +44,7 @@ from podd.nodeinfo import node_allocatable, primary_ip
 from podd.pidwatch import PidWatcher
 from podd.runtime import ContainerError, RuntimeEnv
 from podd.sandbox import SandboxEnv, SandboxError
+from podd.sandbox.cgrouplimits import CgroupPolicy
 from podd.store.events import EventRecorder
 from podd.store.repository import Store
 
@@ -140,6 +141,7 @@ async def _discover_sandboxes(
             SandboxEnv.discover,
             Path(settings.runtime_dir),
             cgroup_root=settings.cgroup_root or None,
+            cgroup_policy=CgroupPolicy(settings.memory_qos, settings.pod_pids_limit),
         )
     except SandboxError as exc:
         log.error("pod sandboxes unavailable", extra={"error": str(exc)})
@@ -165,6 +167,7 @@ async def _discover_runtime(
             pause=env.pause,
             id_mapping=env.id_mapping,
             log_size_max=settings.log_max_size,
+            memory_qos=settings.memory_qos,
             userns_join=images.holder.join_prefix if images.holder else None,
         )
     except ContainerError as exc:
@@ -288,7 +291,12 @@ async def build_controller(
     )
     manager = PodManager(deps, store, NamespaceController(store, namespaced_kinds), leftovers)
     relay.manager = manager
+    cgroup: dict[str, Any] | None = None  # what is enforced; podd's own settings warned once
+    if env is not None:
+        cgroup, own_warnings = env.cgroup_report(renv.cgroup_mode if renv else "unknown")
+        daemon_warnings = daemon_warnings + own_warnings
     info = {
+        "cgroup": cgroup,
         "daemonWarnings": daemon_warnings,
         "containers": renv.info() if renv else None,
         "containersUnavailable": runtime_unavailable if renv is None else None,

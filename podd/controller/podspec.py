@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
+from podd.model.container import Container, ResourceList
 from podd.model.pod import Pod
+from podd.model.qos import qos_class
 from podd.model.quantity import QuantityError, to_bytes, to_milli_cpu
 from podd.sandbox import DNSOption, DNSSettings, HostAlias, PodLimits, PortForward, SandboxSpec
 from podd.sandbox.etcfiles import DNSPolicy
@@ -30,34 +32,87 @@ def port_forwards(pod: Pod) -> list[PortForward]:
     return out
 
 
+_TRACKED = (("cpu", to_milli_cpu), ("memory", to_bytes))
+
+
+def _amounts(resources: ResourceList | None) -> dict[str, int]:
+    """cpu (millicores) and memory (bytes) of a resource list; raises QuantityError."""
+    out: dict[str, int] = {}
+    for name, conv in _TRACKED:
+        if (value := (resources or {}).get(name)) is not None:
+            out[name] = conv(value)
+    return out
+
+
+def _add(total: dict[str, int], more: dict[str, int]) -> None:
+    for name, value in more.items():
+        total[name] = total.get(name, 0) + value
+
+
+def _pod_total(pod: Pod, limits: bool) -> tuple[dict[str, int], set[str]]:
+    """Kubernetes' PodRequests/PodLimits before overhead: app containers and
+    sidecars (restartable init containers) summed, each init container's use
+    (itself plus the sidecars started before it) a floor. Also the resources
+    some container's effective amount leaves at zero (not "declared")."""
+    total: dict[str, int] = {}
+    undeclared: set[str] = set()
+
+    def seen(amounts: dict[str, int]) -> None:
+        undeclared.update(name for name, _ in _TRACKED if not amounts.get(name))
+
+    def of(ctr: Container) -> dict[str, int]:
+        res = ctr.resources
+        return _amounts((res.limits if limits else res.requests) if res else None)
+
+    for ctr in pod.spec.containers:
+        amounts = of(ctr)
+        seen(amounts)
+        _add(total, amounts)
+    sidecars: dict[str, int] = {}
+    floor: dict[str, int] = {}
+    for ctr in pod.spec.init_containers or ():
+        amounts = of(ctr)
+        if ctr.restart_policy == "Always":
+            _add(total, amounts)
+            _add(sidecars, amounts)
+            use = dict(sidecars)
+        else:
+            use = dict(amounts)
+            _add(use, sidecars)
+        seen(use)
+        for name, value in use.items():
+            floor[name] = max(floor.get(name, 0), value)
+    for name, value in floor.items():
+        total[name] = max(total.get(name, 0), value)
+    return total, undeclared
+
+
 def pod_limits(pod: Pod) -> PodLimits:
-    """Pod-level limits: the sum over app containers (a limit is set only when
-    every container has one, since one unlimited container makes the pod
-    unlimited), cpu requests for the weight."""
-    containers = pod.spec.containers
-    mem = cpu = 0
-    mem_all = cpu_all = bool(containers)
-    cpu_req = 0
+    """The pod cgroup's limits, as the kubelet's ResourceConfigForPod: cpu.weight
+    from the summed cpu requests (the minimum for BestEffort), memory.max and
+    cpu.max from the summed limits where every container declares one (always
+    for Guaranteed), ``spec.overhead`` added to the requests and to the
+    non-zero limits, memory.min (MemoryQoS) from the memory requests."""
     try:
-        for c in containers:
-            lim = (c.resources.limits if c.resources else None) or {}
-            req = (c.resources.requests if c.resources else None) or {}
-            if "memory" in lim:
-                mem += to_bytes(lim["memory"])
-            else:
-                mem_all = False
-            if "cpu" in lim:
-                cpu += to_milli_cpu(lim["cpu"])
-            else:
-                cpu_all = False
-            if "cpu" in req:
-                cpu_req += to_milli_cpu(req["cpu"])
+        requests, _ = _pod_total(pod, limits=False)
+        limits, undeclared = _pod_total(pod, limits=True)
+        overhead = _amounts(pod.spec.overhead)
     except QuantityError:  # validated at the API; never here
         return PodLimits()
+    _add(requests, overhead)
+    for name, value in overhead.items():
+        if limits.get(name):
+            limits[name] += value
+    memory_min = requests.get("memory") or None
+    qos = qos_class(pod.spec)
+    if qos == "BestEffort":
+        return PodLimits(cpu_request_millis=0, memory_min_bytes=memory_min)
+    guaranteed = qos == "Guaranteed"
     return PodLimits(
-        memory_bytes=mem if mem_all else None,
-        cpu_millis=cpu if cpu_all else None,
-        cpu_request_millis=cpu_req or None,
+        memory_bytes=limits.get("memory") if guaranteed or "memory" not in undeclared else None,
+        cpu_millis=limits.get("cpu") if guaranteed or "cpu" not in undeclared else None,
+        cpu_request_millis=requests.get("cpu", 0),
+        memory_min_bytes=memory_min,
     )
 
 

@@ -166,6 +166,11 @@ async def create_container(
         namespaces = PodNamespaces.of_pause(anchor, share_pid, str(proc))
         if pid_namespace is not None:
             namespaces = msgspec.structs.replace(namespaces, pid=pid_namespace)
+        cg = (  # the container's cgroups; cgroupsPath where the runtime takes one
+            cgroupleaf.container_cgroup(sandbox.cgroup_path, container.name, cid, env.cgroup_mode)
+            if sandbox.cgroup_path
+            else None
+        )
         plan = plan_container(
             settings,
             rootfs=rootfs,
@@ -176,6 +181,7 @@ async def create_container(
             seccomp_sub_arches=env.seccomp_sub_arches,
             nofile=env.nofile,
             devpts_gid5=env.devpts_gid5,
+            cgroups_path=cg.cgroups_path if cg else None,
             annotations={
                 "io.kubernetes.pod.name": pod.metadata.name or "",
                 "io.kubernetes.pod.namespace": pod.metadata.namespace or "default",
@@ -188,9 +194,12 @@ async def create_container(
             spec = apply_edits(spec, devices)
         (bundle / "config.json").write_bytes(encode_spec(spec))
         # Step 5
-        if sandbox.cgroup_path:
-            leaf = cgroupleaf.create_leaf(sandbox.cgroup_path, container.name, cid)
-            warnings += cgroupleaf.apply_limits(leaf, cgroupleaf.container_limits(container))
+        if cg is not None:
+            warnings += cgroupleaf.create_leaf(cg)
+            leaf = cg.leaf
+            memory = cgroupleaf.allocatable_memory(sources.node_allocatable())
+            limits = cgroupleaf.container_limits(container, env.memory_qos, memory)
+            warnings += cgroupleaf.apply_limits(cg, limits)
         args = conmon.ConmonArgs(
             conmon=str(env.conmon),
             cid=cid,
@@ -225,7 +234,7 @@ async def create_container(
         )
         launching = True
         launched = await conmon.launch(
-            env.pause, anchor, args, cgroup=leaf, timeout=env.create_timeout
+            env.pause, anchor, args, cgroup=cg.conmon if cg else None, timeout=env.create_timeout
         )
         # Step 6
         handle = ContainerHandle(

@@ -89,6 +89,7 @@ class RuntimeEnv:
     create_timeout: float = 30.0
     runtime_timeout: float = 30.0
     kill_timeout: float = 10.0
+    memory_qos: bool = True  # memory.min/memory.high as the kubelet's MemoryQoS
     warnings: list[str] = field(default_factory=list)
     rootfs: RootfsProbe = field(default_factory=RootfsProbe)
 

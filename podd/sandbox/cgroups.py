@@ -37,47 +37,46 @@ from podd.sandbox.cgroupdiscovery import (
     read_mode,
     writable_cgroup,
 )
+from podd.sandbox.cgrouplimits import (
+    CPU_PERIOD_USEC,
+    CgroupPolicy,
+    Enforcement,
+    LimitWrite,
+    NotEnforced,
+    PodLimits,
+    cpu_weight,
+    enforcement,
+    limit_writes,
+    runtime_cgroups_path,
+)
 from podd.sandbox.errors import CgroupError, CgroupKillTimeoutError
 from podd.sandbox.process import wait_readable
 
-__all__ = [  # discovery is re-exported: callers see one cgroups module
+__all__ = [  # discovery and the limit plan are re-exported: callers see one cgroups module
+    "CPU_PERIOD_USEC",
     "CgroupDiscovery",
     "CgroupInfo",
     "CgroupManager",
     "CgroupMode",
+    "CgroupPolicy",
     "CgroupStats",
+    "Enforcement",
+    "LimitWrite",
     "NotEnforced",
     "PodLimits",
     "cpu_weight",
     "discover",
+    "enforcement",
     "find_delegated_root",
     "limit_writes",
     "own_cgroup",
     "parse_mountinfo",
     "read_mode",
+    "runtime_cgroups_path",
     "writable_cgroup",
 ]
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$")
-CPU_PERIOD_USEC = 100_000
-
-
-class PodLimits(msgspec.Struct, frozen=True):
-    """Pod-level resources: the sum of the containers' limits and requests."""
-
-    memory_bytes: int | None = None
-    cpu_millis: int | None = None
-    pids: int | None = None
-    cpu_request_millis: int | None = None
-
-
-class NotEnforced(msgspec.Struct, frozen=True):
-    """A limit that could not be applied, and why (event LimitNotEnforced)."""
-
-    resource: str
-    controller: str
-    value: str
-    reason: str
 
 
 class CgroupStats(msgspec.Struct, frozen=True):
@@ -87,27 +86,6 @@ class CgroupStats(msgspec.Struct, frozen=True):
     memory_current: int | None = None
     oom_kills: int | None = None
     pids_current: int | None = None
-
-
-def cpu_weight(request_millis: int) -> int:
-    """requests.cpu → cpu.weight, as the kubelet converts shares to weight."""
-    shares = max(2, request_millis * 1024 // 1000)
-    return 1 + ((shares - 2) * 9999) // 262142
-
-
-def limit_writes(limits: PodLimits) -> list[tuple[str, str, str, str]]:
-    """(resource, controller, file, value) for every limit set (pure)."""
-    out: list[tuple[str, str, str, str]] = []
-    if limits.memory_bytes is not None:
-        out.append(("memory", "memory", "memory.max", str(limits.memory_bytes)))
-    if limits.cpu_millis is not None:
-        quota = max(1000, limits.cpu_millis * CPU_PERIOD_USEC // 1000)
-        out.append(("cpu", "cpu", "cpu.max", f"{quota} {CPU_PERIOD_USEC}"))
-    if limits.pids is not None:
-        out.append(("pids", "pids", "pids.max", str(limits.pids)))
-    if limits.cpu_request_millis is not None:
-        out.append(("cpu request", "cpu", "cpu.weight", str(cpu_weight(limits.cpu_request_millis))))
-    return out
 
 
 def _read(path: Path) -> str | None:
@@ -228,21 +206,47 @@ class CgroupManager:
     # -- limits and stats -----------------------------------------------------
 
     def apply_limits(self, pod_path: Path, limits: PodLimits) -> list[NotEnforced]:
-        """Write every limit whose controller is there; report the others."""
+        """Write every limit whose controller is there; report the others.
+
+        What podd sets on its own (``asked=False``: the pids limit, MemoryQoS,
+        oom.group) is left out when its controller is missing, since
+        :func:`enforcement` reports that once for all pods; a failed write of
+        one is still returned."""
         available = set(self.controllers(pod_path))
         missing: list[NotEnforced] = []
-        for resource, ctrl, filename, value in limit_writes(limits):
+        for write in limit_writes(limits):
+            resource, ctrl, filename, value, asked = write
             if ctrl not in available:
-                offered = ", ".join(sorted(available)) or "none"
-                reason = f"the {ctrl} controller is not delegated (available: {offered})"
-                missing.append(NotEnforced(resource, ctrl, value, reason))
+                if asked:
+                    offered = ", ".join(sorted(available)) or "none"
+                    reason = f"the {ctrl} controller is not delegated (available: {offered})"
+                    missing.append(NotEnforced(resource, ctrl, value, reason))
                 continue
             try:
                 (pod_path / filename).write_text(value)
             except OSError as exc:
                 reason = f"writing {filename}: {exc.strerror}"
-                missing.append(NotEnforced(resource, ctrl, value, reason))
+                missing.append(NotEnforced(resource, ctrl, value, reason, asked))
         return missing
+
+    def protect_pods(self) -> None:
+        """``memory.min`` of ``pods/`` and ``podd/``: the sum of the pods'.
+
+        A cgroup's protection is bounded by its ancestors', so the pods'
+        requests are summed up the tree podd owns (as the kubelet sums its
+        QoS cgroups'). Above ``podd/`` is the delegation's owner's
+        (systemd ``MemoryMin=``). Best effort: nothing to do without memory.
+        """
+        if "memory" not in self.controllers(self.pods):
+            return
+        total = 0
+        with contextlib.suppress(OSError):
+            for pod in self.pods.iterdir():
+                if pod.is_dir():
+                    total += _int(_read(pod / "memory.min")) or 0
+        for path in (self.pods, self.base):
+            with contextlib.suppress(OSError):
+                (path / "memory.min").write_text(str(total))
 
     def stats(self, pod_path: Path) -> CgroupStats:
         cpu = _keyed(_read(pod_path / "cpu.stat"))
@@ -317,6 +321,7 @@ class CgroupManager:
     async def destroy_pod(self, pod_path: Path, timeout: float = 5.0) -> None:
         await self.kill(pod_path, timeout)
         self.remove(pod_path)
+        self.protect_pods()
 
 
 def _rmdir(path: Path) -> None:

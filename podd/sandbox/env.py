@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from podd.sandbox import binaries
-from podd.sandbox.cgroups import CgroupManager, discover
+from podd.sandbox.cgroups import (
+    CgroupManager,
+    CgroupPolicy,
+    discover,
+    enforcement,
+    runtime_cgroups_path,
+)
 from podd.sandbox.etcfiles import ResolvConf, read_host_resolv
 from podd.sandbox.network import DEFAULT_CIDR, DEFAULT_MTU
 from podd.sandbox.podnet import PodNetworkPort
@@ -42,9 +48,29 @@ class SandboxEnv:
     start_timeout: float = 10.0
     stop_timeout: float = 5.0
     pod_network: PodNetworkPort | None = None  # None: a slirp4netns per pod
+    cgroup_policy: CgroupPolicy = field(default_factory=CgroupPolicy)  # pids limit, MemoryQoS
 
     def sandbox_dir(self, uid: str) -> Path:
         return self.runtime_dir / "pods" / uid
+
+    def cgroup_report(self, mode: str) -> tuple[dict[str, Any], list[str]]:
+        """The ``cgroup`` part of ``/podd/v1/info`` (what pods get enforced
+        here, ``mode`` the hierarchy the runtime sees), and the warnings for
+        podd's own settings that cannot be enforced (reported once, not per
+        pod)."""
+        cg = self.cgroups
+        controllers = cg.controllers(cg.pods) if cg is not None else None
+        split = cg is not None and runtime_cgroups_path(cg.pods / "ctr", mode) is not None
+        found = enforcement(controllers, self.cgroup_policy, split)
+        report = {
+            "mode": mode,
+            "controllers": controllers or [],
+            "podPidsLimit": max(0, self.cgroup_policy.pod_pids_limit),
+            "memoryQoS": self.cgroup_policy.memory_qos,
+            "enforced": found.enforced,
+            "notEnforced": found.not_enforced,
+        }
+        return report, found.warnings
 
     @classmethod
     def discover(

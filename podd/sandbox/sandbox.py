@@ -153,7 +153,16 @@ def _check_ports(spec: SandboxSpec) -> None:
 
 
 def _unenforced_without_cgroups(limits: PodLimits, reason: str) -> list[NotEnforced]:
-    return [NotEnforced(res, ctrl, value, reason) for res, ctrl, _, value in limit_writes(limits)]
+    """What the pod asked for; podd's own settings are reported once (info)."""
+    writes = [w for w in limit_writes(limits) if w.asked]
+    return [NotEnforced(w.resource, w.controller, w.value, reason) for w in writes]
+
+
+def _own_failures(missing: list[NotEnforced]) -> list[str]:
+    """podd's own limits that a delegated controller still refused (rare)."""
+    return [
+        f"{n.resource} limit {n.value} not enforced: {n.reason}" for n in missing if not n.asked
+    ]
 
 
 async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
@@ -197,7 +206,10 @@ async def create_sandbox(spec: SandboxSpec, env: SandboxEnv) -> SandboxState:
                 cgroup_path = cgroups.create_pod(spec.uid)
                 infra = CgroupManager.infra(cgroup_path)
                 undo.push("remove cgroup", cgroups.destroy_pod, cgroup_path, env.stop_timeout)
-                not_enforced = cgroups.apply_limits(cgroup_path, spec.limits)
+                missing = cgroups.apply_limits(cgroup_path, env.cgroup_policy.apply(spec.limits))
+                not_enforced = [n for n in missing if n.asked]
+                warnings += _own_failures(missing)
+                cgroups.protect_pods()
             else:
                 reason = env.cgroup_reason or "no delegated cgroup v2 subtree"
                 warnings.append(reason)

@@ -11,6 +11,7 @@ import pytest
 
 from podd.runtime import VolumeSource
 from podd.runtime.errors import CreateContainerConfigError, ExecutableNotFoundError
+from podd.sandbox.cgroups import cgroup_pids
 
 from .conftest import Harness, log_lines, make_pod
 
@@ -233,18 +234,27 @@ async def test_container_limits_are_applied_or_reported(harness: Harness) -> Non
     handle = await harness.run(box, pod, "c")
     assert handle.cgroup is not None
     leaf = Path(handle.cgroup)
-    offered = (leaf / "cgroup.controllers").read_text().split()
+    # unified cgroup v2: the container has its own cgroup apart from conmon (cgroupleaf)
+    own = leaf / "ctr" if (leaf / "ctr").is_dir() else leaf
+    offered = (own / "cgroup.controllers").read_text().split()
     for ctrl, file, value in (("memory", "memory.max", "67108864"), ("cpu", "cpu.max", "50000")):
         if ctrl in offered:
-            assert (leaf / file).read_text().split()[0] == value
+            assert (own / file).read_text().split()[0] == value
         else:
             assert any(
                 w.startswith(f"{ctrl} limit") and "not enforced" in w for w in handle.warnings
             )
     # conmon and the container live in the container's own leaf
-    procs = (leaf / "cgroup.procs").read_text().split()
     assert handle.init is not None and handle.conmon is not None
+    procs = [str(p) for p in cgroup_pids(leaf)]
     assert str(handle.init.pid) in procs and str(handle.conmon.pid) in procs
+    if own != leaf:  # split: an OOM kills the container whole, never conmon
+        assert str(handle.init.pid) in (own / "cgroup.procs").read_text().split()
+        assert str(handle.conmon.pid) in (leaf / "conmon" / "cgroup.procs").read_text().split()
+        if "memory" in offered:
+            assert (own / "memory.oom.group").read_text().strip() == "1"
+    elif "memory" in offered:  # shared with conmon: a group kill would take conmon too
+        assert (own / "memory.oom.group").read_text().strip() == "0"
 
 
 async def test_tty(harness: Harness) -> None:

@@ -34,6 +34,8 @@ def _sample(action: argparse.Action) -> tuple[list[str], Any]:
     opt = action.option_strings[0]
     if isinstance(action, argparse._StoreFalseAction):
         return [opt], False
+    if isinstance(action, argparse.BooleanOptionalAction):  # --no-x: a setting on by default
+        return [action.option_strings[1]], False
     if action.nargs == 0:
         return [opt], True
     if action.choices:

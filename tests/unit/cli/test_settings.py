@@ -47,3 +47,16 @@ def test_a_bad_size_names_where_it_was_given(tmp_path: Path) -> None:
 def test_booleans_from_the_environment() -> None:
     assert load_settings(None, environ={"PODD_ALLOW_HOST_LOOPBACK": "true"}).allow_host_loopback
     assert not load_settings(None, environ={"PODD_ALLOW_HOST_LOOPBACK": "0"}).allow_host_loopback
+
+
+def test_cgroup_settings_from_each_layer(tmp_path: Path) -> None:
+    default = load_settings(None, environ={})
+    assert default.memory_qos is True and default.pod_pids_limit == 4096
+    conf = _toml(tmp_path, "memory_qos = false\npod_pids_limit = 0\n")
+    from_file = load_settings(conf, environ={})
+    assert from_file.memory_qos is False and from_file.pod_pids_limit == 0
+    env = {"PODD_MEMORY_QOS": "0", "PODD_POD_PIDS_LIMIT": "256"}
+    from_env = load_settings(None, environ=env)
+    assert from_env.memory_qos is False and from_env.pod_pids_limit == 256
+    flags = load_settings(conf, {"memory_qos": True, "pod_pids_limit": 100}, environ={})
+    assert flags.memory_qos is True and flags.pod_pids_limit == 100

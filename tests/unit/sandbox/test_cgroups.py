@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from podd.sandbox.cgrouplimits import CgroupPolicy
 from podd.sandbox.cgroups import (
     CgroupInfo,
     CgroupManager,
@@ -18,7 +19,9 @@ from podd.sandbox.cgroups import (
     own_cgroup,
     parse_mountinfo,
 )
+from podd.sandbox.env import SandboxEnv
 from podd.sandbox.errors import CgroupError, CgroupKillTimeoutError
+from podd.sandbox.userns import IdMapping, IdMapTools
 
 HYBRID = "".join(
     [
@@ -91,17 +94,9 @@ def test_discover_configured_root(tmp_path: Path) -> None:
     assert found.info.mode is CgroupMode.UNIFIED
 
 
-def test_limit_writes_and_cpu_weight() -> None:
-    limits = PodLimits(memory_bytes=256 << 20, cpu_millis=500, pids=100, cpu_request_millis=250)
-    assert limit_writes(limits) == [
-        ("memory", "memory", "memory.max", str(256 << 20)),
-        ("cpu", "cpu", "cpu.max", "50000 100000"),
-        ("pids", "pids", "pids.max", "100"),
-        ("cpu request", "cpu", "cpu.weight", str(cpu_weight(250))),
-    ]
-    assert limit_writes(PodLimits(cpu_millis=1)) == [("cpu", "cpu", "cpu.max", "1000 100000")]
-    assert cpu_weight(1000) == 39  # 1024 shares, as the kubelet converts them
-    assert cpu_weight(1) == 1
+def test_plan_is_re_exported() -> None:
+    # callers keep importing the plan from cgroups (it lives in cgrouplimits)
+    assert limit_writes(PodLimits(cpu_request_millis=1000))[0].value == str(cpu_weight(1000))
 
 
 @pytest.fixture
@@ -136,6 +131,46 @@ def test_create_pod_and_limits(tree: CgroupManager) -> None:
         tree.create_pod("0b6e-uid")
     with pytest.raises(CgroupError, match="unsafe"):
         tree.create_pod("../escape")
+
+
+def test_podds_own_limits_are_not_reported_per_pod(tree: CgroupManager) -> None:
+    pod = tree.create_pod("own")
+    (pod / "cgroup.controllers").write_text("cpu\n")  # no memory, no pids (a hybrid host)
+    limits = PodLimits(
+        cpu_request_millis=0, memory_min_bytes=1 << 20, memory_high_bytes=2 << 20, pod_pids_limit=64
+    )
+    assert tree.apply_limits(pod, limits) == []  # enforcement() reports those once
+    assert (pod / "cpu.weight").read_text() == "1"
+    assert not (pod / "pids.max").exists() and not (pod / "memory.min").exists()
+    # a request the pod made is reported as before
+    asked = tree.apply_limits(pod, PodLimits(memory_bytes=1 << 20, cpu_request_millis=100))
+    assert [(n.resource, n.asked) for n in asked] == [("memory", True)]
+
+
+def test_podds_own_limit_refused_by_a_delegated_controller_is_returned(
+    tree: CgroupManager,
+) -> None:
+    pod = tree.create_pod("refused")
+    (pod / "cgroup.controllers").write_text("pids\n")
+    (pod / "pids.max").mkdir()  # a write that fails
+    missing = tree.apply_limits(pod, PodLimits(pod_pids_limit=64))
+    assert [(n.resource, n.value, n.asked) for n in missing] == [("pod pids", "64", False)]
+
+
+def test_protect_pods_sums_the_pods_memory_min_up_the_tree(tree: CgroupManager) -> None:
+    (tree.pods / "cgroup.controllers").write_text("cpu memory\n")
+    a, b = tree.create_pod("a"), tree.create_pod("b")
+    (a / "memory.min").write_text(str(64 << 20))
+    (b / "memory.min").write_text(str(32 << 20))
+    tree.protect_pods()
+    assert (tree.pods / "memory.min").read_text() == str(96 << 20)
+    assert (tree.base / "memory.min").read_text() == str(96 << 20)
+    asyncio.run(tree.destroy_pod(a))
+    assert (tree.pods / "memory.min").read_text() == str(32 << 20)
+    (tree.pods / "cgroup.controllers").write_text("cpu\n")  # no memory: nothing written
+    (tree.pods / "memory.min").unlink()
+    tree.protect_pods()
+    assert not (tree.pods / "memory.min").exists()
 
 
 def test_place_errors_are_typed(tree: CgroupManager, tmp_path: Path) -> None:
@@ -190,3 +225,41 @@ async def test_kill_without_cgroup_kill_signals_members(tree: CgroupManager) -> 
     await asyncio.wait_for(tree.kill(pod, timeout=5.0), 10)
     await task
     assert proc.returncode == -9
+
+
+def _env(tmp_path: Path, cgroups: CgroupManager | None, policy: CgroupPolicy) -> SandboxEnv:
+    return SandboxEnv(
+        runtime_dir=tmp_path / "run",
+        pause=tmp_path / "podd-pause",
+        slirp4netns=tmp_path / "slirp4netns",
+        cgroups=cgroups,
+        id_mapping=IdMapping([], [], helpers=False),
+        id_tools=IdMapTools(None, None, newuidmap_ok=False, newgidmap_ok=False),
+        cgroup_policy=policy,
+    )
+
+
+def test_cgroup_report_for_info(tree: CgroupManager, tmp_path: Path) -> None:
+    (tree.pods / "cgroup.controllers").write_text("hugetlb\n")  # this hybrid CI host
+    report, warnings = _env(tmp_path, tree, CgroupPolicy()).cgroup_report("hybrid")
+    assert report["mode"] == "hybrid" and report["controllers"] == ["hugetlb"]
+    assert report["podPidsLimit"] == 4096 and report["memoryQoS"] is True
+    assert report["enforced"] == [] and len(report["notEnforced"]) == 7
+    assert [w.split(" ")[0] for w in warnings] == [
+        "pids.max",
+        "memory.min",
+        "memory.high",
+        "memory.oom.group",
+    ]
+    # a unified host with every controller delegated: everything, no warning
+    unified = CgroupManager(Path("/sys/fs/cgroup/user.slice/podd.u"))  # never touched:
+    every = ["cpuset", "cpu", "io", "memory", "hugetlb", "pids"]
+    unified.controllers = lambda path: every  # type: ignore[method-assign]
+    report, warnings = _env(tmp_path, unified, CgroupPolicy(pod_pids_limit=0)).cgroup_report(
+        "unified"
+    )
+    assert warnings == [] and report["notEnforced"] == [] and report["podPidsLimit"] == 0
+    assert "memory.oom.group" in report["enforced"] and "pids.max" not in report["enforced"]
+    # no delegation at all: podd's own settings warned once
+    _, warnings = _env(tmp_path, None, CgroupPolicy()).cgroup_report("v1")
+    assert all("no delegated cgroup v2 subtree" in w for w in warnings) and len(warnings) == 4
