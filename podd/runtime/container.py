@@ -125,6 +125,7 @@ async def create_container(
     Raises ContainerError subclasses (see errors.py).
     """
     config = image.config if isinstance(image, ImageConfig) else image
+    runtime = env.runtime_for(pod.spec.runtime_class_name)
     proc = env.proc_root
     if not is_running(sandbox.pause.ref, proc):
         raise ContainerError(f"the pod's sandbox is gone (pause {sandbox.pause.pid})")
@@ -204,7 +205,7 @@ async def create_container(
             conmon=str(env.conmon),
             cid=cid,
             name=container.name,
-            runtime=env.runtime.path,
+            runtime=runtime.path,
             runtime_root=str(dirs.runc_root),
             bundle=str(bundle),
             log_path=str(log_path),
@@ -224,7 +225,7 @@ async def create_container(
                 name=container.name,
                 pod_uid=sandbox.uid,
                 restart_count=restart_count,
-                runtime_path=env.runtime.path,
+                runtime_path=runtime.path,
                 runtime_root=str(dirs.runc_root),
                 bundle=str(bundle),
                 exit_file=str(env.exits_dir / cid),
@@ -242,8 +243,8 @@ async def create_container(
             name=container.name,
             pod_uid=sandbox.uid,
             restart_count=restart_count,
-            runtime=env.runtime.id_prefix,
-            runtime_path=env.runtime.path,
+            runtime=runtime.id_prefix,
+            runtime_path=runtime.path,
             runtime_root=str(dirs.runc_root),
             bundle=str(bundle),
             rootfs=rootfs,
@@ -260,17 +261,24 @@ async def create_container(
         save_handle(handle)
         return handle
     except BaseException:
-        await asyncio.shield(_undo_create(env, anchor, dirs, cid, leaf, launching))
+        undo = _undo_create(env, runtime.path, anchor, dirs, cid, leaf, launching)
+        await asyncio.shield(undo)
         raise
 
 
 async def _undo_create(
-    env: RuntimeEnv, anchor: int, dirs: PodDirs, cid: str, leaf: Path | None, launched: bool
+    env: RuntimeEnv,
+    runtime: str,
+    anchor: int,
+    dirs: PodDirs,
+    cid: str,
+    leaf: Path | None,
+    launched: bool,
 ) -> None:
     """Rollback of a failed create (never masks the original error)."""
     if launched:  # the runtime may have created it
         with contextlib.suppress(Exception):
-            await _runtime(env, anchor, delete_argv(env.runtime.path, str(dirs.runc_root), cid))
+            await _runtime(env, anchor, delete_argv(runtime, str(dirs.runc_root), cid))
     if leaf is not None:
         with contextlib.suppress(Exception):
             await cgroupleaf.remove_leaf(leaf, env.kill_timeout)

@@ -16,7 +16,7 @@ from typing import Any
 import msgspec
 
 from podd.runtime.capabilities import ALL_CAPABILITIES
-from podd.runtime.errors import RuntimeNotFoundError, SeccompError
+from podd.runtime.errors import CreateContainerConfigError, RuntimeNotFoundError, SeccompError
 from podd.runtime.oci import RuntimeInfo, detect_runtime
 from podd.runtime.rootfs import RootfsInfo, RootfsProbe, probe_overlay
 from podd.runtime.seccomp import DEFAULT_PROFILE_PATHS, load_profile
@@ -95,6 +95,21 @@ class RuntimeEnv:
 
     def storage_for(self, pod_uid: str) -> Path:
         return self.storage_dir / pod_uid
+
+    def runtime_for(self, runtime_class: str | None) -> RuntimeInfo:
+        """The runtime a pod's ``runtimeClassName`` names (its handler: crun
+        or runc, side by side), else the one chosen for all."""
+        if not runtime_class or runtime_class == self.runtime.name:
+            return self.runtime
+        for c in self.runtime.candidates:
+            if c.name == runtime_class and c.usable:
+                reason = f"runtimeClassName {runtime_class!r}"
+                return RuntimeInfo(c.name, c.path, c.version, reason, self.runtime.candidates)
+        have = ", ".join(c.name for c in self.runtime.candidates if c.usable)
+        raise CreateContainerConfigError(
+            f'RuntimeHandler "{runtime_class}" not supported: no usable OCI runtime of that'
+            f" name here (usable: {have or 'none'})"
+        )
 
     def info(self) -> EnvInfo:
         return EnvInfo(

@@ -165,3 +165,20 @@ def test_key_quota_is_named_with_its_fix(tmp_path: Path) -> None:
         f"    0:     9 8/8 3/1000000 48/25000000\n {os.getuid()}:   200 200/200 200/200 3/20000\n"
     )
     assert "(200/200 keys in use)" in key_quota_hint(str(users))
+
+
+def test_runtime_class_picks_a_usable_runtime_side_by_side(tmp_path: Path) -> None:
+    from podd.runtime.env import RuntimeEnv
+    from podd.runtime.errors import CreateContainerConfigError
+
+    refused = probe_candidate("crun", "/usr/bin/crun", "crun 1.8.1", "hybrid")
+    both = RuntimeEnv(choose_runtime("", [CRUN, RUNC]), tmp_path, tmp_path, tmp_path, tmp_path)
+    assert both.runtime_for(None) is both.runtime and both.runtime.name == "crun"
+    runc = both.runtime_for("runc")
+    assert (runc.name, runc.path, runc.id_prefix) == ("runc", "/usr/sbin/runc", "runc")
+    assert runc.reason == "runtimeClassName 'runc'"
+    hybrid = RuntimeEnv(choose_runtime("", [refused, RUNC]), tmp_path, tmp_path, tmp_path, tmp_path)
+    with pytest.raises(CreateContainerConfigError, match=r'"crun" not supported.*usable: runc'):
+        hybrid.runtime_for("crun")
+    with pytest.raises(CreateContainerConfigError, match='"kata" not supported'):
+        hybrid.runtime_for("kata")
