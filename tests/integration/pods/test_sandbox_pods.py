@@ -206,6 +206,34 @@ def test_limits_not_enforced_are_reported(podd: PoddProcess) -> None:
         assert info["host"]["cgroup"]["info"]["mode"] in ("hybrid", "unified", "v1", "none")
 
 
+def test_podds_own_cgroup_settings_are_reported_once(podd: PoddProcess) -> None:
+    """The pids limit and MemoryQoS are podd's settings, not the pod's: never a
+    per-pod LimitNotEnforced; /podd/v1/info says what is enforced, its
+    daemonWarnings what is not (a hybrid host has no pids or memory)."""
+    pod = pod_with_port("own", free_port())
+    pod["spec"]["containers"][0]["resources"] = {"requests": {"memory": "32Mi", "cpu": "0"}}
+    with podd.client() as c:
+        c.post(PODS, json=pod)
+        pod_now = wait_sandbox(c, "own")
+        info = c.get("/podd/v1/info").json()["sandbox"]
+        cg = info["cgroup"]
+        assert cg["podPidsLimit"] == 4096 and cg["memoryQoS"] is True
+        path = Path(sandbox(c, "own")["cgroup_path"])
+        if "pids" in cg["controllers"]:
+            assert (path / "pids.max").read_text().strip() == "4096"
+            assert "pids.max" in cg["enforced"]
+        else:
+            assert "pids.max" not in cg["enforced"]
+            warned = "pids.max (podPidsLimit 4096) is not enforced for any pod"
+            assert any(w.startswith(warned) for w in info["daemonWarnings"]), info
+        if "memory" in cg["controllers"]:
+            assert (path / "memory.min").read_text().strip() == str(32 << 20)
+        if "cpu" in cg["controllers"]:  # no cpu request: the minimum weight
+            assert (path / "cpu.weight").read_text().strip() == "1"
+        assert "LimitNotEnforced" not in reasons(c, "own")
+        assert condition(pod_now, "podd.io/LimitsEnforced") is None
+
+
 def test_delete_leaves_nothing(podd: PoddProcess) -> None:
     port = free_port()
     with podd.client() as c:
