@@ -147,7 +147,10 @@ record() {  # record NAME STATUS DETAIL: a root-side result, printed and kept
 check() { if [ "$2" = 0 ]; then record "$1" PASS "$3"; else record "$1" FAIL "$3"; fi; }
 
 cgroup_pids() { [ -n "$1" ] && [ -d "$1" ] && find "$1" -name cgroup.procs -exec cat {} + 2>/dev/null | sort -un; }
-user_pids() { id "$user" >/dev/null 2>&1 && pgrep -u "$user" 2>/dev/null | sort -un; }
+user_pids() {  # from /proc (a minimal image may have no pgrep)
+  local uid; uid=$(id -u "$user" 2>/dev/null) || return 0
+  find /proc -mindepth 1 -maxdepth 1 -regex '/proc/[0-9]+' -uid "$uid" -printf '%f\n' 2>/dev/null | sort -un
+}
 
 kill_leftovers() {  # everything in our cgroup and of our user: ours to end
   local pids
@@ -203,7 +206,7 @@ on_exit() {
 # -- remote: steps ---------------------------------------------------------------------
 host_report() {
   say "== podd device check, $(date -u +%FT%TZ), bundle ${BUILT:-?} at ${GIT:-?}"
-  say "host: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r), $(nproc) cpus, $(free -g | awk '/Mem:/{print $2}') GiB, uid $(id -u)"
+  say "host: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r), $(nproc) cpus, $(awk '/MemTotal/{printf "%d", $2/1048576}' /proc/meminfo) GiB, uid $(id -u)"
   if [ -f /sys/fs/cgroup/cgroup.controllers ]; then CG=/sys/fs/cgroup; unified=1
   elif [ -f /sys/fs/cgroup/unified/cgroup.controllers ]; then CG=/sys/fs/cgroup/unified; unified=0
   else CG=""; unified=0; fi
@@ -272,7 +275,7 @@ install_helpers() {
   fi
   local versions=""
   for v in runc crun conmon slirp4netns nft podd-pause; do
-    versions="$versions $v=$(env LD_LIBRARY_PATH="$LD" PATH="$W/bin:$PATH" $v --version 2>&1 | head -1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -1)"
+    versions="$versions $v=$(env PATH="$W/bin:$PATH" $v --version 2>&1 | head -1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -1)"
   done
   check "host: helpers run" "$(echo "$versions" | grep -q '=\( \|$\)' && echo 1 || echo 0)" "${versions# }; id maps: $id_helper_note"
 }
@@ -366,7 +369,7 @@ run_pass() {
   [ -d /usr/local/nvidia/bin ] && path=$path:/usr/local/nvidia/bin
   local cmd=(env -i HOME="$home_dir" USER="$user" LOGNAME="$user" PATH="$path" LANG=C.UTF-8
     XDG_RUNTIME_DIR="$home_dir/xdg" PODD_PAUSE="$W/bin/podd-pause" PYTHONUNBUFFERED=1
-    PYTHONPATH="$W/check${PYPATH:+:$PYPATH}" ${LD:+LD_LIBRARY_PATH=$LD}
+    PYTHONPATH="$W/check${PYPATH:+:$PYPATH}"
     timeout -k 10 "$pass_timeout" "$PY" -m devicecheck.main --runtime "$rt" --work "$pw"
     --images "$W/images" --results "$results" --pids-limit "$pids_limit"
     ${network:+--network "$network"})
@@ -419,7 +422,7 @@ remote() {
   W=$work; mkdir -m 0755 "$W"
   install_helpers
   if [ -z "$network" ]; then
-    network=slirp; env LD_LIBRARY_PATH="$LD" PATH="$W/bin:$PATH" nft --version >/dev/null 2>&1 && network=bridge
+    network=slirp; env PATH="$W/bin:$PATH" nft --version >/dev/null 2>&1 && network=bridge
   fi
   if setup_user && install_python && delegate_cgroup; then
     for rt in $runtimes; do run_pass "$rt"; done

@@ -66,8 +66,10 @@ def cpu_pod(name: str) -> dict[str, Any]:
 
 
 def bomb_pod(name: str) -> dict[str, Any]:
+    # The loop runs in a subshell: ash exits when a fork fails, the pod's
+    # main shell goes on to say so and then sleeps (exec: no fork needed).
     script = (
-        f"i=0; while [ $i -lt {BOMB_FORKS} ]; do sleep 300 & i=$((i+1)); done 2>/dev/null; "
+        f"(i=0; while [ $i -lt {BOMB_FORKS} ]; do sleep 300 & i=$((i+1)); done) 2>/dev/null; "
         f"echo {BOMB_DONE}; exec sleep 300"
     )
     return pod(name, sh(script))
