@@ -152,7 +152,7 @@ def gpu(srv: PoddServer, rep: Report, ctx: Context, data: dict[str, Any]) -> Non
     rep.check(f"gpu: {GPU_NAME} capacity", capacity.get(GPU_NAME, 0) >= 1, f"{capacity}")
     print(indent(f"host nvidia-smi -L:\n{host_gpus()}", "    "))
     srv.create(m.gpu_pod("gpu-a", 300))
-    pod, logs = _gpu_done(srv, "gpu-a", 180)
+    pod, logs = _gpu_done(srv, "gpu-a", 120)
     print(indent(f"gpu-a logs:\n{logs or '(none)'}"))
     ok, detail = _gpu_logs_ok(logs)
     if pod is None or phase(pod) != "Running":
@@ -172,7 +172,7 @@ def gpu(srv: PoddServer, rep: Report, ctx: Context, data: dict[str, Any]) -> Non
     seen = f"phase {phase(got) if got else '-'}, PodScheduled {json.dumps(cond)}"
     rep.check("gpu: second pod Pending (Insufficient nvidia.com/gpu)", ok, seen)
     srv.delete("gpu-a")
-    pod, logs = _gpu_done(srv, "gpu-b", 180)
+    pod, logs = _gpu_done(srv, "gpu-b", 120)
     print(indent(f"gpu-b logs:\n{logs or '(none)'}"))
     ok, detail = _gpu_logs_ok(logs)
     rep.check("gpu: second pod runs once the first is deleted", ok, detail)
