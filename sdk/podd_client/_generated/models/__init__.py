@@ -12,6 +12,10 @@ from .apis_authorization_k8s_iov_1_response_200 import (
 )
 from .apis_discovery_k8s_io_response_200 import ApisDiscoveryK8SIoResponse200
 from .apis_discovery_k8s_iov_1_response_200 import ApisDiscoveryK8SIov1Response200
+from .apis_metrics_k8s_io_response_200 import ApisMetricsK8SIoResponse200
+from .apis_metrics_k8s_iov_1_beta_1_response_200 import (
+    ApisMetricsK8SIov1Beta1Response200,
+)
 from .apis_response_200 import ApisResponse200
 from .app_armor_profile import AppArmorProfile
 from .capabilities import Capabilities
@@ -57,6 +61,8 @@ from .container_config_volumes_type_0 import ContainerConfigVolumesType0
 from .container_config_volumes_type_0_additional_property import (
     ContainerConfigVolumesType0AdditionalProperty,
 )
+from .container_metrics import ContainerMetrics
+from .container_metrics_usage import ContainerMetricsUsage
 from .container_port import ContainerPort
 from .container_resize_policy import ContainerResizePolicy
 from .container_state import ContainerState
@@ -252,6 +258,26 @@ from .namespaces_patch_json_body_item_type_2_op import (
 )
 from .namespaces_replace_dry_run import NamespacesReplaceDryRun
 from .namespaces_replace_field_validation import NamespacesReplaceFieldValidation
+from .node import Node
+from .node_address import NodeAddress
+from .node_api_version import NodeApiVersion
+from .node_condition import NodeCondition
+from .node_kind import NodeKind
+from .node_list import NodeList
+from .node_list_api_version import NodeListApiVersion
+from .node_list_kind import NodeListKind
+from .node_metrics import NodeMetrics
+from .node_metrics_api_version import NodeMetricsApiVersion
+from .node_metrics_kind import NodeMetricsKind
+from .node_metrics_list import NodeMetricsList
+from .node_metrics_list_api_version import NodeMetricsListApiVersion
+from .node_metrics_list_kind import NodeMetricsListKind
+from .node_metrics_usage import NodeMetricsUsage
+from .node_spec import NodeSpec
+from .node_status import NodeStatus
+from .node_status_allocatable_type_0 import NodeStatusAllocatableType0
+from .node_status_capacity_type_0 import NodeStatusCapacityType0
+from .node_system_info import NodeSystemInfo
 from .non_resource_attributes import NonResourceAttributes
 from .non_resource_rule import NonResourceRule
 from .not_enforced import NotEnforced
@@ -276,6 +302,12 @@ from .pod_kind import PodKind
 from .pod_list import PodList
 from .pod_list_api_version import PodListApiVersion
 from .pod_list_kind import PodListKind
+from .pod_metrics import PodMetrics
+from .pod_metrics_api_version import PodMetricsApiVersion
+from .pod_metrics_kind import PodMetricsKind
+from .pod_metrics_list import PodMetricsList
+from .pod_metrics_list_api_version import PodMetricsListApiVersion
+from .pod_metrics_list_kind import PodMetricsListKind
 from .pod_os import PodOS
 from .pod_readiness_gate import PodReadinessGate
 from .pod_scheduling_gate import PodSchedulingGate
@@ -455,6 +487,8 @@ __all__ = (
     "ApisAuthorizationK8SIov1Response200",
     "ApisDiscoveryK8SIoResponse200",
     "ApisDiscoveryK8SIov1Response200",
+    "ApisMetricsK8SIoResponse200",
+    "ApisMetricsK8SIov1Beta1Response200",
     "ApisResponse200",
     "AppArmorProfile",
     "Capabilities",
@@ -492,6 +526,8 @@ __all__ = (
     "ContainerConfigLabelsType0",
     "ContainerConfigVolumesType0",
     "ContainerConfigVolumesType0AdditionalProperty",
+    "ContainerMetrics",
+    "ContainerMetricsUsage",
     "ContainerPort",
     "ContainerResizePolicy",
     "ContainerState",
@@ -651,6 +687,26 @@ __all__ = (
     "NamespacesPatchJsonBodyItemType2Op",
     "NamespacesReplaceDryRun",
     "NamespacesReplaceFieldValidation",
+    "Node",
+    "NodeAddress",
+    "NodeApiVersion",
+    "NodeCondition",
+    "NodeKind",
+    "NodeList",
+    "NodeListApiVersion",
+    "NodeListKind",
+    "NodeMetrics",
+    "NodeMetricsApiVersion",
+    "NodeMetricsKind",
+    "NodeMetricsList",
+    "NodeMetricsListApiVersion",
+    "NodeMetricsListKind",
+    "NodeMetricsUsage",
+    "NodeSpec",
+    "NodeStatus",
+    "NodeStatusAllocatableType0",
+    "NodeStatusCapacityType0",
+    "NodeSystemInfo",
     "NonResourceAttributes",
     "NonResourceRule",
     "NotEnforced",
@@ -675,6 +731,12 @@ __all__ = (
     "PodList",
     "PodListApiVersion",
     "PodListKind",
+    "PodMetrics",
+    "PodMetricsApiVersion",
+    "PodMetricsKind",
+    "PodMetricsList",
+    "PodMetricsListApiVersion",
+    "PodMetricsListKind",
     "PodOS",
     "PodReadinessGate",
     "PodSchedulingGate",

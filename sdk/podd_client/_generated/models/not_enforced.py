@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="NotEnforced")
 
 
@@ -18,12 +20,14 @@ class NotEnforced:
         controller (str):
         value (str):
         reason (str):
+        asked (bool | Unset):  Default: True.
     """
 
     resource: str
     controller: str
     value: str
     reason: str
+    asked: bool | Unset = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,6 +39,8 @@ class NotEnforced:
 
         reason = self.reason
 
+        asked = self.asked
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -45,6 +51,8 @@ class NotEnforced:
                 "reason": reason,
             }
         )
+        if asked is not UNSET:
+            field_dict["asked"] = asked
 
         return field_dict
 
@@ -59,11 +67,14 @@ class NotEnforced:
 
         reason = d.pop("reason")
 
+        asked = d.pop("asked", UNSET)
+
         not_enforced = cls(
             resource=resource,
             controller=controller,
             value=value,
             reason=reason,
+            asked=asked,
         )
 
         not_enforced.additional_properties = d
