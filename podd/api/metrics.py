@@ -106,6 +106,11 @@ async def pod_metrics_items(svc: Services, ns: str | None, opts: ListOptions) ->
     return out
 
 
+async def pod_exists(svc: Services, ns: str, name: str) -> None:
+    """A missing pod's metrics are the pod's 404 (``pods "x" not found``)."""
+    await res.get_object(svc, PODS, ns, name)
+
+
 async def node_metrics_items(svc: Services, _ns: str | None, _opts: ListOptions) -> list[Any]:
     usage = await svc.usage.node_usage() if svc.usage is not None else None
     if usage is None:
@@ -134,6 +139,7 @@ POD_METRICS = ReadOnlyType(
     items=pod_metrics_items,
     namespaced=True,
     resource="podmetrics",
+    about=pod_exists,
 )
 NODE_METRICS = ReadOnlyType(
     kind="NodeMetrics",

@@ -28,6 +28,7 @@ from podd.api.respond import json_response
 from podd.api.routes import bind, services, table_request
 from podd.model import status as st
 from podd.model.base import encode
+from podd.model.fieldselector import FieldRequirement, FieldSelector
 from podd.model.meta import ListMeta
 from podd.services import Services
 
@@ -61,6 +62,9 @@ class ReadOnlyType:
     categories: tuple[str, ...] = ()
     # The resource named by a 404 (metrics-server's "podmetrics.metrics.k8s.io").
     resource: str = ""
+    # Before that 404: raises the one for what the object is about, where that
+    # is missing (metrics-server answers a missing pod's metrics with the pod's).
+    about: Callable[[Services, str, str], Awaitable[None]] | None = None
 
 
 def selected(rt: ReadOnlyType, objs: list[Any], opts: ListOptions) -> list[Any]:
@@ -81,10 +85,14 @@ async def list_body(rt: ReadOnlyType, svc: Services, ns: str | None, opts: ListO
 async def get_object(rt: ReadOnlyType, svc: Services, ns: str, name: str) -> Any:
     """The named object, or the 404 its resource gives (``namespace/name``
     for a namespaced kind, as metrics-server names a missing pod's metrics)."""
-    opts = ListOptions()
+    # Only the named object is built (a pod's metrics sample its containers).
+    by_name = FieldSelector((FieldRequirement("metadata.name", "=", name),))
+    opts = ListOptions(field_selector=by_name)
     for obj in await rt.items(svc, ns if rt.namespaced else None, opts):
         if obj.metadata.name == name:
             return obj
+    if rt.about is not None:
+        await rt.about(svc, ns, name)
     shown = f"{ns}/{name}" if rt.namespaced else name
     raise APIError(st.not_found(rt.resource or rt.plural, shown, group=group_of(rt.api_version)))
 

@@ -171,6 +171,9 @@ async def test_pod_metrics_per_container_as_metrics_server(env: Env) -> None:
     done = await env.client.get(f"{METRICS}/namespaces/default/pods/done")
     assert done.status_code == 404
     assert done.json()["message"] == 'podmetrics.metrics.k8s.io "default/done" not found'
+    # No such pod: the pod's own 404, as metrics-server answers.
+    gone = await env.client.get(f"{METRICS}/namespaces/default/pods/nope")
+    assert gone.status_code == 404 and gone.json()["message"] == 'pods "nope" not found'
     table = await env.client.get(f"{METRICS}/namespaces/default/pods", headers={"Accept": TABLE})
     assert [c["name"] for c in table.json()["columnDefinitions"]] == [
         "Name",
