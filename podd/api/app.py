@@ -20,6 +20,7 @@ from podd.api import metrics as metrics_api
 from podd.api import namespaces as namespaces_api
 from podd.api import nodes as nodes_api
 from podd.api import pods as pods_api
+from podd.api import podstats as podstats_api
 from podd.api import services as services_api
 from podd.api import system
 from podd.api.auth import token_middleware
@@ -122,6 +123,7 @@ def route_handlers() -> list[HTTPRouteHandler]:
     for ro in readonly_types():
         handlers += readonly_handlers(ro)
     handlers += pods_api.HANDLERS
+    handlers += podstats_api.HANDLERS
     handlers += ephemeral_api.HANDLERS
     handlers += images_api.HANDLERS
     handlers += logs_api.HANDLERS

@@ -116,6 +116,7 @@ class PodCgroups(Protocol):
 
     def running(self) -> list[str]: ...
     def containers(self, uid: str) -> dict[str, str]: ...
+    def pod(self, uid: str) -> str | None: ...
 
 
 Reader = Callable[[str], Sample | None]
@@ -209,6 +210,11 @@ class UsageSampler:
             out[name] = usage
         return out
 
+    async def rates(self, keys: list[str]) -> dict[str, Usage]:
+        """The usage of each of ``keys`` that has two samples (fresh ones taken as for a pod)."""
+        await self._sample(keys)
+        return {k: u for k in keys if (u := self.samples.usage(k)) is not None}
+
     async def node_usage(self) -> Usage | None:
         await self._sample([NODE])
         return self.samples.usage(NODE)
@@ -246,3 +252,10 @@ class ManagerCgroups:
             if worker.uid == uid:
                 return self._leaves(worker)
         return {}
+
+    def pod(self, uid: str) -> str | None:
+        """The pod's cgroup, while it has a sandbox."""
+        for worker in self._workers():
+            if worker.uid == uid and worker.state is not None:
+                return worker.state.cgroup_path
+        return None

@@ -39,6 +39,10 @@ class Cgroups:
     def containers(self, uid: str) -> dict[str, str]:
         return dict(self.pods.get(uid, {}))
 
+    def pod(self, uid: str) -> str | None:
+        leaves = self.pods.get(uid)
+        return str(Path(next(iter(leaves.values()))).parent) if leaves else None
+
 
 @dataclass
 class Env:

@@ -69,6 +69,10 @@ class Cgroups:
     def containers(self, uid: str) -> dict[str, str]:
         return dict(self.pods.get(uid, {}))
 
+    def pod(self, uid: str) -> str | None:
+        leaves = self.pods.get(uid)
+        return str(Path(next(iter(leaves.values()))).parent) if leaves else None
+
 
 async def test_a_pod_shows_once_every_container_has_two_samples(tmp_path: Path) -> None:
     app, side = tmp_path / "pod" / "ctr-app-1", tmp_path / "pod" / "ctr-side-2"
