@@ -19,6 +19,7 @@ from .apis_metrics_k8s_iov_1_beta_1_response_200 import (
 from .apis_response_200 import ApisResponse200
 from .app_armor_profile import AppArmorProfile
 from .capabilities import Capabilities
+from .cgroup_stats import CgroupStats
 from .client_ip_config import ClientIPConfig
 from .config_map import ConfigMap
 from .config_map_api_version import ConfigMapApiVersion
@@ -69,6 +70,7 @@ from .container_state import ContainerState
 from .container_state_running import ContainerStateRunning
 from .container_state_terminated import ContainerStateTerminated
 from .container_state_waiting import ContainerStateWaiting
+from .container_stats import ContainerStats
 from .container_status import ContainerStatus
 from .container_status_allocated_resources_type_0 import (
     ContainerStatusAllocatedResourcesType0,
@@ -323,6 +325,7 @@ from .pod_spec_resource_claims_type_0_item import PodSpecResourceClaimsType0Item
 from .pod_spec_topology_spread_constraints_type_0_item import (
     PodSpecTopologySpreadConstraintsType0Item,
 )
+from .pod_stats import PodStats
 from .pod_status import PodStatus
 from .pods_create_dry_run import PodsCreateDryRun
 from .pods_create_field_validation import PodsCreateFieldValidation
@@ -492,6 +495,7 @@ __all__ = (
     "ApisResponse200",
     "AppArmorProfile",
     "Capabilities",
+    "CgroupStats",
     "ClientIPConfig",
     "ConfigMap",
     "ConfigMapApiVersion",
@@ -534,6 +538,7 @@ __all__ = (
     "ContainerStateRunning",
     "ContainerStateTerminated",
     "ContainerStateWaiting",
+    "ContainerStats",
     "ContainerStatus",
     "ContainerStatusAllocatedResourcesType0",
     "DeleteOptions",
@@ -748,6 +753,7 @@ __all__ = (
     "PodSpecOverheadType0",
     "PodSpecResourceClaimsType0Item",
     "PodSpecTopologySpreadConstraintsType0Item",
+    "PodStats",
     "PodStatus",
     "PodsCreateDryRun",
     "PodsCreateFieldValidation",
