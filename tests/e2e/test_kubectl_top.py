@@ -80,6 +80,11 @@ def kubectl(request: pytest.FixtureRequest, env: Env, tmp_path: Path) -> Kubectl
     return make_kubectl(request.param, tmp_path / "home", env.kubeconfig)
 
 
+@pytest.fixture
+def kubectl_any(env: Env, tmp_path: Path) -> Kubectl:
+    return make_kubectl("1.32", tmp_path / "home", env.kubeconfig)
+
+
 def _top(k: Kubectl, *args: str, rows: int = 1, timeout: float = 60.0) -> list[str]:
     """``kubectl top …`` once metrics of ``rows`` rows are there (the sampler
     needs two samples of each container: at most one tick, 10 s, after it
@@ -175,3 +180,17 @@ def test_get_nodes_lists_podds_node(kubectl: Kubectl, env: Env) -> None:
     header, row = out.stdout.splitlines()
     assert _cols(header) == ["NAME", "STATUS", "ROLES", "AGE", "VERSION"]
     assert _cols(row)[:3] == [env.node, "Ready", "<none>"]
+
+
+def test_podds_stats_view_of_the_busy_pod(kubectl_any: Kubectl) -> None:
+    out = kubectl_any.run("get", "--raw", "/podd/v1/namespaces/default/pods/busy/stats")
+    assert out.returncode == 0, out.stderr
+    stats = json.loads(out.stdout)
+    containers = {c["name"]: c for c in stats["containers"]}
+    assert set(containers) == {"spin", "idle"}
+    spin = containers["spin"]
+    assert spin["cpuUsageUsec"] > 0 and spin["pids"] >= 1
+    # memory.current where the memory controller is delegated, else the RSS sum
+    assert spin["memorySource"] in ("memory.current", "rss")
+    assert spin["memoryWorkingSetBytes"] > 0
+    assert stats["pod"]["cpuUsageUsec"] >= spin["cpuUsageUsec"]
