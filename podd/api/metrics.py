@@ -82,11 +82,11 @@ async def pod_metrics_items(svc: Services, ns: str | None, opts: ListOptions) ->
     # The pods (their selectors applied by the store), in namespace/name order.
     listed = msgspec.structs.replace(opts, limit=None, after=None)
     pods = msgspec.json.decode(await res.list_objects(svc, PODS, ns, listed), type=PodList)
+    running = [p for p in pods.items if p.status.phase == "Running" and p.metadata.uid]
+    usages = await sampler.pods_usage([p.metadata.uid or "" for p in running])
     out: list[PodMetrics] = []
-    for pod in pods.items:
-        if pod.status.phase != "Running" or not pod.metadata.uid:
-            continue
-        usage = await sampler.pod_usage(pod.metadata.uid)
+    for pod in running:
+        usage = usages.get(pod.metadata.uid or "")
         if not usage:
             continue
         earliest = min(usage.values(), key=lambda u: u.timestamp)
