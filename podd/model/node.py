@@ -35,7 +35,7 @@ class NodeCondition(K8sStruct):
 
 
 class NodeSystemInfo(K8sStruct):
-    machine_id: str = always("")
+    machine_id: str = always("", name="machineID")
     system_uuid: str = always("", name="systemUUID")
     boot_id: str = always("", name="bootID")
     kernel_version: str = always("")

@@ -6,6 +6,7 @@ tables and the 404s. Usage is read from cgroup-shaped files under tmp_path."""
 from __future__ import annotations
 
 import asyncio
+from platform import machine
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from podd.api.app import create_app
+from podd.api.nodes import go_arch
 from podd.config import Settings
 from podd.controller.usage import UsageSampler
 from podd.model.pod import Pod
@@ -114,6 +116,9 @@ async def test_the_node_is_podds_host(env: Env) -> None:
     assert node["metadata"]["labels"]["kubernetes.io/hostname"] == "node1"
     alloc = node["status"]["allocatable"]
     assert int(alloc["cpu"]) >= 1 and int(alloc["memory"]) > 0 and alloc["pods"] == "110"
+    info = node["status"]["nodeInfo"]  # Go's field names (machineID, systemUUID, bootID)
+    assert {"machineID", "systemUUID", "bootID", "kubeletVersion"} <= set(info)
+    assert (info["operatingSystem"], info["architecture"]) == ("linux", go_arch(machine()))
     ready = node["status"]["conditions"][0]
     assert (ready["type"], ready["status"]) == ("Ready", "True")
     one = await env.client.get("/api/v1/nodes/node1")
