@@ -6,10 +6,10 @@ tables and the 404s. Usage is read from cgroup-shaped files under tmp_path."""
 from __future__ import annotations
 
 import asyncio
-from platform import machine
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from platform import machine
 
 import msgspec
 import pytest
