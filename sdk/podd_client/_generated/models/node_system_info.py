@@ -62,7 +62,7 @@ class NodeSystemInfo:
 
         field_dict.update({})
         if machine_id is not UNSET:
-            field_dict["machineId"] = machine_id
+            field_dict["machineID"] = machine_id
         if system_uuid is not UNSET:
             field_dict["systemUUID"] = system_uuid
         if boot_id is not UNSET:
@@ -87,7 +87,7 @@ class NodeSystemInfo:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        machine_id = d.pop("machineId", UNSET)
+        machine_id = d.pop("machineID", UNSET)
 
         system_uuid = d.pop("systemUUID", UNSET)
 
