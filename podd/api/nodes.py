@@ -97,6 +97,8 @@ def node_object(svc: Services) -> Node:
     deps = svc.controller.deps if svc.controller is not None else None
     allocatable = dict(deps.allocatable) if deps is not None else _fallback_allocatable()
     allocatable["pods"] = MAX_PODS
+    if deps is not None and deps.devices is not None:  # extended resources: CDI devices
+        allocatable.update({k: str(n) for k, n in deps.devices.capacity().items()})
     host_ip = deps.host_ip if deps is not None else "127.0.0.1"
     started = format_rfc3339(datetime.fromtimestamp(svc.started_at, UTC))
     info = _system_info()

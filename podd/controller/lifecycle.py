@@ -101,6 +101,7 @@ async def start_container(
             exit_code=128,
             reason="StartError",
             message=str(exc),
+            runtime=exc.runtime,
         )
         return StartOutcome(next_run(rec, failed, attempt, image.id, spec_hash))
     started = next_run(rec, inst, attempt, image.id, spec_hash, started=c.startup_probe is None)

@@ -129,7 +129,8 @@ class PoddRuntime:
             raise ContainerConfigError(str(exc)) from exc
         except ContainerError as exc:
             await self._unwatch_logs([log_path])
-            raise ContainerStartError(str(exc)) from exc
+            tried = self.env.runtime_for(pod.spec.runtime_class_name).id_prefix
+            raise ContainerStartError(str(exc), tried) from exc
         self.handles[(uid, handle.id)] = handle
         self._remember(sandbox, IMAGES_FILE, handle.id, req.image.id)
         self._remember(sandbox, HASHES_FILE, handle.id, req.spec_hash)
@@ -141,7 +142,7 @@ class PoddRuntime:
                 await remove_container(self.env, handle)
             self.handles.pop((uid, handle.id), None)
             await self._unwatch_logs([log_path])
-            raise ContainerStartError(str(exc)) from exc
+            raise ContainerStartError(str(exc), handle.runtime) from exc
         self.handles[(uid, handle.id)] = handle
         t2 = time.perf_counter()
         log.debug(

@@ -25,9 +25,14 @@ class ContainerConfigError(Exception):
 
 
 class ContainerStartError(Exception):
-    """The runtime could not create or start it (RunContainerError / StartError)."""
+    """The runtime could not create or start it (RunContainerError / StartError);
+    ``runtime`` names the runtime that tried (for the failed run's containerID)."""
 
     reason = "RunContainerError"
+
+    def __init__(self, message: str, runtime: str | None = None) -> None:
+        super().__init__(message)
+        self.runtime = runtime
 
 
 class StartRequest(msgspec.Struct, frozen=True, kw_only=True):

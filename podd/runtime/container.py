@@ -159,10 +159,10 @@ async def create_container(
             env.pause, anchor, "copy" if mode.mode == "copy" else "overlay", lowers, paths
         )
         # Step 4
+        mountinfo = _mountinfo(env, anchor)
         mounts = resolve_mounts(
-            settings.mounts, volumes or {}, container=container.name,
-            mountinfo=_mountinfo(env, anchor),
-        )  # fmt: skip
+            settings.mounts, volumes or {}, container=container.name, mountinfo=mountinfo
+        )
         share_pid = bool(pod.spec.share_process_namespace)
         namespaces = PodNamespaces.of_pause(anchor, share_pid, str(proc))
         if pid_namespace is not None:
@@ -192,7 +192,7 @@ async def create_container(
         )
         spec = build_spec(plan)
         if devices is not None:  # CDI: device nodes, mounts, env, hooks
-            spec = apply_edits(spec, devices)
+            spec = apply_edits(spec, devices, mountinfo=mountinfo)
         (bundle / "config.json").write_bytes(encode_spec(spec))
         # Step 5
         if cg is not None:

@@ -124,6 +124,10 @@ def test_annotation_gives_the_container_its_device_mounts_and_env(
         info = c.get("/podd/v1/info").json()["devices"]
         assert info["capacity"] == {FAKE: 1, GPU: 2}
         assert info["cdi"]["errors"] == []
+        # The Node reports them as a device plugin's resources are reported.
+        [node] = c.get("/api/v1/nodes").json()["items"]
+        for field in ("capacity", "allocatable"):
+            assert node["status"][field][GPU] == "2" and node["status"][field][FAKE] == "1"
 
 
 def test_bad_and_unknown_cdi_names(podd_cdi: PoddProcess, busybox: str) -> None:

@@ -245,3 +245,19 @@ async def stored_pod(w: World, name: str, containers: list[dict[str, Any]]) -> P
     }
     stored = await w.store.create("Pod", default_pod(msgspec.convert(raw, Pod)))
     return decode_pod(stored.data)
+
+
+async def test_a_run_that_never_started_names_the_runtime_that_tried(
+    world: World,  # noqa: F811
+) -> None:
+    from podd.controller.runtime_api import ContainerStartError, StartRequest
+
+    async def refuse(req: StartRequest) -> Any:
+        raise ContainerStartError("crun: cannot start", "crun")
+
+    world.runtime.start = refuse  # type: ignore[method-assign]
+    pod = await create_pod(world, restartPolicy="Never")
+    await settle(PodWorker(world.deps, pod))
+    [status] = (await current(world, pod)).status.container_statuses or []
+    assert status.state.terminated is not None
+    assert status.state.terminated.container_id == "crun://failed-0"
