@@ -146,7 +146,11 @@ def gpu(srv: PoddServer, rep: Report, ctx: Context, data: dict[str, Any]) -> Non
     if not ctx.gpu:
         rep.add("gpu: capacity", SKIP, f"no GPU on this host; capacity {capacity}")
         no_gpu_pending(srv, rep)
-        for name in ("gpu: nvidia-smi -L and cudacheck in a pod", "gpu: second pod waits"):
+        for name in (
+            "gpu: nvidia-smi -L and cudacheck in a pod",
+            "gpu: second pod waits",
+            "gpu: the cdi.k8s.io annotation form",
+        ):
             rep.add(name, SKIP, "no GPU on this host")
         return
     rep.check(f"gpu: {GPU_NAME} capacity", capacity.get(GPU_NAME, 0) >= 1, f"{capacity}")
@@ -177,6 +181,12 @@ def gpu(srv: PoddServer, rep: Report, ctx: Context, data: dict[str, Any]) -> Non
     ok, detail = _gpu_logs_ok(logs)
     rep.check("gpu: second pod runs once the first is deleted", ok, detail)
     srv.delete("gpu-b")
+    srv.create(m.gpu_annotated_pod("gpu-ann"))
+    pod, logs = _gpu_done(srv, "gpu-ann", 120)
+    print(indent(f"gpu-ann logs:\n{logs or '(none)'}"))
+    ok, detail = _gpu_logs_ok(logs)
+    rep.check(f"gpu: annotation cdi.k8s.io/check: {m.GPU}=all", ok, detail)
+    srv.delete("gpu-ann")
 
 
 def no_gpu_pending(srv: PoddServer, rep: Report) -> None:

@@ -56,6 +56,14 @@ def gpu_pod(name: str, hold_seconds: int) -> dict[str, Any]:
     return pod(name, sh(script), image=CUDACHECK, resources={"limits": {GPU: "1"}})
 
 
+def gpu_annotated_pod(name: str) -> dict[str, Any]:
+    """The CDI annotation form: every GPU named directly, shared, not allocated."""
+    body = gpu_pod(name, 1)
+    body["spec"]["containers"][0].pop("resources")
+    body["metadata"]["annotations"] = {"cdi.k8s.io/check": f"{GPU}=all"}
+    return body
+
+
 def oom_pod(name: str) -> dict[str, Any]:
     limits = {"memory": "64Mi", "cpu": "500m"}
     return pod(name, ["tail", "/dev/zero"], resources={"limits": limits})
